@@ -1,0 +1,86 @@
+"""Frozen data passed between the build's stages. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+KINDS = ("news", "feature", "commentary", "interview", "photo", "notice")
+"""Every value `kind` may take in front matter."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as an editor keeps it: a Markdown file under content/articles/."""
+
+    id: str
+    """Path of the file relative to content/articles/, '/'-separated, without '.md'
+    (e.g. '2022/07/28/03'). The article's URL is derived from it, so it never moves."""
+    path: str
+    """Path of the file relative to content/, '/'-separated (for messages)."""
+    title: str
+    """主题, the main headline."""
+    date: dt.date
+    """Issue date."""
+    body: str
+    """Markdown body, article text only (never trusted markup)."""
+    kicker: str = ""
+    """引题, printed above the title."""
+    subtitle: str = ""
+    """副题, printed below the title."""
+    column: str = ""
+    """栏目 label as printed above the story."""
+    section: str = ""
+    """Section name set by an editor; '' means the build assigns one."""
+    kind: str = "news"
+    """One of KINDS."""
+    authors: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    """Topics set by an editor; () means the build computes them."""
+    order: int = 0
+    """Position in the issue (1 = lead story). 0 sorts last."""
+    page: str = ""
+    """Printed page (版) label where known, e.g. '1'."""
+    source: str = ""
+    """Raw issue file it came from, relative to content/."""
+    continued_from: str = ""
+    """Page the story continues from ('1' for '(上接第1版)'), '' if none."""
+    continued_to: str = ""
+    """Page the story continues on ('2' for '(下转第2版)'), '' if none."""
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the build derives about one article's subject."""
+
+    section: str
+    """Section name (from front matter when set, else computed)."""
+    topics: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    """People mentioned in the text (not the byline)."""
+    places: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    """Ids of up to five related articles, most similar first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One entry of the section taxonomy (content/sections.toml)."""
+
+    name: str
+    """Chinese name shown to readers, e.g. '经济'."""
+    slug: str
+    """ASCII path segment, e.g. 'economy'."""
+    description: str = ""
+    iptc: str = ""
+    """Matching IPTC Media Topic / GB/T 20093 class, for documentation."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subjects:
+    """The output of the analyse stage for the whole archive."""
+
+    by_article: dict[str, Analysis]
+    sections: tuple[Section, ...]
+    topic_descriptions: dict[str, str] = field(default_factory=dict)
