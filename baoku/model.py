@@ -84,3 +84,23 @@ class Subjects:
     by_article: dict[str, Analysis]
     sections: tuple[Section, ...]
     topic_descriptions: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    """What the search stage indexes for one article (plain text, no markup)."""
+
+    url: str
+    """Site-relative URL of the article page, e.g. '2022/07/28/03/' (no leading '/')."""
+    title: str
+    kicker: str
+    subtitle: str
+    text: str
+    """Body as plain text, paragraphs separated by '\\n'."""
+    date: str
+    """Issue date, YYYY-MM-DD."""
+    section: str
+    column: str
+    kind: str
+    authors: tuple[str, ...]
+    """Authors and photographers."""

@@ -1,0 +1,195 @@
+"""Read content/articles/: parse and validate every article, collecting problems.
+
+An article is a Markdown file with YAML front matter between '---' lines. Its id,
+and so its URL, is its path below content/articles/ without '.md'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+from .model import KINDS, Article
+
+ARTICLES_DIR = "articles"
+
+FIELDS: dict[str, str] = {
+    "title": "主题 (required)",
+    "kicker": "引题",
+    "subtitle": "副题",
+    "date": "issue date, YYYY-MM-DD (required)",
+    "column": "栏目 label as printed",
+    "section": "section name from sections.toml",
+    "kind": "one of " + ", ".join(KINDS),
+    "authors": "list of names",
+    "photographers": "list of names",
+    "topics": "list of topics",
+    "order": "position in the issue, an integer",
+    "page": "printed page label",
+    "source": "raw issue file, relative to content/",
+    "continued_from": "page the story continues from",
+    "continued_to": "page the story continues on",
+}
+"""Every front-matter key an article may have, with what it holds."""
+
+_TEXT_FIELDS = ("title", "kicker", "subtitle", "column", "section", "page", "source",
+                "continued_from", "continued_to")
+_LIST_FIELDS = ("authors", "photographers", "topics")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The result of reading the content folder."""
+
+    articles: tuple[Article, ...]
+    problems: tuple[Problem, ...]
+
+
+def load_articles(content_dir: Path) -> Loaded:
+    """Read every article under content_dir/articles, sorted by id."""
+    root = content_dir / ARTICLES_DIR
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return Loaded((), (Problem(ARTICLES_DIR, 0, "", f"folder not found in {content_dir}; "
+                                   "import issues with `python build.py import` first"),))
+    articles: list[Article] = []
+    for file in sorted(_markdown_files(root)):
+        rel = file.relative_to(content_dir).as_posix()
+        article_id = file.relative_to(root).with_suffix("").as_posix()
+        try:
+            text = file.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(rel, 0, "", f"is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                    "save it as UTF-8"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(rel, 0, "", f"cannot be read: {exc.strerror}"))
+            continue
+        article, found = parse_article(text, rel, article_id)
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    return Loaded(tuple(articles), tuple(problems))
+
+
+def _markdown_files(root: Path) -> list[Path]:
+    found = []
+    for directory, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(directory, f) for f in files if f.endswith(".md") and not f.startswith("."))
+    return found
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """Return (yaml, body, line number where the body starts) or None."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.startswith("---\n"):
+        return None
+    end = re.search(r"^---[ \t]*$", text[4:], flags=re.MULTILINE)
+    if end is None:
+        return None
+    head = text[4:4 + end.start()]
+    body = text[4 + end.end():].lstrip("\n")
+    body_line = text[:len(text) - len(body)].count("\n") + 1
+    return head, body, body_line
+
+
+def parse_article(text: str, rel: str, article_id: str) -> tuple[Article | None, list[Problem]]:
+    """Parse one article file's text; on any problem return None and all problems."""
+    problems: list[Problem] = []
+    if not _ID.match(article_id):
+        problems.append(Problem(rel, 0, "", "file name makes a bad URL: use only ASCII letters, "
+                                "digits, '-', '_' and '.' in folder and file names (e.g. 2022/07/28/03.md)"))
+    parts = split_front_matter(text)
+    if parts is None:
+        problems.append(Problem(rel, 1, "", "has no front matter: start the file with a line '---', "
+                                "the YAML fields, then another '---' line"))
+        return None, problems
+    head, body, _ = parts
+    try:
+        meta = yaml.safe_load(head) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(Problem(rel, line, "", f"front matter is not valid YAML: {reason}"))
+        return None, problems
+    if not isinstance(meta, dict):
+        problems.append(Problem(rel, 2, "", "front matter must be a mapping of 'key: value' lines"))
+        return None, problems
+
+    def line_of(key: str) -> int:
+        match = re.search(rf"^{re.escape(key)}\s*:", head, flags=re.MULTILINE)
+        return head[:match.start()].count("\n") + 2 if match else 1
+
+    values: dict[str, Any] = {}
+    for key, value in meta.items():
+        key = str(key)
+        if key not in FIELDS:
+            close = difflib.get_close_matches(key, FIELDS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; known fields: {', '.join(FIELDS)}"
+            problems.append(Problem(rel, line_of(key), key, f"unknown field{hint}"))
+            continue
+        checked, message = _check_field(key, value)
+        if message:
+            problems.append(Problem(rel, line_of(key), key, message))
+        else:
+            values[key] = checked
+    for required in ("title", "date"):
+        if required not in meta:
+            problems.append(Problem(rel, 1, required, f"is required ({FIELDS[required]})"))
+    if problems:
+        return None, problems
+    return Article(id=article_id, path=rel, body=body.rstrip() + "\n" if body.strip() else "",
+                   **values), []
+
+
+def _check_field(key: str, value: Any) -> tuple[Any, str]:
+    """Normalise one front-matter value; return (value, '') or (None, problem)."""
+    if key == "date":
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                return None, f"must be a date written YYYY-MM-DD, got {value!r}"
+        if not isinstance(value, dt.date):
+            return None, f"must be a date written YYYY-MM-DD, got {value!r}"
+        return value, ""
+    if key == "order":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return None, f"must be a whole number ≥ 0, got {value!r}"
+        return value, ""
+    if key == "kind":
+        if value not in KINDS:
+            return None, f"must be one of {', '.join(KINDS)}, got {value!r}"
+        return value, ""
+    if key in _LIST_FIELDS:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+            return None, f"must be a list of names, got {value!r}"
+        names = tuple(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+        return names, ""
+    if key in _TEXT_FIELDS:
+        if value is None:
+            value = ""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            return None, f"must be text, got {value!r}"
+        value = " ".join(value.split())
+        if key == "title" and not value:
+            return None, "must not be empty"
+        return value, ""
+    return value, ""

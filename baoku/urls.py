@@ -1,0 +1,102 @@
+"""The one place that derives every URL and output path of the site.
+
+URLs here are site-relative ('2022/07/28/03/', no leading slash). Templates turn
+them into links relative to the current page (see `relative`), so a built site
+works from the root of a host, under a subpath such as /archive/, and from a
+local copy. Absolute URLs (permalinks, feeds, sitemap) join them to base_url.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import posixpath
+import re
+from pathlib import PurePosixPath
+from urllib.parse import quote
+
+HOME = ""
+SEARCH = "search/"
+DATES = "dates/"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+NOT_FOUND = "404.html"
+STATIC = "static/"
+
+TAXONOMIES = ("section", "column", "topic", "author", "place")
+"""Subject indexes; each has an overview at '<name>/' and a page per term."""
+
+_UNSAFE = re.compile(r"[\x00-\x20/\\?#%\"'<>|*:\x7f]+")
+
+
+def key(name: str) -> str:
+    """A path segment for a taxonomy term such as a topic or author name.
+
+    Names are kept readable (Chinese stays Chinese); characters that are unsafe
+    in paths or URLs are replaced, and a name that would still be unsafe gets a
+    stable hash instead."""
+    segment = _UNSAFE.sub("-", name.strip()).strip("-.")
+    if not segment or segment in ("page", "feed.xml"):
+        segment = "t-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    return segment
+
+
+def article(article_id: str) -> str:
+    return f"{article_id}/"
+
+
+def issue(day: dt.date) -> str:
+    return f"{day:%Y/%m/%d}/"
+
+
+def month(year: int, month_: int) -> str:
+    return f"{year:04d}/{month_:02d}/"
+
+
+def year(year_: int) -> str:
+    return f"{year_:04d}/"
+
+
+def taxonomy(name: str) -> str:
+    return f"{name}/"
+
+
+def term(taxonomy_name: str, segment: str, page: int = 1) -> str:
+    """A term page of a taxonomy; `segment` is a section slug or `key(name)`."""
+    base = f"{taxonomy_name}/{segment}/"
+    return base if page == 1 else f"{base}page/{page}/"
+
+
+def section_feed(slug: str) -> str:
+    return f"section/{slug}/feed.xml"
+
+
+def static(name: str) -> str:
+    return STATIC + name
+
+
+def output_path(url: str) -> PurePosixPath:
+    """The file a URL is written to, relative to the output folder."""
+    if url == "" or url.endswith("/"):
+        return PurePosixPath(url) / "index.html"
+    return PurePosixPath(url)
+
+
+def root(current: str) -> str:
+    """Relative prefix from the page at site-relative `current` to the site root."""
+    directory = current if current.endswith("/") or current == "" else posixpath.dirname(current)
+    depth = len([part for part in directory.split("/") if part])
+    return "../" * depth
+
+
+def link(url: str, root_prefix: str) -> str:
+    """An href to site-relative `url` from a page whose root prefix is `root_prefix`
+    ('../../' for relative links, or the base path such as '/archive/' for the
+    404 page, which hosts serve at any depth)."""
+    href = root_prefix + url
+    return quote(href, safe="/#?=&.-_~!$'()*+,;:@%") or "./"
+
+
+def absolute(base_url: str, url: str) -> str:
+    """Permalink of site-relative `url` (percent-encoded, for feeds and citations)."""
+    return base_url + quote(url, safe="/#?=&.-_~")
