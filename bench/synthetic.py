@@ -1,0 +1,212 @@
+"""A deterministic synthetic archive for benchmarks and scale tests.
+
+Real issues are few (the five seed files in /work/shared/seeds), but search,
+rendering and indexing must be measured at 20,000 and 100,000 articles. This
+module recombines the seeds' paragraphs into articles of a plausible daily
+paper: 15–20 stories a day from 2008-01-01 on, headlines taken from the seeds'
+headlines, bylines from the seeds' reporters plus generated names that jieba's
+dictionary does not know, columns, kinds and issue order.
+
+Everything is derived from `seed` and the article's date through a per-day
+random generator, so the output is byte-identical across runs and machines, and
+`make_articles(n)` is a prefix of `make_articles(m)` for n < m.
+
+    from bench.synthetic import make_articles, write_content
+    articles = make_articles(20_000)
+    write_content(Path("/tmp/content"), 20_000)   # content/articles/…/NN.md + site.toml
+
+The API (`make_articles`, `write_content`) is stable; others depend on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import random
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # allow `python bench/synthetic.py` as well as `-m`
+    sys.path.insert(0, str(ROOT))
+
+from baoku.model import Article  # noqa: E402
+
+SEEDS_DIR = Path("/work/shared/seeds")
+SITE_TOML = ROOT / "content" / "site.toml"
+START = dt.date(2008, 1, 1)
+PER_DAY = (15, 20)
+"""Stories per issue, inclusive range."""
+
+COLUMNS = (
+    "太忻一体化经济区 强势起步进行时", "新时代文明实践", "聚焦 安全生产", "营商环境大家谈",
+    "龙城人物", "民生直通车", "文化周末", "健康生活", "法治在线", "乡村振兴在行动",
+)
+KINDS_WEIGHTED = (("news", 60), ("feature", 12), ("commentary", 8), ("interview", 5),
+                  ("photo", 8), ("notice", 7))
+
+# Generated people: surnames and given-name characters chosen so that most
+# full names are not words in jieba's dictionary (the hard case for search).
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙马胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤弓柴"
+_GIVEN = "江泽凤飞丽萍志刚晓心少先慧琴耀星建国海燕文博子涵思远雨桐宏伟晓东立新俊华静怡秀英玉兰国庆永红爱民德胜宝国娟芳勇琦丹娜亚男方伟"
+
+# Paragraphs with figures and Latin tokens (decimals, units, acronyms), which
+# the seeds have few of but readers search for.
+_FIGURE_TEMPLATES = (
+    "今年上半年,全市PM2.5平均浓度为{a}.{b}微克/立方米,同比下降{c}.{d}%,优良天数达到{e}天。",
+    "截至目前,我市金融服务平台累计撮合贷款{e}笔,授信总额{a}.{b}亿元,放款{c}.{d}亿元。",
+    "项目配置基于光切片OSU技术的H-OTN设备,建成5G基站{e}个,千兆光网覆盖{c}万户家庭。",
+    "全市地区生产总值(GDP)完成{a}{c}.{d}亿元,同比增长{b}.{d}%,增速高于全省{d}.{b}个百分点。",
+    "记者从市统计局获悉,{y}年全市规模以上工业增加值增长{c}.{d}%,CPI同比上涨{d}.{b}%。",
+    "{y}年{m}月{day}日,记者{name}在万柏林区采访时了解到,该区已建成社区食堂{e}个。",
+)
+_PHOTO_SUFFIX = " {names} 摄"
+
+
+@functools.cache
+def _seed_pools() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(headlines, body paragraphs, reporter names) found in the seed issues."""
+    files = sorted(SEEDS_DIR.glob("*.txt"))
+    if not files:
+        raise FileNotFoundError(f"no seed issues (*.txt) in {SEEDS_DIR}; the synthetic archive "
+                                "recombines them, so restore that folder first")
+    lines: list[str] = []
+    for file in files:
+        lines += [line.strip() for line in file.read_text(encoding="utf-8").splitlines()]
+    headlines: list[str] = []
+    bodies: list[str] = []
+    names: set[str] = set()
+    byline = re.compile(r"[((]([\u4e00-\u9fff、 ]{2,30})[))]$")
+    for line in lines:
+        if not line:
+            continue
+        match = byline.search(line)
+        if match:
+            for name in match.group(1).split("、"):
+                name = name.replace(" ", "")
+                if 2 <= len(name) <= 3:
+                    names.add(name)
+        is_short = len(line) <= 32 and "。" not in line
+        if not is_short:
+            if len(line) >= 40:
+                bodies.append(line)
+        elif (len(line) >= 6 and not line.startswith(("(", "(", "——", "记者", "特此"))
+              and not line.endswith(("摄", ":", ":", ",")) and not re.match(r"^\d{4}年", line)):
+            headlines.append(line)
+    return tuple(dict.fromkeys(headlines)), tuple(dict.fromkeys(bodies)), tuple(sorted(names))
+
+
+def _person(rng: random.Random) -> str:
+    return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2, 2))))
+
+
+def _figures(rng: random.Random, day: dt.date) -> str:
+    template = rng.choice(_FIGURE_TEMPLATES)
+    return template.format(a=rng.randint(1, 99), b=rng.randint(0, 99), c=rng.randint(1, 60),
+                           d=rng.randint(0, 9), e=rng.randint(10, 3000), y=day.year,
+                           m=day.month, day=day.day, name=_person(rng))
+
+
+def _article(rng: random.Random, day: dt.date, order: int) -> Article:
+    headlines, bodies, reporters = _seed_pools()
+    kind = rng.choices([k for k, _ in KINDS_WEIGHTED], [w for _, w in KINDS_WEIGHTED])[0]
+    title = rng.choice(headlines)
+    if rng.random() < 0.3:  # two-part headline, as printed: "甲 乙"
+        title = f"{title} {rng.choice(headlines)}"
+    kicker = rng.choice(headlines) if rng.random() < 0.2 else ""
+    subtitle = rng.choice(headlines) if rng.random() < 0.15 else ""
+    column = rng.choice(COLUMNS) if rng.random() < 0.25 else ""
+    people = [rng.choice(reporters) if rng.random() < 0.5 else _person(rng)
+              for _ in range(rng.choice((0, 1, 1, 2, 3)))]
+    authors = tuple(dict.fromkeys(people))
+    if kind == "photo":
+        paragraphs = [rng.choice(bodies)[:160].rstrip(",、") + "。"
+                      + _PHOTO_SUFFIX.format(names=" ".join(authors or (_person(rng),)))]
+    else:
+        paragraphs = [rng.choice(bodies) for _ in range(rng.randint(2, 6))]
+        if rng.random() < 0.35:
+            paragraphs.insert(rng.randint(0, len(paragraphs)), _figures(rng, day))
+    article_id = f"{day:%Y/%m/%d}/{order:02d}"
+    return Article(
+        id=article_id, path=f"articles/{article_id}.md", title=title, date=day,
+        body="\n\n".join(_markdown_safe(p) for p in dict.fromkeys(paragraphs)),
+        kicker=kicker, subtitle=subtitle, column=column, kind=kind, authors=authors,
+        order=order,
+    )
+
+
+def _markdown_safe(paragraph: str) -> str:
+    """Keep a plain paragraph from being read as a Markdown list, heading or quote."""
+    if re.match(r"^(\d+[.)]\s|[#>*+-]\s?)", paragraph):
+        return "\\" + paragraph
+    return paragraph
+
+
+def iter_articles(n: int, seed: int = 0, *, per_day: tuple[int, int] = PER_DAY) -> Iterator[Article]:
+    """Yield `n` articles, issue by issue, oldest first (memory stays flat for large n)."""
+    made = 0
+    day = START
+    while made < n:
+        rng = random.Random(f"baoku-synthetic:{seed}:{day.isoformat()}")
+        for order in range(1, rng.randint(*per_day) + 1):
+            if made == n:
+                return
+            yield _article(rng, day, order)
+            made += 1
+        day += dt.timedelta(days=1)
+
+
+def make_articles(n: int, seed: int = 0) -> list[Article]:
+    """`n` synthetic articles, oldest issue first, in issue order within a day."""
+    return list(iter_articles(n, seed))
+
+
+def front_matter(article: Article) -> str:
+    """The article as an editor's Markdown file: YAML front matter, then the body.
+
+    Strings are written as JSON strings, which YAML reads as double-quoted
+    scalars, so no headline can break the YAML. Empty optional keys are left out."""
+    lines = ["---", f"title: {json.dumps(article.title, ensure_ascii=False)}"]
+    for key in ("kicker", "subtitle"):
+        value = getattr(article, key)
+        if value:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append(f"date: {article.date.isoformat()}")
+    if article.column:
+        lines.append(f"column: {json.dumps(article.column, ensure_ascii=False)}")
+    lines.append(f"kind: {article.kind}")
+    if article.authors:
+        lines.append(f"authors: {json.dumps(list(article.authors), ensure_ascii=False)}")
+    lines.append(f"order: {article.order}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n" + article.body + "\n"
+
+
+def write_content(dir: Path, n: int, seed: int = 0) -> None:
+    """Write a content folder: dir/articles/YYYY/MM/DD/NN.md and dir/site.toml."""
+    dir = Path(dir)
+    dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SITE_TOML, dir / "site.toml")
+    made_dirs: set[Path] = set()
+    for article in iter_articles(n, seed):
+        file = dir / article.path
+        if file.parent not in made_dirs:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(file.parent)
+        file.write_text(front_matter(article), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Write a synthetic content folder.")
+    parser.add_argument("dir", type=Path, help="content folder to create")
+    parser.add_argument("-n", type=int, default=1000, help="number of articles (default 1000)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    write_content(args.dir, args.n, args.seed)
+    print(f"wrote {args.n} articles to {args.dir}")
