@@ -133,7 +133,7 @@ def _article(rng: random.Random, day: dt.date, order: int) -> Article:
     article_id = f"{day:%Y/%m/%d}/{order:02d}"
     return Article(
         id=article_id, path=f"articles/{article_id}.md", title=title, date=day,
-        body="\n\n".join(_markdown_safe(p) for p in dict.fromkeys(paragraphs)),
+        body="\n\n".join(_markdown_safe(p) for p in dict.fromkeys(paragraphs)) + "\n",
         kicker=kicker, subtitle=subtitle, column=column, kind=kind, authors=authors,
         order=order,
     )
@@ -161,7 +161,9 @@ def iter_articles(n: int, seed: int = 0, *, per_day: tuple[int, int] = PER_DAY) 
 
 
 def make_articles(n: int, seed: int = 0) -> list[Article]:
-    """`n` synthetic articles, oldest issue first, in issue order within a day."""
+    """`n` synthetic articles, oldest issue first, in issue order within a day.
+
+    Equal to what `baoku.content.load_articles` reads back from `write_content`."""
     return list(iter_articles(n, seed))
 
 
@@ -183,7 +185,7 @@ def front_matter(article: Article) -> str:
         lines.append(f"authors: {json.dumps(list(article.authors), ensure_ascii=False)}")
     lines.append(f"order: {article.order}")
     lines.append("---")
-    return "\n".join(lines) + "\n\n" + article.body + "\n"
+    return "\n".join(lines) + "\n\n" + article.body
 
 
 def write_content(dir: Path, n: int, seed: int = 0) -> None:
