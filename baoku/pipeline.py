@@ -1,0 +1,191 @@
+"""The build, top to bottom: load → analyse → index → render → write → search → swap.
+
+Everything is read and checked before a single file is written; pages go into a
+staging folder that replaces the output folder only when every stage succeeded.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import feeds, urls
+from .config import load_config
+from .content import load_articles
+from .errors import BuildError, Problem
+from .indexes import build_indexes
+from .model import SearchDoc
+from .render import TEMPLATES, environment, render_all
+from .subjects import analyse
+from .text import plain_text
+from .views import Page, Site, plan
+from .writer import Staging
+
+CACHE_DIR = ".cache"
+"""Analysis cache, beside the content folder's parent (git-ignored)."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the closing summary."""
+
+    phases: list[tuple[str, float]] = field(default_factory=list)
+    articles: int = 0
+    pages: int = 0
+    files: int = 0
+    bytes: int = 0
+    search: str = ""
+
+    def summary(self) -> str:
+        timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.phases)
+        total = sum(seconds for _, seconds in self.phases)
+        lines = [f"{self.articles} articles → {self.pages} pages, {self.files} files, "
+                 f"{self.bytes / 1e6:.1f} MB in {total:.2f}s", f"phases: {timing}"]
+        if self.search:
+            lines.append(f"search: {self.search}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The checked site, ready to render."""
+
+    site: Site
+    pages: list[Page]
+
+
+@contextmanager
+def _phase(report: BuildReport, name: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    report.phases.append((name, time.perf_counter() - start))
+
+
+def load(content_dir: Path, report: BuildReport | None = None, *, workers: int = 0) -> Loaded:
+    """Read, analyse and index the content; raise BuildError with every problem found."""
+    report = report if report is not None else BuildReport()
+    with _phase(report, "load"):
+        config, problems = load_config(content_dir)
+        loaded = load_articles(content_dir)
+        problems = [*problems, *loaded.problems]
+    with _phase(report, "analyse"):
+        cache = content_dir.resolve().parent / CACHE_DIR / "subjects"
+        subjects, found = analyse(loaded.articles, content_dir, cache, workers=workers)
+        problems.extend(found)
+    if problems:
+        raise BuildError(problems)
+    with _phase(report, "index"):
+        indexes = build_indexes(loaded.articles, subjects)
+        site = Site(config, {a.id: a for a in loaded.articles}, subjects, indexes)
+        pages = plan(site)
+        collisions = _collisions(site, pages)
+        if collisions:
+            raise BuildError(collisions)
+    report.articles = len(loaded.articles)
+    return Loaded(site, pages)
+
+
+def _collisions(site: Site, pages: list[Page]) -> list[Problem]:
+    """Two pages may never share a URL: name every clash and the files behind it."""
+    extra = [urls.FEED, urls.SITEMAP, "robots.txt"] + [
+        urls.section_feed(t.segment) for t in site.indexes.terms["section"]]
+    counts = Counter([urls.output_path(p[0]).as_posix() for p in pages] + extra)
+    problems = []
+    for path, count in sorted(counts.items()):
+        if count < 2:
+            continue
+        owners = [site.articles[p[0].rstrip("/")].path for p in pages
+                  if p[2] == "article" and urls.output_path(p[0]).as_posix() == path]
+        problems.append(Problem(owners[0] if owners else "", 0, "",
+                                f"two pages would be written to {path} ({count} in all: "
+                                f"{', '.join(owners) or 'generated pages'}); rename or move the article file"))
+    return problems
+
+
+def check(content_dir: Path) -> BuildReport:
+    """Validate the content without writing anything."""
+    report = BuildReport()
+    loaded = load(content_dir, report)
+    report.pages = len(loaded.pages)
+    return report
+
+
+def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: int = 0,
+          templates: Path = TEMPLATES, progress: Callable[[int, int], None] | None = None) -> BuildReport:
+    """Build content_dir into output_dir atomically; raise BuildError on bad content."""
+    report = BuildReport()
+    loaded = load(content_dir, report, workers=workers)
+    site, pages = loaded.site, loaded.pages
+    staging = Staging(output_dir)
+    staging.create()
+    try:
+        with _phase(report, "render"):
+            report.pages = render_all(site, pages, staging, workers=workers, templates=templates,
+                                      progress=progress)
+        with _phase(report, "write"):
+            _write_extras(site, pages, staging, templates)
+        if search:
+            with _phase(report, "search"):
+                from .search import build_search
+                report.search = build_search(staging.dir, search_docs(site), site.config).summary()
+        report.files, report.bytes = staging.stats()
+        with _phase(report, "swap"):
+            staging.swap()
+    except BaseException:
+        staging.discard()
+        raise
+    return report
+
+
+def _write_extras(site: Site, pages: list[Page], staging: Staging, templates: Path) -> None:
+    env = environment(templates)
+    config, indexes = site.config, site.indexes
+    sections = {aid: analysis.section for aid, analysis in site.subjects.by_article.items()}
+    staging.write(urls.FEED, feeds.atom(env, config, list(site.articles.values()), title=config.title,
+                                        feed_url=urls.FEED, page_url=urls.HOME, sections=sections))
+    for term in indexes.terms["section"]:
+        staging.write(urls.section_feed(term.segment),
+                      feeds.atom(env, config, term.articles, title=f"{config.title} · {term.name}",
+                                 feed_url=urls.section_feed(term.segment), page_url=term.url(),
+                                 sections=sections))
+    lastmod = {urls.article(a.id): a.date.isoformat() for a in site.articles.values()}
+    listed = [(p[0], lastmod.get(p[0], "")) for p in pages if p[0] != urls.NOT_FOUND]
+    staging.write(urls.SITEMAP, feeds.sitemap(env, config, listed))
+    staging.write("robots.txt", feeds.robots(config))
+    static = templates / "static"
+    if static.is_dir():
+        staging.copy_tree(static, urls.STATIC.rstrip("/"))
+
+
+def search_docs(site: Site) -> list[SearchDoc]:
+    """One search record per article, in print order of each issue."""
+    docs = []
+    for issue in site.indexes.issues:
+        for article in issue.articles:
+            analysis = site.subjects.by_article[article.id]
+            docs.append(SearchDoc(
+                url=urls.article(article.id), title=article.title, kicker=article.kicker,
+                subtitle=article.subtitle, text=plain_text(article.body),
+                date=article.date.isoformat(), section=analysis.section, column=article.column,
+                kind=article.kind, authors=tuple(dict.fromkeys(article.authors + article.photographers))))
+    return docs
+
+
+def terminal_progress(label: str = "render") -> Callable[[int, int], None] | None:
+    """A one-line progress bar on a terminal; None (quiet) when stderr is not a TTY."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        filled = int(30 * done / max(total, 1))
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show

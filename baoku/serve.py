@@ -1,0 +1,50 @@
+"""A local preview server for the built site (127.0.0.1 only)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+from pathlib import Path
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves files from the site folder, and 404.html for missing pages."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8",
+                      ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
+                      ".json": "application/json", ".wasm": "application/wasm",
+                      ".txt": "text/plain; charset=utf-8"}
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code == 404 and page.exists():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+def make_server(site_dir: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
+    """A server for site_dir on 127.0.0.1 (port 0 picks a free one)."""
+    handler = functools.partial(_Handler, directory=str(site_dir))
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+def serve(site_dir: Path, port: int = 8000) -> None:
+    server = make_server(site_dir, port)
+    print(f"Serving {site_dir} on http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

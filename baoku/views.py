@@ -1,0 +1,291 @@
+"""View models: what each kind of page shows, as plain data for the templates.
+
+`plan(site)` lists every page of the site as (url, template, builder, argument);
+a builder turns its argument into the template's context. Keeping the plan as
+small tuples lets the render stage split it across processes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from . import urls
+from .config import SiteConfig
+from .indexes import Indexes, Issue, Term, newest_first
+from .model import Article, Subjects
+from .text import cn_date, cn_day, cn_month, markdown_html, plain_text, summary
+
+KIND_LABELS = {"news": "消息", "feature": "通讯", "commentary": "评论", "interview": "访谈",
+               "photo": "图片新闻", "notice": "公告"}
+TAXONOMY_LABELS = {"section": "版块", "column": "栏目", "topic": "主题", "author": "作者",
+                   "place": "地点"}
+
+
+@dataclass(frozen=True, slots=True)
+class Crumb:
+    label: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the render stage reads, built once before rendering."""
+
+    config: SiteConfig
+    articles: dict[str, Article]
+    subjects: Subjects
+    indexes: Indexes
+
+
+Page = tuple[str, str, str, Any]
+"""(url, template, builder name, argument)."""
+
+
+def plan(site: Site) -> list[Page]:
+    """Every HTML page of the site, in a stable order."""
+    pages: list[Page] = [("", "home.html", "home", None), (urls.SEARCH, "search.html", "search", None),
+                         (urls.DATES, "dates.html", "dates", None),
+                         (urls.NOT_FOUND, "404.html", "not_found", None)]
+    for position, issue in enumerate(site.indexes.issues):
+        pages.append((urls.issue(issue.date), "issue.html", "issue", position))
+        for index in range(len(issue.articles)):
+            pages.append((urls.article(issue.articles[index].id), "article.html", "article",
+                          (position, index)))
+    for year in site.indexes.years:
+        pages.append((urls.year(year.year), "year.html", "year", year.year))
+        for month in year.months:
+            pages.append((urls.month(month.year, month.month), "month.html", "month",
+                          (month.year, month.month)))
+    per_page = site.config.per_page
+    for taxonomy in urls.TAXONOMIES:
+        pages.append((urls.taxonomy(taxonomy), "taxonomy.html", "taxonomy", taxonomy))
+        for term in site.indexes.terms[taxonomy]:
+            count = max(1, -(-len(term.articles) // per_page))
+            for number in range(1, count + 1):
+                pages.append((term.url(number), "term.html", "term", (taxonomy, term.name, number)))
+    return pages
+
+
+def _date_crumbs(day: dt.date, last: str | None = None) -> list[Crumb]:
+    crumbs = [Crumb("首页", urls.HOME), Crumb(f"{day.year}年", urls.year(day.year)),
+              Crumb(f"{day.month}月", urls.month(day.year, day.month)),
+              Crumb(f"{day.day}日", urls.issue(day))]
+    if last:
+        crumbs.append(Crumb(last, None))
+    return crumbs
+
+
+def article_card(site: Site, article: Article) -> dict[str, Any]:
+    """What a list entry shows of an article."""
+    analysis = site.subjects.by_article[article.id]
+    return {"article": article, "url": urls.article(article.id), "date": cn_day(article.date),
+            "section": analysis.section, "kind": KIND_LABELS[article.kind],
+            "summary": summary(plain_text(article.body), 90)}
+
+
+def home(site: Site, _: None) -> dict[str, Any]:
+    issues = site.indexes.issues
+    latest = issues[-1] if issues else None
+    return {"latest": latest and issue_view(site, len(issues) - 1),
+            "recent": [(cn_date(i.date), urls.issue(i.date), len(i.articles)) for i in issues[::-1][1:8]],
+            "sections": site.indexes.terms["section"], "topics": site.indexes.terms["topic"][:24],
+            "years": site.indexes.years, "article_count": len(site.articles),
+            "issue_count": len(issues), "breadcrumbs": [], "section_nav": "home"}
+
+
+def search(site: Site, _: None) -> dict[str, Any]:
+    return {"breadcrumbs": [Crumb("首页", urls.HOME), Crumb("检索", None)], "section_nav": "search"}
+
+
+def not_found(site: Site, _: None) -> dict[str, Any]:
+    return {"breadcrumbs": [], "section_nav": ""}
+
+
+def issue_view(site: Site, position: int) -> dict[str, Any]:
+    issues = site.indexes.issues
+    issue = issues[position]
+    return {"issue": issue, "date": cn_date(issue.date), "url": urls.issue(issue.date),
+            "lead": article_card(site, issue.lead),
+            "groups": [(g.column, [article_card(site, a) for a in g.articles]) for g in issue.groups],
+            "previous": position > 0 and (cn_day(issues[position - 1].date), urls.issue(issues[position - 1].date)),
+            "next": position + 1 < len(issues) and (cn_day(issues[position + 1].date),
+                                                    urls.issue(issues[position + 1].date))}
+
+
+def issue(site: Site, position: int) -> dict[str, Any]:
+    view = issue_view(site, position)
+    day = site.indexes.issues[position].date
+    view.update(breadcrumbs=_date_crumbs(day)[:-1] + [Crumb(f"{day.day}日", None)], section_nav="dates")
+    return view
+
+
+def article(site: Site, where: tuple[int, int]) -> dict[str, Any]:
+    position, index = where
+    issue: Issue = site.indexes.issues[position]
+    item = issue.articles[index]
+    analysis = site.subjects.by_article[item.id]
+    config = site.config
+    find = site.indexes.term
+    permalink = urls.absolute(config.base_url, urls.article(item.id))
+
+    def linked(taxonomy: str, names: tuple[str, ...]) -> list[tuple[str, str | None]]:
+        return [(name, (t := find(taxonomy, name)) and t.url()) for name in names]
+
+    neighbours = [(issue.articles[i].title, urls.article(issue.articles[i].id))
+                  if 0 <= i < len(issue.articles) else None for i in (index - 1, index + 1)]
+    section_term = find("section", analysis.section)
+    related = [article_card(site, site.articles[r]) for r in analysis.related if r in site.articles]
+    page_label = f" 第{item.page}版" if item.page else ""
+    text = plain_text(item.body)
+    return {
+        "a": item, "analysis": analysis, "date": cn_date(item.date), "iso_date": item.date.isoformat(),
+        "kind": KIND_LABELS[item.kind], "body": markdown_html(item.body),
+        "issue_url": urls.issue(item.date), "section_url": section_term and section_term.url(),
+        "column_url": (t := find("column", item.column)) and t.url() if item.column else None,
+        "authors": linked("author", item.authors), "photographers": linked("author", item.photographers),
+        "topics": linked("topic", analysis.topics), "places": linked("place", analysis.places),
+        "people": analysis.people, "previous": neighbours[0], "next": neighbours[1], "related": related,
+        "permalink": permalink, "description": summary(text, 120),
+        "citation": f"《{config.paper}》{cn_day(item.date)}{page_label}",
+        "json_ld": _json_ld(site, item, analysis.section, analysis.topics, permalink),
+        "breadcrumbs": _date_crumbs(item.date, item.title)
+        if not item.column else _date_crumbs(item.date) + [Crumb(item.column, None)],
+        "section_nav": "dates",
+    }
+
+
+def _json_ld(site: Site, item: Article, section: str, topics: tuple[str, ...], permalink: str) -> str:
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle",
+                            "headline": item.title, "datePublished": item.date.isoformat(),
+                            "inLanguage": site.config.language, "url": permalink,
+                            "mainEntityOfPage": permalink,
+                            "publisher": {"@type": "Organization", "name": site.config.paper}}
+    alternative = " ".join(part for part in (item.kicker, item.subtitle) if part)
+    if alternative:
+        data["alternativeHeadline"] = alternative
+    if section:
+        data["articleSection"] = section
+    if topics:
+        data["keywords"] = list(topics)
+    people = [{"@type": "Person", "name": n} for n in item.authors]
+    if people:
+        data["author"] = people
+    if item.page:
+        data["printEdition"] = item.date.isoformat()
+        data["printPage"] = item.page
+    else:
+        data["printEdition"] = item.date.isoformat()
+    if item.column:
+        data["printColumn"] = item.column
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # Safe inside <script>: no '</script>' or HTML comment can be formed.
+    return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _calendar(site: Site, year: int, month: int) -> list[list[dict[str, Any] | None]]:
+    by_day = {i.date: i for m in site.indexes.years for mo in m.months
+              if (mo.year, mo.month) == (year, month) for i in mo.issues}
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        row: list[dict[str, Any] | None] = []
+        for day in week:
+            if day.month != month:
+                row.append(None)
+                continue
+            found = by_day.get(day)
+            row.append({"day": day.day, "iso": day.isoformat(),
+                        "url": found and urls.issue(day), "count": len(found.articles) if found else 0})
+        weeks.append(row)
+    return weeks
+
+
+def month(site: Site, ym: tuple[int, int]) -> dict[str, Any]:
+    year, month_ = ym
+    all_months = [(m.year, m.month) for y in site.indexes.years for m in y.months]
+    position = all_months.index(ym)
+    neighbour = [all_months[p] if 0 <= p < len(all_months) else None for p in (position - 1, position + 1)]
+    mo = next(m for y in site.indexes.years for m in y.months if (m.year, m.month) == ym)
+    return {"year": year, "month": month_, "title": cn_month(year, month_),
+            "weeks": _calendar(site, year, month_), "weekdays": WEEK_HEADER,
+            "issues": [(cn_date(i.date), urls.issue(i.date), [article_card(site, a) for a in i.articles[:3]],
+                        len(i.articles)) for i in mo.issues],
+            "previous": neighbour[0] and (cn_month(*neighbour[0]), urls.month(*neighbour[0])),
+            "next": neighbour[1] and (cn_month(*neighbour[1]), urls.month(*neighbour[1])),
+            "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(f"{year}年", urls.year(year)),
+                            Crumb(f"{month_}月", None)], "section_nav": "dates"}
+
+
+WEEK_HEADER = tuple("一二三四五六日")
+
+
+def year(site: Site, year_: int) -> dict[str, Any]:
+    years = [y.year for y in site.indexes.years]
+    position = years.index(year_)
+    found = site.indexes.years[position]
+    present = {m.month: m for m in found.months}
+    months = [{"month": m, "url": urls.month(year_, m) if m in present else None,
+               "issues": len(present[m].issues) if m in present else 0,
+               "weeks": _calendar(site, year_, m)} for m in range(1, 13)]
+    return {"year": year_, "months": months, "weekdays": WEEK_HEADER, "entry": found,
+            "previous": position > 0 and (f"{years[position - 1]}年", urls.year(years[position - 1])),
+            "next": position + 1 < len(years) and (f"{years[position + 1]}年", urls.year(years[position + 1])),
+            "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(f"{year_}年", None)], "section_nav": "dates"}
+
+
+def dates(site: Site, _: None) -> dict[str, Any]:
+    issue_dates = [i.date.isoformat() for i in site.indexes.issues]
+    return {"years": [(y, [(m.month, urls.month(y.year, m.month), len(m.issues)) for m in y.months])
+                      for y in site.indexes.years],
+            "issue_dates_json": json.dumps(issue_dates),
+            "first": issue_dates[0] if issue_dates else "", "last": issue_dates[-1] if issue_dates else "",
+            "breadcrumbs": [Crumb("首页", urls.HOME), Crumb("按日期浏览", None)], "section_nav": "dates"}
+
+
+def taxonomy(site: Site, name: str) -> dict[str, Any]:
+    terms = site.indexes.terms[name]
+    activity = {}
+    if name == "topic":
+        activity = {t.name: _activity(t) for t in terms}
+    return {"taxonomy": name, "label": TAXONOMY_LABELS[name], "terms": terms, "activity": activity,
+            "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(TAXONOMY_LABELS[name], None)],
+            "section_nav": name}
+
+
+def _activity(term: Term) -> list[tuple[str, int]]:
+    """Articles per year for a topic, oldest first (its activity over time)."""
+    counts: dict[int, int] = {}
+    for item in term.articles:
+        counts[item.date.year] = counts.get(item.date.year, 0) + 1
+    return [(str(y), counts[y]) for y in sorted(counts)]
+
+
+def term(site: Site, where: tuple[str, str, int]) -> dict[str, Any]:
+    taxonomy_name, name, number = where
+    found = site.indexes.term(taxonomy_name, name)
+    assert found is not None
+    per_page = site.config.per_page
+    pages = max(1, -(-len(found.articles) // per_page))
+    chunk = found.articles[(number - 1) * per_page:number * per_page]
+    label = TAXONOMY_LABELS[taxonomy_name]
+    return {"term": found, "label": label, "number": number, "pages": pages,
+            "cards": [article_card(site, a) for a in chunk],
+            "previous": number > 1 and found.url(number - 1),
+            "next": number < pages and found.url(number + 1),
+            "page_urls": [(n, found.url(n)) for n in range(1, pages + 1)],
+            "feed": urls.section_feed(found.segment) if taxonomy_name == "section" else None,
+            "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(label, urls.taxonomy(taxonomy_name)),
+                            Crumb(name, None)], "section_nav": taxonomy_name}
+
+
+BUILDERS: dict[str, Callable[[Site, Any], dict[str, Any]]] = {
+    "home": home, "search": search, "not_found": not_found, "issue": issue, "article": article,
+    "month": month, "year": year, "dates": dates, "taxonomy": taxonomy, "term": term,
+}
+
+
+def newest(site: Site, articles: tuple[Article, ...] | list[Article], count: int) -> list[Article]:
+    return sorted(articles, key=newest_first)[:count]

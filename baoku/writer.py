@@ -1,0 +1,75 @@
+"""Write the site into a staging folder, then swap it into place atomically.
+
+A failed build never touches the previous site: everything is written beside it
+first, and the swap is two renames. No path is ever written outside the
+staging folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+
+class UnsafePath(ValueError):
+    """A page tried to write outside the output folder."""
+
+
+class Staging:
+    """A fresh folder beside the output folder that becomes the new site."""
+
+    def __init__(self, output_dir: Path):
+        self.final = output_dir.resolve()
+        self.dir = self.final.parent / f".{self.final.name}.staging-{os.getpid()}"
+
+    def create(self) -> None:
+        if self.dir.exists():
+            shutil.rmtree(self.dir)
+        self.dir.mkdir(parents=True)
+
+    def target(self, rel: PurePosixPath | str) -> Path:
+        """The absolute file for a site-relative output path, refusing escapes."""
+        rel = PurePosixPath(rel)
+        if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+            raise UnsafePath(f"refusing to write {str(rel)!r}: not inside the output folder")
+        path = self.dir.joinpath(*rel.parts)
+        if not path.resolve().is_relative_to(self.dir.resolve()):
+            raise UnsafePath(f"refusing to write {str(rel)!r}: it resolves outside the output folder")
+        return path
+
+    def write(self, rel: PurePosixPath | str, data: str | bytes) -> None:
+        path = self.target(rel)
+        if path.exists():
+            raise FileExistsError(f"{rel} was already written in this build")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def copy_tree(self, source: Path, rel: str) -> int:
+        """Copy a folder of static assets (sorted, so the order never varies)."""
+        count = 0
+        for file in sorted(p for p in source.rglob("*") if p.is_file()):
+            self.write(PurePosixPath(rel, file.relative_to(source).as_posix()), file.read_bytes())
+            count += 1
+        return count
+
+    def stats(self) -> tuple[int, int]:
+        """(files, bytes) written so far, counted on disk (workers write too)."""
+        files = size = 0
+        for directory, _, names in os.walk(self.dir):
+            for name in names:
+                files += 1
+                size += os.path.getsize(os.path.join(directory, name))
+        return files, size
+
+    def swap(self) -> None:
+        """Make the staging folder the site; the previous site is removed only after."""
+        old = self.final.parent / f".{self.final.name}.old-{os.getpid()}"
+        if self.final.exists():
+            os.replace(self.final, old)
+        os.replace(self.dir, self.final)
+        if old.exists():
+            shutil.rmtree(old)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
