@@ -43,6 +43,17 @@ FIELDS: dict[str, str] = {
 _TEXT_FIELDS = ("title", "kicker", "subtitle", "column", "section", "page", "source",
                 "continued_from", "continued_to")
 _LIST_FIELDS = ("authors", "photographers", "topics")
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay text and are checked here,
+    so a bad date is a problem with a message, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
 
 
@@ -66,10 +77,11 @@ def load_articles(content_dir: Path) -> Loaded:
         rel = file.relative_to(content_dir).as_posix()
         article_id = file.relative_to(root).with_suffix("").as_posix()
         try:
-            text = file.read_bytes().decode("utf-8-sig")
+            raw = file.read_bytes()
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            problems.append(Problem(rel, 0, "", f"is not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                                    "save it as UTF-8"))
+            line = raw[:exc.start].count(b"\n") + 1
+            problems.append(Problem(rel, line, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8"))
             continue
         except OSError as exc:
             problems.append(Problem(rel, 0, "", f"cannot be read: {exc.strerror}"))
@@ -116,10 +128,11 @@ def parse_article(text: str, rel: str, article_id: str) -> tuple[Article | None,
         return None, problems
     head, body, _ = parts
     try:
-        meta = yaml.safe_load(head) or {}
+        meta = yaml.load(head, Loader=_Loader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        last = head.rstrip("\n").count("\n") + 2  # the error may point past the end
+        line = min(mark.line + 2, last) if mark is not None else 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         problems.append(Problem(rel, line, "", f"front matter is not valid YAML: {reason}"))
         return None, problems
@@ -146,7 +159,7 @@ def parse_article(text: str, rel: str, article_id: str) -> tuple[Article | None,
             values[key] = checked
     for required in ("title", "date"):
         if required not in meta:
-            problems.append(Problem(rel, 1, required, f"is required ({FIELDS[required]})"))
+            problems.append(Problem(rel, 0, required, f"is required ({FIELDS[required]})"))
     if problems:
         return None, problems
     return Article(id=article_id, path=rel, body=body.rstrip() + "\n" if body.strip() else "",

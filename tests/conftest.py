@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from baoku import pipeline
 from baoku.serve import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +47,8 @@ def copied_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_site(copied_content: Path) -> Path:
     """The bundled archive built once, with its search index, for the whole session."""
+    from baoku import pipeline
+
     output = copied_content.parent / "site"
     pipeline.build(copied_content, output, workers=2)
     return output

@@ -1,0 +1,24 @@
+"""Small builders for test content folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
+
+
+def copy_fixture(tmp_path: Path) -> Path:
+    """A private copy of tests/fixtures/content (seven real articles from two issues)."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, target)
+    return target
+
+
+def write_article(content: Path, rel: str, front: str, body: str = "正文。\n") -> Path:
+    """Write content/articles/<rel> with the given front-matter lines."""
+    path = content / "articles" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front.strip()}\n---\n\n{body}", encoding="utf-8")
+    return path

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from baoku import urls
+
+
+def test_an_article_url_is_its_file_path() -> None:
+    assert urls.article("2022/07/28/03") == "2022/07/28/03/"
+
+
+def test_date_urls_nest_year_month_and_day() -> None:
+    assert urls.issue(dt.date(2022, 7, 28)) == "2022/07/28/"
+    assert urls.month(2022, 7) == "2022/07/"
+    assert urls.year(2022) == "2022/"
+
+
+def test_a_term_key_keeps_chinese_and_replaces_unsafe_characters() -> None:
+    assert urls.key("太忻一体化经济区") == "太忻一体化经济区"
+    assert urls.key("聚焦 安全生产") == "聚焦-安全生产"
+    assert urls.key("../etc/passwd") == "etc-passwd"
+    assert urls.key("..").startswith("t-")
+
+
+def test_links_are_relative_so_the_site_works_under_any_subpath() -> None:
+    assert urls.link("2022/07/28/03/", urls.root("2022/07/28/")) == "../../../2022/07/28/03/"
+    assert urls.link("", urls.root("topic/太原/page/2/")) == "../../../../"
+    assert urls.link("static/style.css", urls.root("")) == "static/style.css"
+    assert urls.link("", urls.root("")) == "./"
+
+
+def test_links_are_percent_encoded() -> None:
+    assert urls.link("topic/太原/", "/archive/") == "/archive/topic/%E5%A4%AA%E5%8E%9F/"
+
+
+def test_page_urls_map_to_index_files() -> None:
+    assert str(urls.output_path("2022/07/28/")) == "2022/07/28/index.html"
+    assert str(urls.output_path("")) == "index.html"
+    assert str(urls.output_path("feed.xml")) == "feed.xml"
+
+
+def test_permalinks_join_the_base_url() -> None:
+    assert urls.absolute("https://example.org/archive/", "topic/太原/") == (
+        "https://example.org/archive/topic/%E5%A4%AA%E5%8E%9F/")
