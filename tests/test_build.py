@@ -1,0 +1,208 @@
+"""End-to-end: build a small real archive and check pages, links, feeds and failure modes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from baoku import pipeline
+from baoku.errors import BuildError
+
+from helpers import ROOT, copy_fixture, write_article
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src", "action") and value:
+                self.links.append(value)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    content = copy_fixture(tmp_path_factory.mktemp("e2e"))
+    output = content.parent / "site"
+    pipeline.build(content, output, search=False, workers=1)
+    return output
+
+
+def _page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_internal_link_in_the_built_site_resolves(site: Path) -> None:
+    broken = []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        if page.name == "404.html":
+            continue
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith("#"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists() and "pagefind" not in link:
+                broken.append(f"{page.relative_to(site)} → {link}")
+    assert broken == []
+
+
+def test_the_article_page_shows_headline_group_date_and_citation(site: Path) -> None:
+    html = _page(site, "2022/07/28/01")
+    assert '<p class="kicker">市政府新闻办发布会</p>' in html
+    assert '<h1 class="headline">持续提升信贷便利</h1>' in html
+    assert '<p class="subtitle">我市支持市场主体融资额34.48亿元</p>' in html
+    assert "2022年7月28日 星期四" in html
+    assert "《太原日报》2022年7月28日 第1版" in html
+    assert "https://baoku.example.org/2022/07/28/01/" in html
+    assert "<h2>金融服务平台发力</h2>" in html
+
+
+def test_the_article_page_links_its_authors_and_neighbours_in_the_issue(site: Path) -> None:
+    html = _page(site, "2022/07/28/02")
+    assert '<a href="../../../../author/%E4%BA%8E%E5%81%A5/">于健</a>' in html
+    assert 'rel="prev" href="../01/"' in html
+    assert 'rel="next" href="../03/"' in html
+
+
+def test_the_article_page_carries_news_article_json_ld(site: Path) -> None:
+    html = _page(site, "2022/07/28/03")
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert raw is not None
+    data = json.loads(raw.group(1))
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "古交市开启校地合作 促小小榛子“生”金银"
+    assert data["datePublished"] == "2022-07-28"
+    assert data["printColumn"] == "太忻一体化经济区 强势起步进行时"
+    assert [a["name"] for a in data["author"]] == ["刘志刚", "晓心", "贾少先"]
+    assert '<meta property="og:title" content="古交市开启校地合作 促小小榛子“生”金银">' in html
+
+
+def test_the_issue_page_puts_the_lead_story_first(site: Path) -> None:
+    html = _page(site, "2022/07/28")
+    titles = re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', html)
+    assert titles[0] == "持续提升信贷便利"
+    assert len(titles) == 5
+    assert "太忻一体化经济区 强势起步进行时" in html
+
+
+def test_the_month_page_links_issue_days_in_its_calendar(site: Path) -> None:
+    html = _page(site, "2022/07")
+    assert 'href="../../2022/07/28/"' in html
+    assert "2022年7月" in html
+
+
+def test_feeds_and_sitemap_are_well_formed_and_list_every_page(site: Path) -> None:
+    atom = ET.parse(site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = atom.findall("a:entry", ns)
+    assert len(entries) == 7
+    assert entries[0].findtext("a:updated", namespaces=ns) == "2023-01-05T00:00:00+08:00"
+    locs = [e.text for e in ET.parse(site / "sitemap.xml").getroot().iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    html_pages = [p for p in site.rglob("index.html")]
+    assert len(locs) == len(html_pages)
+    assert "https://baoku.example.org/2022/07/28/01/" in locs
+    assert (site / "robots.txt").read_text().endswith("Sitemap: https://baoku.example.org/sitemap.xml\n")
+
+
+def test_the_404_page_links_from_the_base_path(site: Path) -> None:
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/static/style.css"' in html
+
+
+def test_markup_in_article_text_is_shown_as_text(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    write_article(content, "2022/07/28/09.md", 'title: "<script>alert(1)</script>"\ndate: 2022-07-28',
+                  "<img src=x onerror=alert(1)>\n\n[点我](javascript:alert(1))\n")
+    pipeline.build(content, tmp_path / "site", search=False, workers=1)
+    html = _page(tmp_path / "site", "2022/07/28/09")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "javascript:" not in html.split('class="article-body')[1].split("</div>")[0].replace(
+        "[点我](javascript:alert(1))", "")
+
+
+def test_an_article_whose_url_is_taken_by_an_index_page_is_refused(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    write_article(content, "2022/07/28.md", "title: 通告\ndate: 2022-07-28")
+    with pytest.raises(BuildError) as error:
+        pipeline.build(content, tmp_path / "site", search=False, workers=1)
+    assert str(error.value) == ("articles/2022/07/28.md: two pages would be written to 2022/07/28/index.html "
+                                "(2 in all: articles/2022/07/28.md); rename or move the article file")
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    pipeline.build(content, output, search=False, workers=1)
+    before = _digest(output)
+    write_article(content, "2022/07/29/01.md", "title: 通告\ndate: 2022-02-30")
+    with pytest.raises(BuildError):
+        pipeline.build(content, output, search=False, workers=1)
+    assert _digest(output) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_same_content_builds_a_byte_identical_site_search_index_included(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    pipeline.build(content, tmp_path / "one", workers=2)
+    pipeline.build(content, tmp_path / "two", workers=1)
+    one, two = _digest(tmp_path / "one"), _digest(tmp_path / "two")
+    assert any(name.startswith("pagefind/") for name in one)
+    assert one == two
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_check_lists_every_problem_exits_1_and_writes_nothing(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    write_article(content, "2022/07/29/01.md", "date: 2022-07-29")
+    write_article(content, "2022/07/29/02.md", "title: 通告\ndate: 2022-07-29\nkind: essay")
+    result = _cli("check", "--content", str(content), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "Found 2 problem(s); nothing was written:",
+        "  articles/2022/07/29/01.md: title: is required (主题 (required))",
+        "  articles/2022/07/29/02.md:4: kind: must be one of news, feature, commentary, interview, photo, "
+        "notice, got 'essay'",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+
+
+def test_build_prints_a_summary_with_time_per_phase(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    result = _cli("build", "--content", str(content), "--output", str(tmp_path / "out"), "--no-search",
+                  cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert re.match(r"7 articles → \d+ pages, \d+ files", result.stdout)
+    assert "phases: load" in result.stdout and "render" in result.stdout
+    assert result.stderr == ""
+    assert (tmp_path / "out" / "index.html").exists()
