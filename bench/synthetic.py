@@ -100,6 +100,14 @@ def _seed_pools() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(headlines)), tuple(dict.fromkeys(bodies)), tuple(sorted(names))
 
 
+@functools.cache
+def _staff(seed: int) -> tuple[str, ...]:
+    """A paper's reporters: a fixed roster of 300 generated names per seed (a real
+    paper has a few hundred bylines, not a new name on every story)."""
+    rng = random.Random(f"baoku-synthetic-staff:{seed}")
+    return tuple(dict.fromkeys(_person(rng) for _ in range(300)))
+
+
 def _person(rng: random.Random) -> str:
     return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2, 2))))
 
@@ -111,7 +119,7 @@ def _figures(rng: random.Random, day: dt.date) -> str:
                            m=day.month, day=day.day, name=_person(rng))
 
 
-def _article(rng: random.Random, day: dt.date, order: int) -> Article:
+def _article(rng: random.Random, day: dt.date, order: int, seed: int) -> Article:
     headlines, bodies, reporters = _seed_pools()
     kind = rng.choices([k for k, _ in KINDS_WEIGHTED], [w for _, w in KINDS_WEIGHTED])[0]
     title = rng.choice(headlines)
@@ -120,7 +128,8 @@ def _article(rng: random.Random, day: dt.date, order: int) -> Article:
     kicker = rng.choice(headlines) if rng.random() < 0.2 else ""
     subtitle = rng.choice(headlines) if rng.random() < 0.15 else ""
     column = rng.choice(COLUMNS) if rng.random() < 0.25 else ""
-    people = [rng.choice(reporters) if rng.random() < 0.5 else _person(rng)
+    staff = _staff(seed)
+    people = [rng.choice(reporters) if rng.random() < 0.5 else rng.choice(staff)
               for _ in range(rng.choice((0, 1, 1, 2, 3)))]
     authors = tuple(dict.fromkeys(people))
     if kind == "photo":
@@ -155,7 +164,7 @@ def iter_articles(n: int, seed: int = 0, *, per_day: tuple[int, int] = PER_DAY) 
         for order in range(1, rng.randint(*per_day) + 1):
             if made == n:
                 return
-            yield _article(rng, day, order)
+            yield _article(rng, day, order, seed)
             made += 1
         day += dt.timedelta(days=1)
 
