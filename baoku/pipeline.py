@@ -6,6 +6,7 @@ staging folder that replaces the output folder only when every stage succeeded.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections import Counter
@@ -71,7 +72,7 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
     report = report if report is not None else BuildReport()
     with _phase(report, "load"):
         config, problems = load_config(content_dir)
-        loaded = load_articles(content_dir)
+        loaded = load_articles(content_dir, workers=workers or os.cpu_count() or 1)
         problems = [*problems, *loaded.problems]
     with _phase(report, "analyse"):
         cache = content_dir.resolve().parent / CACHE_DIR / "subjects"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from markdown_it import MarkdownIt
 
@@ -44,6 +45,24 @@ def plain_text(body: str) -> str:
                 lines.append(line)
         elif token.type in ("code_block", "fence", "html_block"):
             lines.extend(line for line in token.content.splitlines() if line.strip())
+    return "\n".join(lines)
+
+
+_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)|\\(?=[!-/:-@\[-`{-~])|[*_`]+")
+
+
+def quick_text(body: str, limit: int = 400) -> str:
+    """Roughly the plain text of the first blocks of a body, without a Markdown parse:
+    enough for summaries, which are shown on every list page."""
+    lines = []
+    size = 0
+    for line in body.splitlines():
+        line = _MARKUP.sub("", line).strip()
+        if line:
+            lines.append(line)
+            size += len(line)
+            if size >= limit:
+                break
     return "\n".join(lines)
 
 

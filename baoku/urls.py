@@ -9,6 +9,7 @@ local copy. Absolute URLs (permalinks, feeds, sitemap) join them to base_url.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import posixpath
 import re
@@ -89,6 +90,7 @@ def root(current: str) -> str:
     return "../" * depth
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def link(url: str, root_prefix: str) -> str:
     """An href to site-relative `url` from a page whose root prefix is `root_prefix`
     ('../../' for relative links, or the base path such as '/archive/' for the

@@ -17,7 +17,7 @@ from . import urls
 from .config import SiteConfig
 from .indexes import Indexes, Issue, Term, newest_first
 from .model import Article, Subjects
-from .text import cn_date, cn_day, cn_month, markdown_html, plain_text, summary
+from .text import cn_date, cn_day, cn_month, markdown_html, quick_text, summary
 
 KIND_LABELS = {"news": "消息", "feature": "通讯", "commentary": "评论", "interview": "访谈",
                "photo": "图片新闻", "notice": "公告"}
@@ -84,7 +84,7 @@ def article_card(site: Site, article: Article) -> dict[str, Any]:
     analysis = site.subjects.by_article[article.id]
     return {"article": article, "url": urls.article(article.id), "date": cn_day(article.date),
             "section": analysis.section, "kind": KIND_LABELS[article.kind],
-            "summary": summary(plain_text(article.body), 90)}
+            "summary": summary(quick_text(article.body), 90)}
 
 
 def home(site: Site, _: None) -> dict[str, Any]:
@@ -140,7 +140,6 @@ def article(site: Site, where: tuple[int, int]) -> dict[str, Any]:
     section_term = find("section", analysis.section)
     related = [article_card(site, site.articles[r]) for r in analysis.related if r in site.articles]
     page_label = f" 第{item.page}版" if item.page else ""
-    text = plain_text(item.body)
     return {
         "a": item, "analysis": analysis, "date": cn_date(item.date), "iso_date": item.date.isoformat(),
         "kind": KIND_LABELS[item.kind], "body": markdown_html(item.body),
@@ -149,7 +148,7 @@ def article(site: Site, where: tuple[int, int]) -> dict[str, Any]:
         "authors": linked("author", item.authors), "photographers": linked("author", item.photographers),
         "topics": linked("topic", analysis.topics), "places": linked("place", analysis.places),
         "people": analysis.people, "previous": neighbours[0], "next": neighbours[1], "related": related,
-        "permalink": permalink, "description": summary(text, 120),
+        "permalink": permalink, "description": summary(quick_text(item.body), 120),
         "citation": f"《{config.paper}》{cn_day(item.date)}{page_label}",
         "json_ld": _json_ld(site, item, analysis.section, analysis.topics, permalink),
         "breadcrumbs": _date_crumbs(item.date, item.title)
@@ -275,10 +274,17 @@ def term(site: Site, where: tuple[str, str, int]) -> dict[str, Any]:
             "cards": [article_card(site, a) for a in chunk],
             "previous": number > 1 and found.url(number - 1),
             "next": number < pages and found.url(number + 1),
-            "page_urls": [(n, found.url(n)) for n in range(1, pages + 1)],
+            "page_urls": [(n, found.url(n)) for n in _page_window(number, pages)],
             "feed": urls.section_feed(found.segment) if taxonomy_name == "section" else None,
             "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(label, urls.taxonomy(taxonomy_name)),
                             Crumb(name, None)], "section_nav": taxonomy_name}
+
+
+def _page_window(number: int, pages: int, radius: int = 3) -> list[int]:
+    """Page numbers to link: the first, the last and a few around the current one
+    (listing all of them would make long indexes quadratic in size)."""
+    shown = {1, pages, *range(max(1, number - radius), min(pages, number + radius) + 1)}
+    return sorted(shown)
 
 
 BUILDERS: dict[str, Callable[[Site, Any], dict[str, Any]]] = {
