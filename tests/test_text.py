@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from baoku.text import cn_date, markdown_html, plain_text, quick_text, summary
+
+
+def test_an_issue_date_reads_as_a_chinese_date_with_the_weekday() -> None:
+    assert cn_date(dt.date(2022, 7, 28)) == "2022年7月28日 星期四"
+    assert cn_date(dt.date(2023, 1, 1)) == "2023年1月1日 星期日"
+
+
+def test_raw_html_in_an_article_is_shown_as_text() -> None:
+    assert markdown_html("<b>市政府新闻办</b>发布会\n") == "<p>&lt;b&gt;市政府新闻办&lt;/b&gt;发布会</p>\n"
+
+
+def test_a_javascript_link_is_not_made_a_link() -> None:
+    assert "href" not in markdown_html("[点我](javascript:alert(1))\n")
+
+
+def test_plain_text_keeps_subheads_and_paragraphs_one_per_line() -> None:
+    body = "7月27日,市政府新闻办举行发布会。\n\n## 金融服务平台发力\n\n为了持续助力企业融资。\n"
+    assert plain_text(body) == "7月27日,市政府新闻办举行发布会。\n金融服务平台发力\n为了持续助力企业融资。"
+
+
+def test_quick_text_strips_markdown_markers_without_parsing() -> None:
+    assert quick_text("## 咱家食堂\n\n“走,吃饭去!”上午7时许。\n") == "咱家食堂\n“走,吃饭去!”上午7时许。"
+
+
+def test_a_summary_ends_at_a_sentence_when_one_is_near() -> None:
+    text = "一碗红豆浆、两个肉包、一颗鸡蛋、一份小菜,坐在新南二社区食堂,丰富的早餐将刘桦的胃慢慢“唤醒”。每天早上,他都会来这里吃饭。"
+    assert summary(text, 50) == "一碗红豆浆、两个肉包、一颗鸡蛋、一份小菜,坐在新南二社区食堂,丰富的早餐将刘桦的胃慢慢“唤醒”。"
+    assert summary("通告", 50) == "通告"
