@@ -69,8 +69,8 @@ def front_matter(fields: dict[str, object]) -> str:
 def split_file(text: str) -> tuple[dict[str, Any], list[str]]:
     """An article or remainder file -> (front matter, body paragraphs)."""
     if not text.startswith("---\n"):
-        return {}, [p for p in text.split("\n\n") if p.strip()]
+        return {}, [p.strip("\n") for p in text.split("\n\n") if p.strip()]
     end = text.index("\n---\n", 3)
     meta = yaml.safe_load(text[4:end + 1]) or {}
     rest = text[end + 5:]
-    return meta, [p for p in rest.split("\n\n") if p.strip()]
+    return meta, [p.strip("\n") for p in rest.split("\n\n") if p.strip()]

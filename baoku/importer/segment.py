@@ -112,7 +112,8 @@ def first_pass(units: list[Unit]) -> FirstPass:
             continue
         if kind in (CLOSER, DATE) and story is not None and not pending and story.paras:
             story.paras.append(Para(unit.text, unit.line))
-            story.signing = story.signing or kind == CLOSER
+            # The closing formula opens the signature; its date ends it.
+            story.signing = kind == CLOSER or (story.signing and kind != DATE)
             story.closed = True
             continue
         # Body text (or a continuation marker).
