@@ -68,10 +68,10 @@ def split_names(text: str) -> list[str]:
         if not words:
             continue
         joined = "".join(words)
-        if len(joined) <= 4 or "·" in joined:
-            names.append(joined)
-        elif all(len(w) == 1 for w in words) and len(words) % 2 == 0:
+        if len(words) >= 4 and all(len(w) == 1 for w in words) and len(words) % 2 == 0:
             names.extend(words[i] + words[i + 1] for i in range(0, len(words), 2))
+        elif len(joined) <= 4 or "·" in joined:
+            names.append(joined)
         else:
             names.extend(words)
     return names

@@ -1,0 +1,48 @@
+"""The `import` command's arguments and exit status, called as build.py will."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from pathlib import Path
+
+from baoku.importer import cli
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser()
+    cli.add_arguments(p)
+    p.add_argument("--content", type=Path, default=Path("content"))  # build.py adds it globally
+    return p
+
+
+def test_every_import_option_has_help_text():
+    assert all(action.help for action in parser()._actions if action.dest != "help" and action.dest != "content")
+
+
+def test_a_good_import_exits_0_and_prints_the_review(tmp_path):
+    raw = tmp_path / "2022-07-28.txt"
+    raw.write_text("社保经办服务不停摆\n\n本报讯 全市各级社保经办机构积极构建线上服务流程。(李晓井)\n", encoding="utf-8")
+    out = io.StringIO()
+    status = cli.run(parser().parse_args([str(raw), "--content", str(tmp_path / "c")]), out)
+    assert status == 0
+    assert "# Import review: 2022-07-28" in out.getvalue()
+    assert (tmp_path / "c" / "articles/2022/07/28/01.md").exists()
+
+
+def test_an_undated_file_exits_1_with_the_reason_and_nothing_written(tmp_path):
+    raw = tmp_path / "issue.txt"
+    raw.write_text("通告\n\n2022年7月26日起停水,7月27日恢复。\n", encoding="utf-8")
+    out = io.StringIO()
+    status = cli.run(parser().parse_args([str(raw), "--content", str(tmp_path / "c")]), out)
+    assert status == 1
+    assert "cannot tell the issue date" in out.getvalue() and "nothing was imported." in out.getvalue()
+    assert not (tmp_path / "c").exists()
+
+
+def test_date_and_catalog_cannot_be_given_together(capsys):
+    try:
+        parser().parse_args(["a.txt", "--date", "2022-07-28", "--catalog", "c.csv"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
