@@ -10,7 +10,14 @@ characters such as 市 or 区 occur everywhere.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .text import fold
+
+
+@lru_cache(maxsize=1024)
+def _letters(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
 def _pairs(text: str) -> set[str]:
@@ -23,5 +30,5 @@ def overlap(headline: str, text: str) -> float:
     pairs = _pairs(headline)
     if not pairs:
         return 0.0
-    folded = "".join(ch for ch in fold(text) if ch.isalnum())
+    folded = _letters(text)
     return sum(1 for p in pairs if p in folded) / len(pairs)

@@ -10,6 +10,7 @@ article: we never change the printed characters.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
@@ -25,9 +26,18 @@ CLAUSE_PUNCT = re.compile(r"[,;。]")
 WS = re.compile(r"\s+")
 
 
+_NEEDS_FOLD = re.compile("[\uff01-\uff5e\u3000\xa0]")
+
+
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Same length as `text`; full-width ASCII and odd spaces made plain."""
-    return text.translate(_FOLD)
+    """Same length as `text`; full-width ASCII and odd spaces made plain.
+
+    Cached: the rules fold the same lines many times.  Most lines need no
+    change, and str.translate is slow on long CJK text, so we check first."""
+    if not _NEEDS_FOLD.search(text):
+        return text
+    return _NEEDS_FOLD.sub(lambda m: chr(_FOLD[ord(m.group())]), text)
 
 
 def compact(text: str) -> str:

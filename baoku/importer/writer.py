@@ -13,9 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 MANIFEST = ".import-manifest.json"
@@ -65,23 +64,27 @@ class Outcome:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".import-", suffix=".tmp")
+    # A dot-name beside the target: the content loader skips dot files, and
+    # the rename replaces the target in one step.
+    tmp = path.with_name(f".{path.name}.import-tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        tmp.write_bytes(data)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 
 def _safe_target(content: Path, rel: str) -> Path:
     """Refuse any path that would leave the content folder."""
-    target = (content / rel).resolve()
-    if content.resolve() not in target.parents:
+    parts = PurePosixPath(rel).parts
+    if not parts or PurePosixPath(rel).is_absolute() or any(p in ("..", ".", "") for p in parts):
         raise ValueError(f"refusing to write outside {content}: {rel}")
-    return target
+    return content.joinpath(*parts)
 
 
 def apply(content: Path, files: dict[str, bytes], stale: list[str], manifest: Manifest,
