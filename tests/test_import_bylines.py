@@ -60,3 +60,12 @@ def test_a_paragraph_without_a_byline_has_no_tail():
 
 def test_letter_spaced_two_character_names_are_paired():
     assert split_names("王 琦 李 明") == ["王琦", "李明"]
+
+
+def test_a_byline_inside_the_lead_is_read():
+    from baoku.importer.bylines import lead_byline
+    assert lead_byline("本报讯（记者 张三 通讯员 李四）7月27日，…") == Credit(authors=("张三", "李四"))
+
+
+def test_a_parenthesised_photo_credit_names_the_photographer_not_an_author():
+    assert parse_line("（本报记者 李四 摄）") == Credit(photographers=("李四",))

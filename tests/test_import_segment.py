@@ -115,3 +115,11 @@ def test_a_gbk_issue_with_crlf_and_full_width_punctuation_decodes_and_segments()
     text = decode(raw.replace("\n", "\r\n").encode("gbk"), "x.txt").text
     (draft,) = segment_issue(text).drafts
     assert (draft.title, draft.authors) == ("社保经办服务不停摆", ("李晓井",))
+
+
+def test_a_page_header_and_a_staff_line_go_to_the_remainder_and_give_the_page():
+    seg = segment_issue(issue("太原日报 2022年7月28日 星期四 第02版 要闻", "社保经办服务不停摆",
+                              "本报讯 4月7日从市社保中心获悉，全市各级社保经办机构积极构建线上服务流程。（李晓井）", "责任编辑：张三"))
+    (draft,) = seg.drafts
+    assert (draft.title, draft.page) == ("社保经办服务不停摆", "02")
+    assert [p.text for p in seg.remainder] == ["太原日报 2022年7月28日 星期四 第02版 要闻", "责任编辑：张三"]

@@ -1,0 +1,48 @@
+"""The importer: raw text dumps of printed issues -> one Markdown file per story.
+
+Library API (the `build.py import` command is a thin layer over it, cli.py):
+
+- `import_files(paths, content=..., date=..., catalog=..., force=...)` reads,
+  segments and writes issues (api.py);
+- `segment_issue(text)` is the pure core: decoded issue text -> article
+  drafts and remainder pieces (issue.py);
+- `decode(data, name)` turns raw bytes into text or refuses them (decode.py).
+
+The pipeline, one module per concern: decode -> lines (typed units, broken
+paragraphs rejoined) -> segment (first pass: stories in reading order) ->
+resolve (second pass: headlines, continuations, banners, group credits) ->
+kinds (kind, guessed titles) -> markdown/api (files) -> writer (manifest,
+editor protection) -> report (review and remainder).
+
+What the importer writes under content/ (all deterministic: importing the
+same file again changes no byte):
+
+- articles/YYYY/MM/DD/NN.md: front matter then the body.  NN is the print
+  order in the issue.  Every printed character of the story stays in the
+  file: headline lines in title/kicker/subtitle/column (a subtitle keeps
+  its printed leading dash, '——访…'; letter-spaced labels lose their
+  spaces), everything else in the body, bylines and photo credits included
+  (a byline printed above the body is written as its last paragraph).
+  Markdown-significant characters are backslash-escaped; in-article
+  subheads are written as '### ' headings.  `source` is
+  'sources/<date>_<raw file name>' (the date is not repeated when the name
+  already starts with it).
+- sources/: the raw files, byte for byte.
+- remainders/YYYY-MM-DD.md: text that belongs to no story (banners,
+  slogans, page headers, stray labels), each piece after a comment naming
+  its source line and why it is there.  Kept, never published.
+- review/YYYY-MM-DD.md: articles by kind and the decisions an editor should
+  check (guessed titles, rejoined paragraphs, continuations, headlines
+  printed after their story, group credits, remainder pieces).
+- .import-manifest.json: {'files': {path: {sha256, source, guessed_title}},
+  'sources': {path: {date, sha256, encoding, articles: [NN…]}}}, sorted keys.
+  A file whose bytes differ from its recorded hash was changed by an editor
+  and is never overwritten without --force; a source keeps its article
+  numbers across re-imports.
+"""
+
+from .api import ImportFailed, import_files
+from .decode import UnreadableInput, decode
+from .issue import Draft, Segmentation, segment_issue
+
+__all__ = ["Draft", "ImportFailed", "Segmentation", "UnreadableInput", "decode", "import_files", "segment_issue"]

@@ -87,7 +87,7 @@ def render_article(draft: Draft, *, date: str, slot: str, source: str) -> str:
     meta = front_matter({
         "title": draft.title, "kicker": draft.kicker, "subtitle": draft.subtitle, "date": date,
         "column": draft.column, "kind": draft.kind, "authors": list(draft.authors),
-        "photographers": list(draft.photographers), "order": int(slot), "source": source,
+        "photographers": list(draft.photographers), "order": int(slot), "page": draft.page, "source": source,
         "continued_from": draft.continued_from, "continued_to": draft.continued_to,
     })
     return meta + "\n" + body(list(draft.paragraphs))

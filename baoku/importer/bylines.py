@@ -27,6 +27,8 @@ _GROUP = re.compile(rf"\(\s*本(?:组|版)稿件由\s*({_NAMES}?)\s*(?:采写|�
 _ROLE_LINE = re.compile(rf"(?:(?:{_ROLE})\s*[:/]?\s*{_NAME_CHARS}{{2,12}}\s*)+")
 _COMMENTATOR = re.compile(r"(?:本报|本刊)?(?:特约)?评论员")
 _CREDIT = re.compile(rf"((?:(?:{_ROLE})\s*)?[\u3400-\u9fff][\u3400-\u9fff·、 ]{{1,30}}?)\s*摄(?:影)?")
+_PAREN_CREDIT = re.compile(r"\(\s*(.{2,40}?摄(?:影)?)\s*\)")
+_LEAD_BYLINE = re.compile(r"^\s*(?:本报讯|本报[^\s,。()]{0,12}(?:讯|电)|新华社[^\s,。()]{0,20}电)\s*(\([^()]{2,40}\))")
 _CREDIT_PREFIX = re.compile(rf"(?:摄影|图)\s*[:/]\s*({_NAMES})")
 
 COMMON_SURNAMES = set(
@@ -88,6 +90,8 @@ def parse_line(text: str) -> Credit | None:
     line = fold(text).strip()
     if _COMMENTATOR.fullmatch(line):
         return Credit(authors=(line,))
+    if m := _PAREN_CREDIT.fullmatch(line):
+        return parse_line(m.group(1))
     if m := _GROUP.fullmatch(line):
         names = split_names(m.group(1))
         return Credit(authors=tuple(names), group=True) if _valid(names) else None
@@ -97,6 +101,12 @@ def parse_line(text: str) -> Credit | None:
             if _valid(names):
                 return Credit(photographers=tuple(names)) if photo else Credit(authors=tuple(names))
     return None
+
+
+def lead_byline(text: str) -> Credit | None:
+    """'本报讯（记者 张三 通讯员 李四）…': the byline printed inside the lead."""
+    m = _LEAD_BYLINE.match(fold(text))
+    return parse_line(m.group(1)) if m else None
 
 
 def parse_bare_name(text: str) -> str | None:

@@ -6,9 +6,9 @@ writer all call.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .lines import split_units
+from .lines import FURNITURE, page_label, split_units
 from .resolve import resolve
 from .segment import first_pass
 from .story import Piece, Story
@@ -35,6 +35,8 @@ class Draft:
     line: int
     """Where the article starts in the raw file."""
     notes: tuple[str, ...] = ()
+    page: str = ""
+    """Printed page label, from a page header in the file ('第02版' -> '02')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,8 @@ def segment_issue(text: str) -> Segmentation:
     first = first_pass(units)
     remainder = list(first.remainder)
     stories = resolve(first.stories, remainder, blank_separated=blank_separated)
-    drafts = tuple(_draft(n, s) for n, s in enumerate(stories, start=1))
+    page = next((label for u in units if u.kind == FURNITURE and (label := page_label(u.text))), "")
+    drafts = tuple(replace(_draft(n, s), page=page) for n, s in enumerate(stories, start=1))
     joined = tuple((p.line, *p.joined) for s in stories for p in s.paras if p.joined)
     return Segmentation(drafts, tuple(sorted(remainder, key=lambda p: p.line)), joined)
 

@@ -18,11 +18,15 @@ from .continuations import continued_from
 from .text import CLAUSE_PUNCT, cjk_count, compact, ends_open, fold
 
 BODY, HEAD, CREDIT, NAME, MARKER, CLOSER, DATE = "body", "head", "credit", "name", "marker", "closer", "date"
+FURNITURE = "furniture"
+"""Page furniture: a page header ('第02版 要闻') or a staff line ('责任编辑：张三')."""
 
 HEADLINE_MAX = 48
 """Longest headline-like line, in non-space characters.  The longest printed
 headline in the samples (kicker and title on one line) has 37."""
 
+_PAGE = re.compile(r"(?<![上下]接)(?<!转)第\s*([A-Z]?\d{1,3})\s*版")
+_STAFF = re.compile(r"^(?:责任编辑|责编|编辑|校对|美编|美术编辑|版式设计|版式|组版|审读|值班编辑|见习编辑)\s*[:/ ]")
 _LEAD = re.compile(
     r"^\s*(?:本报讯|本报[^\s,。]{0,12}(?:讯|电)|新华社[^\s,。]{0,20}电|据新华社|"
     r"[^\s,。]{0,12}\d{1,2}月\d{1,2}日(?:电|讯))"
@@ -53,8 +57,19 @@ def is_lead(text: str) -> bool:
     return bool(_LEAD.match(fold(text)))
 
 
+def page_label(text: str) -> str:
+    """'第02版 要闻' -> '02'; '' unless the line is a page header."""
+    folded = fold(text).strip()
+    m = _PAGE.search(folded)
+    if m is None or len(compact(folded)) > 40 or folded.startswith("(") or "。" in folded:
+        return ""
+    return m.group(1)
+
+
 def classify(text: str) -> tuple[str, Credit | None]:
     """Kind of a single line, judged on its own (context comes later)."""
+    if page_label(text) or _STAFF.match(fold(text).strip()):
+        return FURNITURE, None
     if (cont := continued_from(text)) is not None and not cont[1].strip():
         return MARKER, None
     if notices.is_closer(text):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import notices
-from .bylines import Credit, parse_bare_name, split_tail
+from .bylines import Credit, lead_byline, parse_bare_name, split_tail
 from .continuations import continued_from, continued_to
 from .headlines import is_dash_subtitle
-from .lines import BODY, CLOSER, CREDIT, DATE, HEAD, MARKER, NAME, Unit, is_lead
+from .lines import BODY, CLOSER, CREDIT, DATE, FURNITURE, HEAD, MARKER, NAME, Unit, is_lead
 from .story import Para, Piece, Story
 from .text import is_letter_spaced
 
@@ -72,6 +72,9 @@ def first_pass(units: list[Unit]) -> FirstPass:
         nxt = units[i + 1] if i + 1 < len(units) else None
         prev = units[i - 1] if i else None
         kind = unit.kind
+        if kind == FURNITURE:
+            out.remainder.append(Piece(unit.text, unit.line, "page header or staff line"))
+            continue
         if kind == NAME:
             # A bare name right after a story's text, before the next story, is its byline.
             if (story is not None and story.paras and not story.closed and not pending
@@ -139,6 +142,8 @@ def _add_body(story: Story, unit: Unit) -> None:
             story.continued_from = cont[0]
             story.lead = is_lead(cont[1])
     story.paras.append(Para(unit.text, unit.line, joined=tuple(unit.joined)))
+    if len(story.paras) == 1 and (credit := lead_byline(unit.text)) is not None:
+        story.credits.append(credit)
     if page := continued_to(unit.text):
         story.continued_to = page
         story.closed = True
