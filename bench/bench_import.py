@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from baoku.importer.api import import_files  # noqa: E402
-from baoku.importer.decode import decode  # noqa: E402
+from baoku.importer.api import import_files
+from baoku.importer.decode import decode
 
 SEED = 20220728
 SOURCES = [Path(__file__).resolve().parents[1] / "content" / "sources", Path("/work/shared/seeds")]

@@ -6,7 +6,6 @@ import re
 
 from . import notices
 from .continuations import continued_from
-from .lines import is_lead
 from .story import Story
 from .text import fold
 

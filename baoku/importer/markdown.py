@@ -44,8 +44,7 @@ def escape(text: str) -> str:
 
 def unescape(markdown: str) -> str:
     """Inverse of `escape` (and strips our subhead marker)."""
-    if markdown.startswith(SUBHEAD):
-        markdown = markdown[len(SUBHEAD):]
+    markdown = markdown.removeprefix(SUBHEAD)
     return _UNESCAPE.sub(r"\1", markdown)
 
 

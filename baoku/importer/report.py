@@ -36,8 +36,9 @@ def review_file(date: str, parts: list[tuple[str, Segmentation, list[str]]]) -> 
     for source, seg, ids in parts:
         kinds = Counter(d.kind for d in seg.drafts)
         summary = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
-        out += [f"## {source}", "", f"{len(seg.drafts)} articles ({summary}); "
-                f"{len(seg.remainder)} remainder pieces; {len(seg.joined)} paragraphs rejoined.", ""]
+        counts = (f"{len(seg.drafts)} articles ({summary}); {len(seg.remainder)} remainder pieces; "
+                  f"{len(seg.joined)} paragraphs rejoined.")
+        out += [f"## {source}", "", counts, ""]
         out += ["| article | line | kind | title |", "| --- | --- | --- | --- |"]
         for draft, ident in zip(seg.drafts, ids):
             title = draft.title + (" *(guessed)*" if draft.guessed_title else "")
