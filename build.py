@@ -16,23 +16,27 @@ from pathlib import Path
 from baoku.errors import BuildError
 
 
-def _common(parser: argparse.ArgumentParser, output: bool = True) -> None:
-    parser.add_argument("--content", type=Path, default=Path("content"),
+def _common(parser: argparse.ArgumentParser, output: bool = True, top: bool = False) -> None:
+    # Subcommands repeat the options with SUPPRESS defaults, so that
+    # `build.py --content X build` and `build.py build --content X` mean the same.
+    default = (lambda value: value) if top else (lambda value: argparse.SUPPRESS)
+    parser.add_argument("--content", type=Path, default=default(Path("content")),
                         help="content folder (default: content)")
     if output:
-        parser.add_argument("--output", type=Path, default=Path("site"),
+        parser.add_argument("--output", type=Path, default=default(Path("site")),
                             help="output folder (default: site)")
 
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="build.py", description=__doc__,
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
-    _common(main)
+    _common(main, top=True)
     main.add_argument("--no-search", action="store_true", help="skip the search index")
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site (the default)")
     _common(build)
-    build.add_argument("--no-search", action="store_true", help="skip the search index")
+    build.add_argument("--no-search", action="store_true", default=argparse.SUPPRESS,
+                       help="skip the search index")
     check = commands.add_parser("check", help="validate the content without writing anything")
     _common(check, output=False)
     serve = commands.add_parser("serve", help="build, then serve the site on 127.0.0.1")
