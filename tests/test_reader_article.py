@@ -1,0 +1,116 @@
+"""The article page as a reader gets it: Chinese typography, weight on the wire,
+and a clean printout that carries its citation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "test-results" / "screenshots"
+BUDGET = 60 * 1024
+"""Bytes an article page may transfer: HTML, CSS and JS, search assets excluded."""
+
+
+@pytest.fixture(scope="module")
+def article_url(built_site: Path) -> str:
+    """The first article that has both a kicker (引题) and a subtitle (副题), else the first one."""
+    pages = sorted(built_site.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*/index.html"))
+    assert pages, "the built site has no article page"
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        if 'class="kicker"' in html and 'class="subtitle' in html:
+            return path.parent.relative_to(built_site).as_posix() + "/"
+    return pages[0].parent.relative_to(built_site).as_posix() + "/"
+
+
+def test_an_article_page_transfers_at_most_60_kb(browser: Browser, site_url: str, article_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN")
+    sizes: dict[str, int] = {}
+
+    def record(response: object) -> None:
+        request = response.request  # type: ignore[attr-defined]
+        if request.resource_type in ("document", "stylesheet", "script") and "pagefind" not in request.url:
+            sizes[request.url] = len(response.body())  # type: ignore[attr-defined]
+
+    context.on("response", record)
+    try:
+        context.new_page().goto(site_url + article_url, wait_until="networkidle")
+    finally:
+        context.close()
+    assert site_url + article_url in sizes
+    assert any(url.endswith("/static/style.css") for url in sizes)
+    assert sum(sizes.values()) <= BUDGET, sizes
+
+
+def test_the_body_is_set_in_chinese_newspaper_style(page: Page, site_url: str, article_url: str) -> None:
+    page.goto(site_url + article_url)
+    style = page.locator(".article-body p").first.evaluate("""p => { const s = getComputedStyle(p);
+        return {family: s.fontFamily, size: parseFloat(s.fontSize), line: parseFloat(s.lineHeight),
+                indent: parseFloat(s.textIndent), lineBreak: s.lineBreak, align: s.textAlign,
+                width: p.getBoundingClientRect().width}; }""")
+    assert style["family"].startswith('"Noto Serif CJK SC"')
+    assert 1.75 <= style["line"] / style["size"] <= 1.9
+    assert style["indent"] == 2 * style["size"]
+    assert style["lineBreak"] == "strict"
+    assert style["align"] == "justify"
+    assert 35 <= style["width"] / style["size"] <= 40
+
+
+def test_no_web_font_is_declared_or_downloaded(page: Page, site_url: str, article_url: str) -> None:
+    fonts: list[str] = []
+    page.on("request", lambda request: fonts.append(request.url) if request.resource_type == "font" else None)
+    page.goto(site_url + article_url, wait_until="networkidle")
+    assert page.evaluate("document.fonts.size") == 0
+    assert fonts == []
+
+
+def test_kicker_title_and_subtitle_are_stacked_as_printed(page: Page, site_url: str, article_url: str) -> None:
+    page.goto(site_url + article_url)
+    head = page.locator("article.story header.story-head")
+    expect(head.locator("h1.headline")).to_have_count(1)
+    sizes = head.evaluate("""h => ['.kicker', '.headline', '.subtitle'].map(sel => {
+        const e = h.querySelector(sel); if (!e) return null;
+        return [e.getBoundingClientRect().top, parseFloat(getComputedStyle(e).fontSize),
+                getComputedStyle(e).fontWeight, getComputedStyle(e, '::before').content]; })""")
+    kicker, title, subtitle = sizes
+    assert title[2] == "700"
+    if kicker:
+        assert kicker[0] < title[0] and kicker[1] < title[1] * 0.6
+    if subtitle:
+        assert subtitle[0] > title[0] and subtitle[1] < title[1] * 0.6
+        assert subtitle[3].startswith('"——"')
+    expect(page.locator("article.story time[datetime]").first).to_have_attribute(
+        "datetime", article_url[:10].replace("/", "-"))
+
+
+def test_print_hides_navigation_and_keeps_the_citation_with_its_permalink(page: Page, site_url: str,
+                                                                          article_url: str) -> None:
+    page.goto(site_url + article_url)
+    page.emulate_media(media="print")
+    for hidden in (".mainnav", "header .searchbox", ".breadcrumbs", ".pager", ".colophon", ".skip"):
+        for element in page.locator(hidden).all():
+            expect(element).to_be_hidden()
+    citation = page.locator(".citation")
+    expect(citation).to_be_visible()
+    expect(citation).to_contain_text("《太原日报》")
+    expect(citation.locator("a")).to_have_text(f"https://baoku.example.org/{article_url}")
+    expect(page.locator("h1.headline")).to_be_visible()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(SHOTS / "article-print.pdf"), format="A4")
+    assert (SHOTS / "article-print.pdf").stat().st_size > 10_000
+
+
+def test_the_article_is_marked_up_as_an_article_with_its_metadata(page: Page, site_url: str,
+                                                                 article_url: str) -> None:
+    page.goto(site_url + article_url)
+    expect(page.locator("main article.story")).to_have_count(1)
+    expect(page.locator(".dateline time")).to_have_text(
+        re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日 星期[一二三四五六日]$"))
+    expect(page.locator('script[type="application/ld+json"]')).to_have_count(1)
+    expect(page.locator('meta[property="og:title"]')).to_have_count(1)
+    expect(page.locator(".back-to-issue a")).to_have_attribute("href", "../../../../" + article_url[:11])
+    assert page.locator("img:not([alt])").count() == 0
