@@ -123,3 +123,10 @@ def test_a_page_header_and_a_staff_line_go_to_the_remainder_and_give_the_page():
     (draft,) = seg.drafts
     assert (draft.title, draft.page) == ("社保经办服务不停摆", "02")
     assert [p.text for p in seg.remainder] == ["太原日报 2022年7月28日 星期四 第02版 要闻", "责任编辑：张三"]
+
+
+def test_a_jump_line_on_its_own_ends_the_story_and_records_the_page():
+    seg = segment_issue(issue("新华社北京10月21日电（记者 王强）国家统计局21日发布数据显示，前三季度国内生产总值同比增长5.2%。",
+                              "（下转第4版）"))
+    (draft,) = seg.drafts
+    assert (draft.continued_to, draft.authors, draft.title) == ("4", ("王强",), "国家统计局21日发布数据显示")

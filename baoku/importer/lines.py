@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import notices
 from .bylines import Credit, parse_bare_name, parse_line, split_tail
-from .continuations import continued_from
+from .continuations import continued_from, continued_to
 from .text import CLAUSE_PUNCT, cjk_count, compact, ends_open, fold
 
 BODY, HEAD, CREDIT, NAME, MARKER, CLOSER, DATE = "body", "head", "credit", "name", "marker", "closer", "date"
@@ -71,6 +71,8 @@ def classify(text: str) -> tuple[str, Credit | None]:
     if page_label(text) or _STAFF.match(fold(text).strip()):
         return FURNITURE, None
     if (cont := continued_from(text)) is not None and not cont[1].strip():
+        return MARKER, None
+    if continued_to(text) and len(compact(fold(text))) <= 12:
         return MARKER, None
     if notices.is_closer(text):
         return CLOSER, None

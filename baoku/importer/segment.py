@@ -113,6 +113,10 @@ def first_pass(units: list[Unit]) -> FirstPass:
             story.credits.append(unit.credit)
             story.closed = True
             continue
+        if kind == MARKER and continued_from(unit.text) is None and story is not None and story.paras:
+            # '(下转第4版)' on its own line ends the story it follows.
+            _add_body(story, unit)
+            continue
         if kind in (CLOSER, DATE) and story is not None and not pending and story.paras:
             story.paras.append(Para(unit.text, unit.line))
             # The closing formula opens the signature; its date ends it.
