@@ -15,7 +15,7 @@ credit is a story with a picture."""
 
 GUESSED_TITLE_MAX = 24
 
-_CAPTION_OPENING = re.compile(r"^(?:图为|图\s*[:]|\d{1,2}月\d{1,2}日[,]?|近日[,]|日前[,]|本报讯\s*)+")
+_CAPTION_OPENING = re.compile(r"(?:图为|图\s*[:]|\d{1,2}月\d{1,2}日[,]?|近日[,]|日前[,]|本报讯\s*)+")
 _LEAD_PREFIX = re.compile(r"^\s*(?:本报讯|本报[^\s,。()]{0,12}(?:讯|电)|新华社[^\s,。()]{0,20}电)\s*(?:\([^()]{2,40}\))?\s*")
 _CLAUSE_END = re.compile(r"[,。;:!?]")
 _DATE_END = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")

@@ -81,6 +81,8 @@ def _join_jumps(stories: list[Story]) -> list[Story]:
             head = max(heads, key=lambda s: overlap(_text(s.heads) or s.body_text[:60], story.body_text))
             seam = [Para(squeeze(_text(story.heads)), story.heads[0].line, subhead=True)] if story.heads else []
             head.paras.extend(seam + story.paras)
+            head.byline_paras.extend(story.byline_paras)
+            head.trailing.extend(story.trailing)
             head.credits.extend(story.credits)
             head.continued_to = story.continued_to
             head.continued_from_joined = True
