@@ -1,0 +1,113 @@
+"""The analyse stage: a section, topics, people, places and related articles for every article.
+
+The stage reads top to bottom in `analyse`:
+
+1. lexicon   read sections.toml and content/subjects/*.txt      (lexicon.py)
+2. facts     per article: words, section, people, places          (extract.py, cached
+             by content hash in cache.py, in parallel worker processes)
+3. idf       document frequencies over the whole archive          (topics.py)
+4. topics    rank each article's words, pick 3–8; editors win     (topics.py)
+5. related   five nearest articles by TF-IDF cosine                (related.py)
+
+Steps 3–5 depend on the whole archive and are recomputed every build, from cached
+facts, in seconds. An editor's `section` or `topics` in front matter replace the
+computed ones. Everything is deterministic: same content, same output.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import Problem
+from ..model import Analysis, Article, Subjects
+from . import related as related_
+from . import topics as topics_
+from .cache import FactsCache, article_key
+from .entities import MAX_PLACES
+from .extract import Facts, extract_all
+from .lexicon import Lexicon, load_lexicon
+
+__all__ = ["MIN_TOPIC_ARTICLES", "analyse", "topic_counts", "topic_pages"]
+
+MIN_TOPIC_ARTICLES = 2
+"""A topic deserves a page only when at least this many articles share it."""
+
+
+def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | None = None,
+            workers: int = 0) -> tuple[Subjects, list[Problem]]:
+    """Analyse every article; problems name the file and line to fix, never raise.
+
+    `cache_dir` keeps per-article results between builds (None: no cache); `workers`
+    is the number of processes for articles not in the cache (0: one per core)."""
+    lexicon, problems = load_lexicon(content_dir)
+
+    cache = FactsCache(cache_dir)
+    keys = [article_key(article, lexicon.digest) for article in articles]
+    todo: dict[str, Article] = {}
+    for key, article in zip(keys, articles):
+        if cache.get(key) is None:
+            todo.setdefault(key, article)  # identical texts are analysed once
+    for key, facts in zip(todo, extract_all(list(todo.values()), lexicon, workers)):
+        cache.put(key, facts)
+    cache.save(set(keys))
+    found = [_cached(cache, key) for key in keys]
+
+    idf = topics_.idf_table(dict(f.terms).keys() for f in found)
+    curated = topics_.curated_topics(lexicon)
+    listed = topics_.entity_names(lexicon)
+    chosen_topics = []
+    for article, fact in zip(articles, found):
+        if article.topics:
+            chosen_topics.append(topics_.editor_topics(article.topics, lexicon))
+            continue
+        ranked = topics_.scores(fact.terms, idf, curated)
+        chosen_topics.append(topics_.pick(ranked, curated,
+                                          listed | frozenset(fact.places) | frozenset(fact.people)))
+
+    vectors = [related_.vector(fact.terms, idf, chosen)
+               for fact, chosen in zip(found, chosen_topics)]
+    nearest = related_.related([a.id for a in articles], vectors, workers)
+
+    by_article: dict[str, Analysis] = {}
+    for article, fact, chosen, near in zip(articles, found, chosen_topics, nearest):
+        section = _editor_section(article, lexicon, problems) or fact.section
+        by_article[article.id] = Analysis(section, chosen, fact.people,
+                                          fact.places[:MAX_PLACES], near)
+    subjects = Subjects(by_article, lexicon.sections, dict(lexicon.topics.descriptions))
+    return subjects, problems
+
+
+def _cached(cache: FactsCache, key: str) -> Facts:
+    facts = cache.get(key)
+    assert facts is not None, "every key was analysed above"
+    return facts
+
+
+def _editor_section(article: Article, lexicon: Lexicon, problems: list[Problem]) -> str:
+    """The section set in front matter (by name or slug), or '' to use the computed one."""
+    wanted = article.section.strip()
+    if not wanted:
+        return ""
+    for section in lexicon.sections:
+        if wanted in (section.name, section.slug):
+            return section.name
+    names = ", ".join(s.name for s in lexicon.sections)
+    problems.append(Problem(article.path, 0, "section",
+                            f"unknown section {wanted!r}; use one of: {names} (see sections.toml)"))
+    return ""
+
+
+def topic_counts(subjects: Subjects) -> Counter[str]:
+    """How many articles carry each topic."""
+    counts: Counter[str] = Counter()
+    for analysis in subjects.by_article.values():
+        counts.update(analysis.topics)
+    return counts
+
+
+def topic_pages(subjects: Subjects, min_articles: int = MIN_TOPIC_ARTICLES) -> list[str]:
+    """Topics that deserve a page, most articles first (ties by name)."""
+    counts = topic_counts(subjects)
+    return sorted((t for t, n in counts.items() if n >= min_articles), key=lambda t: (-counts[t], t))

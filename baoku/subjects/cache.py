@@ -1,0 +1,94 @@
+"""Remember each article's Facts by a hash of its text and of the lexicon.
+
+Cutting 20,000 articles with jieba is the slow part of analysis; an unchanged article
+should never be cut twice. The key hashes everything extract.py reads from the
+article (not its id or date: two identical texts share an entry) together with the
+lexicon's digest and FORMAT, so editing dictionary.txt, or a new version of the
+extraction code, makes every entry miss instead of serving stale words.
+
+The cache is one pickle file, read at the start of a build and replaced atomically at
+the end with just the entries that build used, so it never grows past the archive.
+It is the builder's own file under .cache/; anything unreadable is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from ..model import Article
+from .extract import Facts
+
+FORMAT = "baoku-subjects-1"
+"""Change this whenever extract.py would give different Facts for the same input."""
+FILE = "facts.pickle"
+
+
+def article_key(article: Article, lexicon_digest: str) -> str:
+    """Hash of what the analysis of one article depends on."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (FORMAT, lexicon_digest, article.kind, article.kicker, article.title,
+                 article.subtitle, article.column, article.body, "\x1f".join(article.authors),
+                 "\x1f".join(article.photographers)):
+        digest.update(part.encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class FactsCache:
+    """Facts by article key, loaded from and saved to one directory (None: no cache)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self._entries: dict[str, Facts] = {}
+        self._added = False
+        if directory is not None:
+            self._entries = _load(directory / FILE)
+
+    def get(self, key: str) -> Facts | None:
+        return self._entries.get(key)
+
+    def put(self, key: str, facts: Facts) -> None:
+        self._entries[key] = facts
+        self._added = True
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def save(self, used: set[str]) -> None:
+        """Write the entries in `used` (if anything changed); drop the rest."""
+        if self.directory is None:
+            return
+        if not self._added and used == self._entries.keys():
+            return
+        kept = {key: _pack(self._entries[key]) for key in sorted(used) if key in self._entries}
+        self.directory.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=self.directory, prefix=".facts-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as file:
+                pickle.dump((FORMAT, kept), file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.directory / FILE)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+
+def _pack(facts: Facts) -> tuple[object, ...]:
+    # Plain tuples: smaller and faster to unpickle than dataclass instances, and a
+    # renamed class cannot break old cache files.
+    return (facts.terms, facts.section, facts.people, facts.places)
+
+
+def _load(path: Path) -> dict[str, Facts]:
+    try:
+        with open(path, "rb") as file:
+            stored_format, entries = pickle.load(file)
+        if stored_format != FORMAT:
+            return {}
+        return {key: Facts(*value) for key, value in entries.items()}
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError,
+            IndexError, pickle.UnpicklingError):
+        return {}

@@ -1,0 +1,109 @@
+"""What one article's own text says: its weighted words, section, people and places.
+
+Everything here depends only on the article and the lexicon, never on the rest of the
+archive. That is what makes it cacheable (cache.py keys it by a hash of both) and what
+lets worker processes compute it in parallel. Archive-wide statistics (IDF, then topics
+and related articles) are computed afterwards from these facts, cheaply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Article
+from . import entities, sections
+from .lexicon import Lexicon
+from .parallel import map_spans
+from .tokenize import Segmenter, prepare
+
+TITLE_WEIGHT = 3.0
+"""Title, kicker and subtitle words count three times: a headline states the subject."""
+COLUMN_WEIGHT = 2.0
+"""A column label ('聚焦 安全生产') names the subject of a series."""
+
+PARALLEL_MIN = 200
+"""Below this many articles to analyse, starting worker processes costs more than it saves."""
+
+_TOPIC_TAGS = ("n", "ns", "nt", "nz", "nrt", "vn", "j")
+"""Parts of speech a computed topic may have: nouns, place and organisation names, verbal
+nouns (融资) and abbreviations (医保). Verbs, adjectives, adverbs, numerals, time words,
+idioms and set phrases never make a topic on their own, nor do person names (nr): people
+have their own list, and jieba tags many ordinary words nr (蓝图, 拓宽). A word in the
+user dictionary may be a topic whatever its tag."""
+
+_NUMBER = re.compile(r"[0-9]|^[零〇一二两三四五六七八九十百千万亿几]+"
+                     r"[年月日号天个次项条家名位届期批种类处座所套元米吨是]?$")
+"""Numbers, dates and counted amounts ('十五', '三年', '一是')."""
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The cacheable analysis of one article."""
+
+    terms: tuple[tuple[str, float], ...]
+    """Topic candidates (canonical names) with title-weighted counts, sorted by word."""
+    section: str
+    """Section from kind or keywords (before an editor's choice is applied)."""
+    people: tuple[str, ...]
+    places: tuple[str, ...]
+    """Every place named, most mentioned first (the article page shows the first few)."""
+
+
+def is_candidate(word: str, tag: str, lexicon: Lexicon, user: frozenset[str]) -> bool:
+    """Whether a word may be a topic (and so counts in IDF and related articles)."""
+    if word in lexicon.stopwords:
+        return False
+    if word in user:
+        return True
+    return len(word) >= 2 and tag in _TOPIC_TAGS and not _NUMBER.search(word)
+
+
+class Extractor:
+    """Turns articles into Facts with one tokenizer (one per process)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.segmenter = Segmenter(lexicon)
+        self._user = frozenset(w.word for w in lexicon.words)
+        names = lexicon.topics.canonical | lexicon.places.canonical | lexicon.people.canonical
+        self._canonical = names
+
+    def facts(self, article: Article) -> Facts:
+        lexicon, cut = self.lexicon, self.segmenter.cut
+        head = cut(prepare(f"{article.kicker}\n{article.title}\n{article.subtitle}"))
+        column = cut(prepare(article.column))
+        body = cut(prepare(article.body))
+        counts = sections.word_counts([([w for w, _ in head], TITLE_WEIGHT),
+                                       ([w for w, _ in column], COLUMN_WEIGHT),
+                                       ([w for w, _ in body], 1.0)])
+        section = sections.classify(article.kind, counts, lexicon)
+        text = head + [("\n", "x")] + body
+        exclude = frozenset(article.authors) | frozenset(article.photographers)
+        people = () if article.kind == "notice" else entities.people(text, lexicon, exclude)
+        places = entities.places(text, lexicon)
+        terms: dict[str, float] = {}
+        for tokens, weight in ((head, TITLE_WEIGHT), (column, COLUMN_WEIGHT), (body, 1.0)):
+            for word, tag in tokens:
+                if is_candidate(word, tag, lexicon, self._user):
+                    term = self._canonical.get(word, word)
+                    terms[term] = terms.get(term, 0.0) + weight
+        # A name rebuilt from pieces ('蔡|江泽') leaves its pieces behind as words.
+        for name in people:
+            for piece in [t for t in terms if t in name and t != name]:
+                del terms[piece]
+        return Facts(tuple(sorted(terms.items())), section, people, places)
+
+
+def extract_all(articles: Sequence[Article], lexicon: Lexicon, workers: int) -> list[Facts]:
+    """Facts for every article, in order, using up to `workers` processes (0 = all cores)."""
+    if not articles:
+        return []
+    return map_spans(_extract_span, (Extractor(lexicon), articles), len(articles), workers,
+                     PARALLEL_MIN)
+
+
+def _extract_span(state: tuple[Extractor, Sequence[Article]], start: int, end: int) -> list[Facts]:
+    extractor, articles = state
+    return [extractor.facts(article) for article in articles[start:end]]

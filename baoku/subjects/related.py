@@ -1,0 +1,86 @@
+"""Five related articles per article: cosine similarity of TF-IDF vectors, topics weighted.
+
+Comparing every pair is O(n²): 200 million pairs at 20,000 articles, far too slow in
+Python. Instead each article keeps only its TOP_TERMS heaviest terms (a pruned,
+normalised vector), and an inverted index maps each term to the POSTING_CAP articles
+where it weighs most (a "champion list"). An article's candidates are the articles met
+on the postings of its QUERY_TERMS heaviest terms; only those are scored exactly, over
+the pruned vectors. The work per article is bounded by QUERY_TERMS × POSTING_CAP, so the
+whole is linear in the number of articles.
+
+Topic terms weigh TOPIC_WEIGHT times more, so two articles about 社区食堂 meet even if
+their wording differs. Ties are broken by id, so the output never depends on timing.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Sequence
+from operator import itemgetter
+
+from .parallel import map_spans
+
+TOP_TERMS = 24
+QUERY_TERMS = 8
+POSTING_CAP = 64
+CANDIDATES = 12
+TOPIC_WEIGHT = 2.0
+RELATED = 5
+
+PARALLEL_MIN = 4000
+"""Below this many articles the search takes about a second and runs in one process."""
+
+Vector = dict[str, float]
+Champions = tuple[tuple[float, int], ...]
+"""A term's best articles: (weight, article index), heaviest first."""
+
+
+def vector(terms: Sequence[tuple[str, float]], idf: dict[str, float],
+           topics: Sequence[str]) -> Vector:
+    """The pruned, unit-length TF-IDF vector of one article (heaviest terms first)."""
+    topical = set(topics)
+    weights = [((1.0 + math.log(tf)) * idf[term] * (TOPIC_WEIGHT if term in topical else 1.0), term)
+               for term, tf in terms]
+    weights.sort(reverse=True)
+    kept = weights[:TOP_TERMS]
+    norm = math.sqrt(sum(w * w for w, _ in kept)) or 1.0
+    return {term: w / norm for w, term in kept}
+
+
+def related(ids: Sequence[str], vectors: Sequence[Vector], workers: int = 1) -> list[tuple[str, ...]]:
+    """For each article (in order), the ids of up to RELATED most similar others."""
+    postings: dict[str, list[tuple[float, int]]] = {}
+    for index, vec in enumerate(vectors):
+        for term, weight in vec.items():
+            postings.setdefault(term, []).append((weight, index))
+    champions: dict[str, Champions] = {}
+    for term, items in postings.items():
+        items.sort(key=lambda item: (-item[0], ids[item[1]]))
+        champions[term] = tuple(items[:POSTING_CAP])
+    return map_spans(_nearest_span, (ids, vectors, champions), len(vectors), workers,
+                     PARALLEL_MIN)
+
+
+def _nearest_span(state: tuple[Sequence[str], Sequence[Vector], dict[str, Champions]],
+                  start: int, end: int) -> list[tuple[str, ...]]:
+    ids, vectors, champions = state
+    return [_nearest(index, vectors[index], ids, vectors, champions) for index in range(start, end)]
+
+
+def _nearest(index: int, vec: Vector, ids: Sequence[str], vectors: Sequence[Vector],
+             champions: dict[str, Champions]) -> tuple[str, ...]:
+    partial: dict[int, float] = {}
+    get = partial.get
+    for term, weight in list(vec.items())[:QUERY_TERMS]:  # vectors are heaviest first
+        for other_weight, other in champions[term]:
+            partial[other] = get(other, 0.0) + weight * other_weight
+    partial.pop(index, None)
+    shortlist = heapq.nlargest(CANDIDATES, partial.items(), key=itemgetter(1))
+    exact = []
+    for other, _ in shortlist:
+        other_vec = vectors[other]
+        score = sum(weight * other_vec[term] for term, weight in vec.items() if term in other_vec)
+        exact.append((-round(score, 12), ids[other]))
+    exact.sort()
+    return tuple(other_id for _, other_id in exact[:RELATED])

@@ -1,0 +1,112 @@
+"""Choose each article's topics: its words ranked by TF-IDF over this archive.
+
+IDF comes from the archive itself, because what is rare in this paper is what tells its
+articles apart: '太忻一体化经济区' is rare in Chinese at large but common here. A small
+archive (the first issues imported) gives unstable counts, so jieba's IDF, measured on a
+large general corpus, is blended in as PRIOR_DOCS imaginary documents. With 60 articles
+the general corpus dominates; with 20,000 the archive does. Per term:
+
+    df_prior = PRIOR_DOCS · exp(−idf_jieba)          (its document share, as jieba counted)
+    idf      = ln((N + PRIOR_DOCS + 1) / (df + df_prior + 1)) + 1
+
+A term's score is (1 + ln tf) · idf, tf counting title words three times; topics listed
+in topics.txt score CURATED_BOOST times more, since an editor has said they matter. The
+best 3 are always kept, then up to 8 while a term scores at least KEEP_RATIO of the best.
+Places and people have their own lists and are not repeated as topics (unless topics.txt
+lists them), and a term inside a better-ranked one ('城市群' in '山西中部城市群') is dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import jieba  # type: ignore[import-untyped]
+
+from .lexicon import Lexicon
+
+PRIOR_DOCS = 500.0
+CURATED_BOOST = 1.5
+MIN_TOPICS = 3
+MAX_TOPICS = 8
+KEEP_RATIO = 0.3
+
+
+@functools.cache
+def jieba_idf() -> tuple[dict[str, float], float]:
+    """jieba's IDF table (word → idf) and its median, used for words it lacks."""
+    values: dict[str, float] = {}
+    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    with open(path, encoding="utf-8") as file:
+        for line in file:
+            parts = line.split()
+            if len(parts) == 2:
+                values[parts[0]] = float(parts[1])
+    ordered = sorted(values.values())
+    return values, ordered[len(ordered) // 2]
+
+
+def idf_table(term_lists: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Blended IDF of every term occurring in the archive (one term list per article)."""
+    df: Counter[str] = Counter()
+    documents = 0
+    for terms in term_lists:
+        documents += 1
+        df.update(terms)
+    general, median = jieba_idf()
+    total = documents + PRIOR_DOCS + 1.0
+    return {term: math.log(total / (count + PRIOR_DOCS * math.exp(-general.get(term, median)) + 1.0))
+            + 1.0 for term, count in df.items()}
+
+
+def scores(terms: Iterable[tuple[str, float]], idf: dict[str, float],
+           curated: frozenset[str]) -> list[tuple[str, float]]:
+    """Every candidate term with its TF-IDF score, best first (ties: by term)."""
+    ranked = []
+    for term, tf in terms:
+        score = (1.0 + math.log(tf)) * idf[term]  # tf ≥ 1: every occurrence weighs ≥ 1
+        if term in curated:
+            score *= CURATED_BOOST
+        ranked.append((term, score))
+    ranked.sort(key=lambda item: (-item[1], item[0]))
+    return ranked
+
+
+def pick(ranked: list[tuple[str, float]], curated: frozenset[str],
+         entities: frozenset[str]) -> tuple[str, ...]:
+    """3–8 topics from terms ranked best first; `entities` are names listed elsewhere
+    (places, people) that are skipped unless curated as topics."""
+    chosen: list[str] = []
+    best = 0.0
+    for term, score in ranked:
+        if len(chosen) == MAX_TOPICS:
+            break
+        if term in entities and term not in curated:
+            continue
+        if any(term in other or other in term for other in chosen):
+            continue
+        if not chosen:
+            best = score
+        elif len(chosen) >= MIN_TOPICS and score < KEEP_RATIO * best:
+            break
+        chosen.append(term)
+    return tuple(chosen)
+
+
+def curated_topics(lexicon: Lexicon) -> frozenset[str]:
+    """Canonical names from topics.txt."""
+    return frozenset(lexicon.topics.canonical.values())
+
+
+def entity_names(lexicon: Lexicon) -> frozenset[str]:
+    """Every place and person name from the lists, aliases included."""
+    return frozenset(lexicon.places.canonical) | frozenset(lexicon.people.canonical)
+
+
+def editor_topics(topics: Iterable[str], lexicon: Lexicon) -> tuple[str, ...]:
+    """Topics from front matter, aliases merged into canonical names, repeats dropped."""
+    canonical = lexicon.topics.canonical
+    return tuple(dict.fromkeys(canonical.get(t.strip(), t.strip()) for t in topics if t.strip()))
