@@ -174,7 +174,7 @@ def test_the_month_calendar_links_issue_days_with_their_article_counts(page: Pag
     expect(cell.locator("a")).to_have_attribute("href", "../../" + urls["issue"])
     expect(cell.locator(".n")).to_have_text(f"{count}篇")
     expect(cell.locator("a")).to_have_accessible_name(
-        f"{urls['issue'][:4]}年{int(urls['issue'][5:7])}月{day}日,{count}篇")
+        f"{urls['issue'][:4]}年{int(urls['issue'][5:7])}月{day}日，{count}篇")
 
 
 def test_the_year_view_shades_issue_days_by_article_count(page: Page, site_url: str,
@@ -208,8 +208,8 @@ def test_jumping_to_a_date_opens_its_issue_or_offers_the_nearest(page: Page, sit
     page.locator("#jump button").click()
     note = page.locator("#jump-note")
     expect(note).to_have_text(f"{gap.year}年{gap.month}月{gap.day}日没有收录的报纸。"
-                              f"前一期:{before.year}年{before.month}月{before.day}日 · "
-                              f"后一期:{after.year}年{after.month}月{after.day}日")
+                              f"前一期：{before.year}年{before.month}月{before.day}日 · "
+                              f"后一期：{after.year}年{after.month}月{after.day}日")
     expect(note.locator("a")).to_have_count(2)
     expect(note.locator("a").first).to_have_attribute("href", f"../{before:%Y/%m/%d}/")
     assert page.url == site_url + "dates/"

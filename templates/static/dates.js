@@ -32,8 +32,8 @@
       else { after = dates[i]; break; }
     }
     note.textContent = label(wanted) + "没有收录的报纸。";
-    if (before) note.appendChild(link(before, "前一期:"));
+    if (before) note.appendChild(link(before, "前一期："));
     if (before && after) note.appendChild(document.createTextNode(" · "));
-    if (after) note.appendChild(link(after, "后一期:"));
+    if (after) note.appendChild(link(after, "后一期："));
   });
 })();
