@@ -19,8 +19,6 @@ from baoku.importer.decode import decode
 from baoku.importer.issue import Draft, segment_issue
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-if not SEEDS.is_dir():
-    SEEDS = Path("/work/shared/seeds")
 REFERENCE = SEEDS / "reference-segmentation.yaml"
 
 pytestmark = pytest.mark.skipif(not REFERENCE.exists(), reason="sample issues not available")

@@ -18,9 +18,9 @@ from baoku.importer.decode import UnreadableInput, decode
 from baoku.importer.issue import segment_issue
 from baoku.importer.lossless import check_content, difference, raw_characters, segmentation_characters
 
-SEEDS = Path("/work/shared/seeds")
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
-SAMPLES = sorted(SEEDS.glob("*.txt")) or sorted(FIXTURES.glob("*.txt"))
+ROOT = Path(__file__).resolve().parents[1]
+# The sample issues: shared/ beside the clone, else the copies kept in content/.
+SAMPLES = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt")) or sorted((ROOT / "content" / "sources").glob("*.txt"))
 SAMPLE_LINES = [line for path in SAMPLES for line in decode(path.read_bytes(), path.name).text.split("\n")]
 TRICKY = ["1. 主要领导接访", "# 标题", "- 列表", "---", "> 引用", "<b>粗</b>", "a*b*c", "PM_{2.5}",
           "&amp;", "\\", "`code`", "[链接](x)", "  缩进", "\t制表", "key: value", "{a: 1}", "'引号'",
