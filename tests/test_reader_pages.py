@@ -251,3 +251,14 @@ def test_no_request_leaves_the_site(browser: Browser, site_url: str, urls: dict[
     outside = [u for u in requested if not u.startswith(site_url) and not u.startswith("data:")]
     assert len(requested) > 7
     assert outside == []
+
+
+def test_the_dates_page_shows_every_year_as_twelve_months_with_issue_months_linked(
+        page: Page, site_url: str, urls: dict[str, str]) -> None:
+    page.goto(site_url + "dates/")
+    year = page.locator(".year-row").filter(has=page.locator(f"h2 a[href='../{urls['year']}']"))
+    expect(year.locator(".month-strip li")).to_have_count(12)
+    month = int(urls["month"][5:7])
+    cell = year.locator(".month-strip li").nth(month - 1).locator("a")
+    expect(cell).to_have_attribute("href", "../" + urls["month"])
+    expect(cell).to_contain_text(f"{month}月")
