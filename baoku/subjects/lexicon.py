@@ -124,7 +124,7 @@ def load_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem]]:
         digest.update(f"{name}\0{texts[name] or ''}\0".encode())
     lexicon = Lexicon(rules, default, words, frozenset(stopwords), topics, places, people,
                       digest.hexdigest())
-    return lexicon, problems
+    return lexicon, sorted(problems)
 
 
 def _read(content_dir: Path, name: str, problems: list[Problem]) -> str | None:

@@ -1,0 +1,77 @@
+"""Cutting text with the private jieba tokenizer and the user dictionary from content/."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import jieba
+import pytest
+from fixtures.subjects.samples import CONTENT, content_copy
+
+from baoku.subjects.lexicon import Lexicon, load_lexicon
+from baoku.subjects.tokenize import Segmenter, prepare
+
+
+@functools.cache
+def segmenter() -> Segmenter:
+    return Segmenter(load_lexicon(CONTENT)[0])
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    return load_lexicon(CONTENT)[0]
+
+
+def test_user_dictionary_keeps_taixin_economic_zone_whole() -> None:
+    line = "国网太原供电公司根据太忻一体化经济区空间发展战略规划"
+    assert "太忻一体化经济区" in segmenter().words(line)
+    assert "太忻一体化经济区" not in jieba.Tokenizer().lcut(line, HMM=False)
+
+
+@pytest.mark.parametrize(("line", "term"), [
+    ("滨河东路南延二期工程潇河大桥的主体已完成", "潇河大桥"),
+    ("该公司合成氩空分装置顺利生产出合格液氩", "液氩"),
+    ("这仅仅是综改示范区冬日作业的一角", "综改示范区"),
+    ("山西中部城市群发展,承载着以习近平同志为核心的党中央对山西发展的关心关怀", "山西中部城市群"),
+    ("组织骨干力量成立了服务太忻经济区的电网建设柔性团队", "太忻经济区"),
+    ("万柏林区公寓建设现已进入施工阶段", "万柏林区"),
+])
+def test_local_terms_are_cut_whole(line: str, term: str) -> None:
+    assert term in segmenter().words(line)
+
+
+def test_the_private_tokenizer_leaves_global_jieba_alone() -> None:
+    segmenter()
+    assert "潇河大桥" not in jieba.lcut("潇河大桥主体完成", HMM=False)
+
+
+def test_a_word_removed_from_the_dictionary_is_gone_in_the_next_build(tmp_path: Path) -> None:
+    content = content_copy(tmp_path / "content")
+    path = content / "subjects/dictionary.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("大盂新城 ns\n", ""), encoding="utf-8")
+    fresh = Segmenter(load_lexicon(content)[0])
+    assert fresh.words("大盂新城数字电网方案") == ["大", "盂", "新城", "数字电网", "方案"]
+    assert segmenter().words("大盂新城数字电网方案") == ["大盂新城", "数字电网", "方案"]
+
+
+def test_full_width_digits_and_brackets_are_folded_before_cutting() -> None:
+    assert prepare("融资额３４．４８亿元（市金融办）") == "融资额34.48亿元(市金融办)"
+
+
+def test_markdown_link_targets_and_urls_are_not_text() -> None:
+    assert prepare("见[社保平台](http://si.12333.gov.cn)与https://sbwx.rst.shanxi.gov.cn:8007/x") \
+        == "见[社保平台]与 "
+
+
+def test_tags_come_from_the_dictionaries() -> None:
+    pairs = dict(segmenter().cut(prepare("古交市农业农村局与山西农业大学果树研究所签订合作协议")))
+    assert pairs["古交市"] == "ns"
+    assert pairs["签订"] == "v"
+
+
+def test_every_section_keyword_is_a_single_word() -> None:
+    split = [(rule.section.name, word, segmenter().words(word))
+             for rule in lexicon().rules for word in rule.keywords
+             if segmenter().words(word) != [word]]
+    assert split == []
