@@ -87,7 +87,7 @@ def test_notices_run_together_in_one_paragraph_are_split():
                               "请务必与田先生联系。特此通知 陈建强,因你违反《山西省警务辅助人员条例》之规定,决定与你解除劳动合同。"
                               "清徐县公安局 2022年10月13日"))
     assert [(d.kind, d.title, d.paragraphs[0][0][:3]) for d in seg.drafts] == [
-        ("notice", "通知", "朝阳街"), ("notice", "陈建强,因你违反《山西省警务辅助人员条例》之规定", "陈建强")]
+        ("notice", "通知", "朝阳街"), ("notice", "通知", "陈建强")]
 
 
 def test_a_notices_issuer_and_date_stay_in_the_notice():

@@ -45,14 +45,29 @@ def resolve(stories: list[Story], remainder: list[Piece], *, blank_separated: bo
     _attach_trailing(stories, remainder, blank_separated)
     _place_overflow(stories, remainder)
     _group_credits(stories)
+    previous = ""
     for story in stories:
         story.kind = kind_of(story)
         assert story.headline is not None
         if not story.headline.title:
-            story.headline.title = guess_title(story)
+            story.headline.title = _notice_title(story, previous) or guess_title(story)
             story.guessed_title = True
             story.notes.append(f"guessed title '{story.headline.title}' (printed without a headline)")
+        previous = story.headline.title
     return sorted(stories, key=lambda s: s.anchor)
+
+
+def _notice_title(story: Story, previous: str) -> str:
+    """A notice printed without a title: the type its closing formula names
+    ('特此通知' -> '通知'), else the type of the notice run together before it."""
+    if story.kind != "notice":
+        return ""
+    for para in reversed(story.paras):
+        if notices.is_closer(para.text) or notices.ends_with_closer(para.text):
+            word = "".join(para.text.split())[-2:]
+            if word in notices.NOTICE_WORDS:
+                return word
+    return next((w for w in notices.NOTICE_WORDS if previous.endswith(w)), "")
 
 
 def _drop_textless(stories: list[Story], remainder: list[Piece]) -> list[Story]:
