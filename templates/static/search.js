@@ -1,0 +1,483 @@
+/* baoku search page: exact substring search over the archive, in the browser.
+ *
+ * The index (baoku/search/) holds every pair of neighbouring characters
+ * ("bigrams") of every article, grouped by month into Pagefind records
+ * ("packs"). A query term becomes bigrams; Pagefind says at which positions
+ * of which packs each bigram occurs; a term matches where its bigrams sit at
+ * consecutive positions. articles.json.gz says which article each position
+ * belongs to, and its date, section, column, kind and authors, so AND, filters,
+ * counts and ranking are computed here. docs/…/N.json.gz holds the original
+ * text of one article, fetched only for the results shown.
+ *
+ * API: window.baoku.search(query, {filters, sort}) → Promise of every result,
+ * in rank order, as {url, title, date, section, excerpt}. See search.html.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var ROOT = (script && script.dataset.root) || "";
+  var BASE = new URL(ROOT + "pagefind/", location.href).href;
+  var PAGE_SIZE = 20;
+  var FACETS = ["section", "column", "kind", "author", "year", "month"];
+  var KIND_NAMES = { news: "消息", feature: "通讯", commentary: "评论", interview: "访谈", photo: "图片", notice: "公告" };
+
+  /* ---- Text rules: mirror baoku/search/tokenise.py exactly. ---- */
+  var IGNORABLE = /[\s\p{Cc}\p{Cf}]/gu;
+  var PLAIN = /^[a-z0-9\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3134f}]$/u;
+
+  function normalise(text) {
+    return text.normalize("NFKC").toLowerCase().replace(IGNORABLE, "");
+  }
+  function unit(ch) {
+    if (PLAIN.test(ch)) return ch;
+    var cp = ch.codePointAt(0);
+    return String.fromCharCode(0xa000 + Math.floor(cp / 1165), 0xa000 + (cp % 1165));
+  }
+  function units(normalised) { return Array.from(normalised, unit); }
+
+  /* Query → terms. Space separates terms (all must match); text in quotes
+   * ("…", “…”, 「…」, 『…』) is one term even with spaces in it. */
+  function parseQuery(query) {
+    var re = /"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?|(\S+)/g;
+    var seen = {}, terms = [], m;
+    var text = (query || "").normalize("NFKC");
+    while ((m = re.exec(text))) {
+      var raw = m[1] !== undefined ? m[1] : m[2] !== undefined ? m[2] : m[3] !== undefined ? m[3] : m[4] !== undefined ? m[4] : m[5];
+      var norm = normalise(raw);
+      if (norm && !seen[norm]) { seen[norm] = true; terms.push(norm); }
+    }
+    return terms;
+  }
+
+  /* The words to look up for a term, and where they must sit relative to its
+   * start. One character: the character itself, looked up as a prefix (it
+   * starts every word it occurs in). Longer: bigrams at offsets 0, 2, 4, … and
+   * the last one — enough to pin every character, since fields end in a
+   * boundary word that no bigram matches. */
+  function plan(term) {
+    var u = units(term);
+    if (u.length === 1) return [{ word: u[0], offset: 0 }];
+    var offsets = [];
+    for (var i = 0; i < u.length - 1; i += 2) offsets.push(i);
+    if (offsets[offsets.length - 1] !== u.length - 2) offsets.push(u.length - 2);
+    return offsets.map(function (o) { return { word: u[o] + u[o + 1], offset: o }; });
+  }
+
+  /* ---- Loading ---- */
+  function gunzipJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": HTTP " + r.status);
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+    });
+  }
+
+  var engine = null;
+  function load() {
+    if (engine) return engine;
+    engine = gunzipJSON(BASE + "articles.json.gz").then(function (t) {
+      var n = t.count, day = new Int32Array(n), start = new Int32Array(n), d = 0;
+      for (var i = 0; i < n; i++) { d += t.day[i]; day[i] = d; }
+      for (var p = 0; p + 1 < t.packFirst.length; p++) {
+        var pos = 0;
+        for (var a = t.packFirst[p]; a < t.packFirst[p + 1]; a++) { start[a] = pos; pos += t.length[a]; }
+      }
+      var hashes = {};
+      t.bundles.forEach(function (b) { Object.keys(b.packs).forEach(function (h) { hashes[h] = b.packs[h]; }); });
+      var table = { t: t, day: day, start: start, hashes: hashes, words: new Map() };
+      if (!t.bundles.length) { table.pagefind = null; return table; }
+      return import(BASE + t.bundles[0].path + "pagefind.js").then(function (pf) {
+        table.pagefind = pf;
+        return t.bundles.slice(1).reduce(function (chain, b) {
+          return chain.then(function () { return pf.mergeIndex(BASE + b.path); });
+        }, Promise.resolve()).then(function () { return table; });
+      });
+    });
+    return engine;
+  }
+
+  /* Where one word occurs: Map(pack number → sorted positions). Cached. */
+  function lookup(table, word) {
+    if (table.words.has(word)) return table.words.get(word);
+    var p = table.pagefind ? table.pagefind.search(word) : Promise.resolve({ results: [] });
+    var found = p.then(function (res) {
+      var byPack = new Map();
+      res.results.forEach(function (r) {
+        var pack = table.hashes[r.id];
+        if (pack !== undefined) byPack.set(pack, Int32Array.from(r.words).sort());
+      });
+      return byPack;
+    });
+    table.words.set(word, found);
+    if (table.words.size > 300) table.words.delete(table.words.keys().next().value);
+    return found;
+  }
+
+  function has(sorted, value) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] === value) return true;
+      if (sorted[mid] < value) lo = mid + 1; else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /* Articles containing a term: Map(article → {count, title}). */
+  function matchTerm(table, term) {
+    var steps = plan(term);
+    return Promise.all(steps.map(function (s) { return lookup(table, s.word); })).then(function (maps) {
+      var hits = new Map(), t = table.t;
+      maps[0].forEach(function (first, pack) {
+        var others = [];
+        for (var k = 1; k < maps.length; k++) {
+          var list = maps[k].get(pack);
+          if (!list) return;
+          others.push(list);
+        }
+        var a = t.packFirst[pack], end = t.packFirst[pack + 1];
+        for (var i = 0; i < first.length; i++) {
+          var p = first[i], ok = true;
+          for (k = 1; k < steps.length && ok; k++) ok = has(others[k - 1], p + steps[k].offset);
+          if (!ok) continue;
+          while (a + 1 < end && table.start[a + 1] <= p) a++;
+          var hit = hits.get(a);
+          if (!hit) { hit = { count: 0, title: false }; hits.set(a, hit); }
+          hit.count++;
+          if (p < table.start[a] + t.titleWords[a]) hit.title = true;
+        }
+      });
+      return hits;
+    });
+  }
+
+  function facetValues(table, a) {
+    var t = table.t, date = new Date(table.day[a] * 86400000);
+    var y = String(date.getUTCFullYear()), m = y + "-" + String(date.getUTCMonth() + 1).padStart(2, "0");
+    return {
+      section: [t.values.section[t.section[a]]], column: [t.values.column[t.column[a]]],
+      kind: [t.values.kind[t.kind[a]]], author: t.authors[a].map(function (c) { return t.values.author[c]; }),
+      year: [y], month: [m]
+    };
+  }
+  function dateOf(table, a) { return new Date(table.day[a] * 86400000).toISOString().slice(0, 10); }
+
+  function accepts(values, filters, skip) {
+    for (var f in filters) {
+      if (f === skip || !filters[f] || !filters[f].length) continue;
+      var want = filters[f], ok = false;
+      for (var i = 0; i < want.length && !ok; i++) ok = values[f].indexOf(want[i]) >= 0;
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  /* The whole search without display data: ranked article numbers, facet counts. */
+  function find(query, opts) {
+    opts = opts || {};
+    var terms = parseQuery(query), filters = normaliseFilters(opts.filters), sort = opts.sort || "relevance";
+    return load().then(function (table) {
+      var active = FACETS.some(function (f) { return filters[f].length; });
+      if (!terms.length && !active) return { terms: terms, total: 0, ids: [], facets: {}, table: table };
+      var all = terms.length ? Promise.all(terms.map(function (term) { return matchTerm(table, term); }))
+        : Promise.resolve(null);
+      return all.then(function (perTerm) {
+        var ids = [], score = new Map();
+        if (perTerm) {
+          perTerm.sort(function (x, y) { return x.size - y.size; });
+          perTerm[0].forEach(function (_, a) {
+            var titles = 0, count = 0;
+            for (var k = 0; k < perTerm.length; k++) {
+              var h = perTerm[k].get(a);
+              if (!h) return;
+              titles += h.title ? 1 : 0; count += h.count;
+            }
+            ids.push(a); score.set(a, [titles, count]);
+          });
+        } else {
+          for (var a = 0; a < table.t.count; a++) ids.push(a);
+        }
+        var facets = {}, kept = [];
+        FACETS.forEach(function (f) { facets[f] = new Map(); });
+        ids.forEach(function (a) {
+          var values = facetValues(table, a);
+          if (accepts(values, filters, null)) kept.push(a);
+          FACETS.forEach(function (f) {
+            if (!accepts(values, filters, f)) return;
+            values[f].forEach(function (v) { if (v) facets[f].set(v, (facets[f].get(v) || 0) + 1); });
+          });
+        });
+        kept.sort(function (x, y) {
+          if (sort === "relevance" && score.size) {
+            var sx = score.get(x), sy = score.get(y);
+            if (sx[0] !== sy[0]) return sy[0] - sx[0];
+            if (sx[1] !== sy[1]) return sy[1] - sx[1];
+          }
+          var dx = table.day[x], dy = table.day[y];
+          if (dx !== dy) return sort === "oldest" ? dx - dy : dy - dx;
+          return x - y;  // same issue: print order
+        });
+        return { terms: terms, total: kept.length, ids: kept, facets: facets, table: table, sort: sort };
+      });
+    });
+  }
+
+  function normaliseFilters(filters) {
+    var out = {};
+    FACETS.forEach(function (f) {
+      var v = filters && filters[f];
+      out[f] = v === undefined || v === null || v === "" ? [] : (Array.isArray(v) ? v : [v]).map(String);
+    });
+    return out;
+  }
+
+  /* ---- Original text: matches, excerpts, highlighting ---- */
+  var docCache = new Map();
+  function doc(a) {
+    if (!docCache.has(a)) {
+      docCache.set(a, gunzipJSON(BASE + "docs/" + Math.floor(a / 1000) + "/" + a + ".json.gz"));
+      if (docCache.size > 500) docCache.delete(docCache.keys().next().value);
+    }
+    return docCache.get(a);
+  }
+
+  /* [start, end) ranges of `text` (original characters) where a term matches,
+   * comparing normalised text but reporting original offsets. */
+  function matchRanges(text, terms) {
+    var norm = "", map = [], i = 0;
+    for (var ch of text) {
+      var n = normalise(ch);
+      for (var j = 0; j < n.length; j++) map.push([i, i + ch.length]);
+      norm += n; i += ch.length;
+    }
+    var ranges = [];
+    terms.forEach(function (term) {
+      for (var at = norm.indexOf(term); at >= 0; at = norm.indexOf(term, at + 1)) {
+        ranges.push([map[at][0], map[at + term.length - 1][1]]);
+      }
+    });
+    ranges.sort(function (x, y) { return x[0] - y[0] || y[1] - x[1]; });
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]); else merged.push(r.slice());
+    });
+    return merged;
+  }
+
+  /* Window of the body around the first match, within its paragraph. */
+  function excerptOf(text, terms) {
+    var ranges = matchRanges(text, terms), from = 0, to, first = ranges[0];
+    if (first) {
+      var paraStart = text.lastIndexOf("\n", first[0]) + 1, paraEnd = text.indexOf("\n", first[1]);
+      if (paraEnd < 0) paraEnd = text.length;
+      from = Math.max(paraStart, first[0] - 40);
+      to = Math.min(paraEnd, Math.max(first[1] + 60, from + 100));
+    } else {
+      to = text.indexOf("\n"); if (to < 0 || to > 100) to = Math.min(text.length, 100);
+    }
+    var inside = ranges.filter(function (r) { return r[0] >= from && r[1] <= to; })
+      .map(function (r) { return [r[0] - from, r[1] - from]; });
+    return { text: text.slice(from, to), before: from > 0 && text[from - 1] !== "\n", after: to < text.length && text[to] !== "\n", ranges: inside };
+  }
+
+  function plainExcerpt(e) { return (e.before ? "……" : "") + e.text + (e.after ? "……" : ""); }
+
+  function marked(el, text, ranges) {
+    var at = 0;
+    ranges.forEach(function (r) {
+      if (r[0] > at) el.appendChild(document.createTextNode(text.slice(at, r[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(r[0], r[1]);
+      el.appendChild(mark);
+      at = r[1];
+    });
+    if (at < text.length) el.appendChild(document.createTextNode(text.slice(at)));
+    return el;
+  }
+
+  function describe(found, a) {
+    var table = found.table;
+    return doc(a).then(function (d) {
+      var e = excerptOf(d.text, found.terms);
+      return { n: a, url: d.url, title: d.title, date: dateOf(table, a),
+               section: table.t.values.section[table.t.section[a]], doc: d, excerpt: e };
+    });
+  }
+
+  /* Resolve tasks with at most `limit` running at once, keeping order. */
+  function pool(items, limit, task) {
+    var out = new Array(items.length), next = 0;
+    function worker() {
+      if (next >= items.length) return Promise.resolve();
+      var i = next++;
+      return task(items[i]).then(function (v) { out[i] = v; return worker(); });
+    }
+    var workers = [];
+    for (var k = 0; k < Math.min(limit, items.length); k++) workers.push(worker());
+    return Promise.all(workers).then(function () { return out; });
+  }
+
+  /* ---- The documented API ---- */
+  window.baoku = window.baoku || {};
+  window.baoku.search = function (query, opts) {
+    return find(query, opts).then(function (found) {
+      return pool(found.ids, 16, function (a) { return describe(found, a); }).then(function (list) {
+        return list.map(function (r) {
+          return { url: r.url, title: r.title, date: r.date, section: r.section, excerpt: plainExcerpt(r.excerpt) };
+        });
+      });
+    });
+  };
+  /* Counts and ranked article numbers only, without fetching any article text. */
+  window.baoku.count = function (query, opts) {
+    return find(query, opts).then(function (found) { return found.total; });
+  };
+  window.baoku.normalise = normalise;
+  window.baoku.units = function (text) { return units(normalise(text)); };
+  window.baoku.parseQuery = parseQuery;
+
+  /* ---- The page ---- */
+  var ui = document.getElementById("search-app");
+  if (!ui) return;
+  var form = document.getElementById("search-form"), input = document.getElementById("search-q");
+  var sortSelect = document.getElementById("search-sort"), status = document.getElementById("search-status");
+  var list = document.getElementById("search-results"), facetBox = document.getElementById("search-facets");
+  var pager = document.getElementById("search-pager");
+  var runId = 0;
+
+  function readState() {
+    var p = new URLSearchParams(location.search), s = { q: p.get("q") || "", sort: p.get("sort") || "relevance",
+      page: Math.max(1, parseInt(p.get("page") || "1", 10) || 1) };
+    FACETS.forEach(function (f) { s[f] = p.get(f) || ""; });
+    if (["relevance", "newest", "oldest"].indexOf(s.sort) < 0) s.sort = "relevance";
+    return s;
+  }
+  function href(s) {
+    var p = new URLSearchParams();
+    if (s.q) p.set("q", s.q);
+    FACETS.forEach(function (f) { if (s[f]) p.set(f, s[f]); });
+    if (s.sort !== "relevance") p.set("sort", s.sort);
+    if (s.page > 1) p.set("page", String(s.page));
+    var qs = p.toString();
+    return location.pathname + (qs ? "?" + qs : "");
+  }
+  function go(s, focus) {
+    history.pushState(null, "", href(s));
+    render(s, focus);
+  }
+  function change(s, patch) {
+    var next = Object.assign({}, s, patch);
+    if (!("page" in patch)) next.page = 1;
+    if ("year" in patch) next.month = "";
+    return next;
+  }
+  function link(text, s, patch, current) {
+    var a = document.createElement("a"), next = change(s, patch);
+    a.href = href(next); a.textContent = text;
+    if (current) a.setAttribute("aria-current", "true");
+    a.addEventListener("click", function (ev) {
+      if (ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button) return;
+      ev.preventDefault(); go(next, "status");
+    });
+    return a;
+  }
+
+  var FACET_NAMES = { section: "版块", column: "栏目", kind: "体裁", author: "作者", year: "年份", month: "月份" };
+  function label(f, v) {
+    if (f === "kind") return KIND_NAMES[v] || v;
+    if (f === "year") return v + "年";
+    if (f === "month") return parseInt(v.slice(5), 10) + "月";
+    return v;
+  }
+  function renderFacets(found, s) {
+    facetBox.textContent = "";
+    FACETS.forEach(function (f) {
+      if (f === "month" && !s.year) return;
+      var counts = found.facets[f];
+      var entries = Array.from(counts.entries()).filter(function (e) { return f !== "month" || e[0].slice(0, 4) === s.year; });
+      if (f === "year" || f === "month") entries.sort(function (x, y) { return x[0] < y[0] ? 1 : -1; });
+      else entries.sort(function (x, y) { return y[1] - x[1] || (x[0] < y[0] ? -1 : 1); });
+      if (f === "author" || f === "column") entries = entries.slice(0, 15);
+      if (s[f] && !entries.some(function (e) { return e[0] === s[f]; })) entries.unshift([s[f], counts.get(s[f]) || 0]);
+      if (!entries.length) return;
+      var box = document.createElement("section"), h = document.createElement("h2"), ul = document.createElement("ul");
+      box.className = "facet"; h.textContent = FACET_NAMES[f];
+      if (s[f]) { var clear = link("不限", s, { [f]: "" }, false); clear.className = "facet-clear"; h.appendChild(clear); }
+      entries.forEach(function (e) {
+        var li = document.createElement("li"), on = s[f] === e[0];
+        var a = link(label(f, e[0]), s, { [f]: on ? "" : e[0] }, on);
+        var c = document.createElement("span"); c.className = "count"; c.textContent = String(e[1]);
+        a.appendChild(c); li.appendChild(a); ul.appendChild(li);
+      });
+      box.appendChild(h); box.appendChild(ul); facetBox.appendChild(box);
+    });
+  }
+
+  function renderResult(found, r) {
+    var li = document.createElement("li"), h = document.createElement("h3"), a = document.createElement("a");
+    a.href = ROOT + r.url + "?q=" + encodeURIComponent(found.terms.map(function (t) { return /\s/.test(t) ? '"' + t + '"' : t; }).join(" "));
+    marked(a, r.title, matchRanges(r.title, found.terms));
+    h.appendChild(a); li.appendChild(h);
+    var meta = document.createElement("p"); meta.className = "result-meta";
+    var time = document.createElement("time"); time.dateTime = r.date;
+    var d = r.date.split("-"); time.textContent = d[0] + "年" + parseInt(d[1], 10) + "月" + parseInt(d[2], 10) + "日";
+    meta.appendChild(time);
+    if (r.section) meta.appendChild(document.createTextNode(" · " + r.section));
+    li.appendChild(meta);
+    var lines = [r.doc.kicker, r.doc.subtitle].filter(function (x) { return x && matchRanges(x, found.terms).length; });
+    lines.forEach(function (x) { var p = document.createElement("p"); p.className = "result-deck"; marked(p, x, matchRanges(x, found.terms)); li.appendChild(p); });
+    var ex = document.createElement("p"); ex.className = "result-excerpt";
+    if (r.excerpt.before) ex.appendChild(document.createTextNode("……"));
+    marked(ex, r.excerpt.text, r.excerpt.ranges);
+    if (r.excerpt.after) ex.appendChild(document.createTextNode("……"));
+    li.appendChild(ex);
+    return li;
+  }
+
+  function render(s, focus) {
+    var id = ++runId;
+    input.value = s.q; sortSelect.value = s.sort;
+    document.title = (s.q ? s.q + " · " : "") + ui.dataset.title;
+    if (!s.q && !FACETS.some(function (f) { return s[f]; })) {
+      status.textContent = "输入人名、地名、词句或数字，多个词用空格分开，加引号查整句。";
+      list.textContent = ""; facetBox.textContent = ""; pager.textContent = "";
+      return Promise.resolve();
+    }
+    status.textContent = "正在检索……";
+    ui.setAttribute("aria-busy", "true");
+    var started = performance.now();
+    return find(s.q, { filters: s, sort: s.sort }).then(function (found) {
+      if (id !== runId) return;
+      var pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE)), page = Math.min(s.page, pages);
+      var shown = found.ids.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+      return pool(shown, 20, function (a) { return describe(found, a); }).then(function (rows) {
+        if (id !== runId) return;
+        list.textContent = "";
+        rows.forEach(function (r) { list.appendChild(renderResult(found, r)); });
+        renderFacets(found, s);
+        status.textContent = found.total ? "共找到 " + found.total + " 篇文章" + (pages > 1 ? "，第 " + page + " 页，共 " + pages + " 页" : "")
+          : "没有找到包含“" + s.q + "”的文章" + (FACETS.some(function (f) { return s[f]; }) ? "（可以减少筛选条件再试）" : "") + "。";
+        pager.textContent = "";
+        if (page > 1) pager.appendChild(link("上一页", s, { page: page - 1 }, false));
+        if (page < pages) pager.appendChild(link("下一页", s, { page: page + 1 }, false));
+        ui.dataset.ms = String(Math.round(performance.now() - started));
+        ui.removeAttribute("aria-busy");
+        if (focus === "status") status.focus();
+      });
+    }).catch(function (err) {
+      if (id !== runId) return;
+      ui.removeAttribute("aria-busy");
+      status.textContent = "检索出错：" + err.message + "。请刷新页面再试。";
+    });
+  }
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var s = readState();
+    go(change(s, { q: input.value.trim() }), null);
+  });
+  sortSelect.addEventListener("change", function () { go(change(readState(), { sort: sortSelect.value }), null); });
+  window.addEventListener("popstate", function () { render(readState(), null); });
+  window.baoku.ready = render(readState(), null);
+})();
