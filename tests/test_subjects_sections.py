@@ -135,7 +135,10 @@ def test_rules_beat_naive_bayes_in_leave_one_out() -> None:
     bayes = sum(_naive_bayes([a for a in items if a.id != item.id], item) == section_labels()[item.id]
                 for item in items)
     rules = sum(analysed().by_article[item.id].section == section_labels()[item.id] for item in items)
-    assert (rules, bayes) == (44, 24)
+    assert rules == 44
+    # Measured 23 of 45 (51%; the majority class, 经济, alone is 16 of 45). The bound,
+    # not the exact count, is asserted: editing stopwords.txt moves it by one or two.
+    assert bayes <= 30
 
 
 def test_editor_section_replaces_the_computed_one_by_name_or_slug() -> None:

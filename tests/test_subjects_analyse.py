@@ -1,0 +1,118 @@
+"""The analyse stage as a whole: every article, deterministic, cached by content hash, parallel."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from fixtures.subjects.samples import CONTENT, article, content_copy, sample_articles
+
+from baoku.subjects import analyse, extract, related
+from baoku.subjects.cache import FILE, FactsCache
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Titles of the articles actually cut by jieba (workers=1 runs in this process)."""
+    cut: list[str] = []
+    original = extract.Extractor.facts
+
+    def facts(self: extract.Extractor, item):  # type: ignore[no-untyped-def]
+        cut.append(item.title)
+        return original(self, item)
+
+    monkeypatch.setattr(extract.Extractor, "facts", facts)
+    return cut
+
+
+def test_every_article_is_analysed_and_the_taxonomy_comes_along() -> None:
+    subjects, problems = analyse(sample_articles(), CONTENT, None, workers=1)
+    assert problems == []
+    assert list(subjects.by_article) == [a.id for a in sample_articles()]
+    assert [s.name for s in subjects.sections][:3] == ["时政", "经济", "城建"]
+    assert subjects.topic_descriptions["太忻一体化经济区"].startswith("太原、忻州")
+
+
+def test_the_same_input_gives_the_same_output() -> None:
+    first = analyse(sample_articles(), CONTENT, None, workers=1)
+    second = analyse(sample_articles(), CONTENT, None, workers=1)
+    assert first == second
+
+
+def test_worker_processes_give_the_same_output_as_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = analyse(sample_articles(), CONTENT, None, workers=1)
+    monkeypatch.setattr(extract, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(related, "PARALLEL_MIN", 1)
+    assert analyse(sample_articles(), CONTENT, None, workers=2) == alone
+
+
+def test_an_unchanged_article_is_never_analysed_twice(tmp_path: Path, counted: list[str]) -> None:
+    cache = tmp_path / "cache"
+    first = analyse(sample_articles(), CONTENT, cache, workers=1)
+    assert len(counted) == 57
+    counted.clear()
+    assert analyse(sample_articles(), CONTENT, cache, workers=1) == first
+    assert counted == []
+
+
+def test_an_edited_article_alone_is_analysed_again(tmp_path: Path, counted: list[str]) -> None:
+    cache = tmp_path / "cache"
+    analyse(sample_articles(), CONTENT, cache, workers=1)
+    counted.clear()
+    edited = [dataclasses.replace(a, body=a.body + "\n\n液氩") if a.title == "通告" else a
+              for a in sample_articles()]
+    analyse(edited, CONTENT, cache, workers=1)
+    assert counted == ["通告"]
+
+
+def test_front_matter_choices_do_not_invalidate_the_cache(tmp_path: Path, counted: list[str]) -> None:
+    cache = tmp_path / "cache"
+    analyse(sample_articles(), CONTENT, cache, workers=1)
+    counted.clear()
+    edited = [dataclasses.replace(a, section="民生", topics=("社区食堂",), id=a.id + "x")
+              for a in sample_articles()]
+    subjects, _ = analyse(edited, CONTENT, cache, workers=1)
+    assert counted == []
+    assert {a.section for a in subjects.by_article.values()} == {"民生"}
+
+
+def test_changing_a_word_list_analyses_everything_again(tmp_path: Path, counted: list[str]) -> None:
+    content = content_copy(tmp_path / "content")
+    cache = tmp_path / "cache"
+    analyse(sample_articles(), content, cache, workers=1)
+    counted.clear()
+    with open(content / "subjects/stopwords.txt", "a", encoding="utf-8") as file:
+        file.write("\n榛子\n")
+    subjects, _ = analyse(sample_articles(), content, cache, workers=1)
+    assert len(counted) == 57
+    assert "榛子" not in subjects.by_article[article("古交市开启校地合作 促小小榛子“生”金银").id].topics
+
+
+def test_identical_texts_are_cut_once(counted: list[str]) -> None:
+    twin = dataclasses.replace(article("通告"), id="copy/1", path="articles/copy/1.md")
+    subjects, _ = analyse([article("通告"), twin], CONTENT, None, workers=1)
+    assert counted == ["通告"]
+    assert subjects.by_article["copy/1"].related == (article("通告").id,)
+
+
+def test_the_cache_keeps_only_the_articles_of_the_last_build(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    analyse(sample_articles(), CONTENT, cache, workers=1)
+    assert len(FactsCache(cache)) == 57
+    analyse(sample_articles()[:3], CONTENT, cache, workers=1)
+    assert len(FactsCache(cache)) == 3
+
+
+def test_an_unreadable_cache_is_ignored_and_rebuilt(tmp_path: Path, counted: list[str]) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / FILE).write_bytes(b"not a pickle")
+    _, problems = analyse(sample_articles()[:2], CONTENT, cache, workers=1)
+    assert problems == [] and len(counted) == 2
+    assert len(FactsCache(cache)) == 2
+
+
+def test_an_empty_archive_gives_empty_subjects() -> None:
+    subjects, problems = analyse([], CONTENT, None)
+    assert problems == [] and subjects.by_article == {}
