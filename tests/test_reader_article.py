@@ -114,3 +114,28 @@ def test_the_article_is_marked_up_as_an_article_with_its_metadata(page: Page, si
     expect(page.locator('meta[property="og:title"]')).to_have_count(1)
     expect(page.locator(".back-to-issue a")).to_have_attribute("href", "../../../../" + article_url[:11])
     assert page.locator("img:not([alt])").count() == 0
+
+
+def test_a_photo_item_is_a_figure_whose_caption_carries_its_text(page: Page, site_url: str,
+                                                                 built_site: Path) -> None:
+    photos = sorted(p for p in built_site.glob("[0-9][0-9][0-9][0-9]/*/*/*/index.html")
+                    if 'class="article-body photo-caption"' in p.read_text(encoding="utf-8"))
+    assert photos, "the bundled archive has no photo item"
+    page.goto(site_url + photos[0].parent.relative_to(built_site).as_posix() + "/")
+    caption = page.locator("article.story figure.photo-caption figcaption")
+    expect(caption).to_have_count(1)
+    assert len(caption.inner_text().strip()) > 10
+    expect(page.locator("figure.photo-caption .photo-note")).to_have_text("图片说明（原版照片未收录）")
+
+
+def test_a_continued_story_shows_its_continuation_marker_once(built_site: Path) -> None:
+    repeated = [p.parent.relative_to(built_site).as_posix() for p in
+                built_site.glob("[0-9][0-9][0-9][0-9]/*/*/*/index.html")
+                if _story_text(p).count("上接第") > 1]
+    assert repeated == []
+
+
+def _story_text(page: Path) -> str:
+    """The article element of a built page, from its start to its footer."""
+    html = page.read_text(encoding="utf-8")
+    return html[html.index('<article class="story"'):html.index('<footer class="story-foot">')]
