@@ -24,6 +24,7 @@ from .model import SearchDoc
 from .render import TEMPLATES, environment, render_all
 from .subjects import analyse
 from .text import plain_text
+from .typeset import typeset
 from .views import Page, Site, plan
 from .writer import Staging
 
@@ -67,22 +68,25 @@ def _phase(report: BuildReport, name: str) -> Iterator[None]:
     report.phases.append((name, time.perf_counter() - start))
 
 
-def load(content_dir: Path, report: BuildReport | None = None, *, workers: int = 0) -> Loaded:
-    """Read, analyse and index the content; raise BuildError with every problem found."""
+def load(content_dir: Path, report: BuildReport | None = None, *, workers: int = 0,
+         use_cache: bool = True) -> Loaded:
+    """Read, analyse and index the content; raise BuildError with every problem found.
+    With use_cache=False nothing at all is written (the analysis cache is not used)."""
     report = report if report is not None else BuildReport()
     with _phase(report, "load"):
         config, problems = load_config(content_dir)
         loaded = load_articles(content_dir, workers=workers or os.cpu_count() or 1)
         problems = [*problems, *loaded.problems]
     with _phase(report, "analyse"):
-        cache = content_dir.resolve().parent / CACHE_DIR / "subjects"
+        cache = content_dir.resolve().parent / CACHE_DIR / "subjects" if use_cache else None
         subjects, found = analyse(loaded.articles, content_dir, cache, workers=workers)
         problems.extend(found)
     if problems:
         raise BuildError(problems)
     with _phase(report, "index"):
-        indexes = build_indexes(loaded.articles, subjects)
-        site = Site(config, {a.id: a for a in loaded.articles}, subjects, indexes)
+        shown = tuple(typeset(article) for article in loaded.articles)
+        indexes = build_indexes(shown, subjects)
+        site = Site(config, {a.id: a for a in shown}, subjects, indexes)
         pages = plan(site)
         collisions = _collisions(site, pages)
         if collisions:
@@ -111,7 +115,7 @@ def _collisions(site: Site, pages: list[Page]) -> list[Problem]:
 def check(content_dir: Path) -> BuildReport:
     """Validate the content without writing anything."""
     report = BuildReport()
-    loaded = load(content_dir, report)
+    loaded = load(content_dir, report, use_cache=False)
     report.pages = len(loaded.pages)
     return report
 

@@ -9,10 +9,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 
 
+BUNDLED_CONTENT = ROOT / "content"
+
+
 def copy_fixture(tmp_path: Path) -> Path:
-    """A private copy of tests/fixtures/content (seven real articles from two issues)."""
+    """A private copy of tests/fixtures/content (seven real articles from two issues)
+    with the bundled archive's section taxonomy and word lists."""
     target = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, target)
+    shutil.copy(BUNDLED_CONTENT / "sections.toml", target / "sections.toml")
+    shutil.copytree(BUNDLED_CONTENT / "subjects", target / "subjects")
     return target
 
 

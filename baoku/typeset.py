@@ -1,0 +1,56 @@
+"""Chinese typesetting of text as readers see it.
+
+Raw issues often carry half-width ASCII punctuation inside Chinese sentences
+("7月27日,市政府新闻办举行…"), which sets badly next to Han characters. Content
+files keep the text as printed; what is shown uses the full-width forms
+wherever the mark touches Chinese text. Numbers keep theirs ("1,068", "3:30").
+Search is unaffected: it compares text after NFKC, which folds both forms.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .model import Article
+
+_CJK = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》]"
+_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+# A mark is replaced when Chinese text stands on either side of it (a comma or
+# colon between two digits is a number separator and stays).
+# A backslash-escaped mark is Markdown syntax and stays as it is.
+_AFTER_CJK = re.compile(rf"(?<={_CJK})([,:;!?()])")
+_BEFORE_CJK = re.compile(rf"(?<![0-9A-Za-z\\])([,:;!?()])(?={_CJK})|(?<!\\)([()])(?={_CJK})")
+
+
+def _full(match: re.Match[str]) -> str:
+    mark = match.group(1) or match.group(2)
+    return _FULL[mark]
+
+
+def cjk_punctuation(text: str) -> str:
+    """Half-width , : ; ! ? ( ) touching Chinese text become full-width."""
+    if not text.isascii():
+        text = _AFTER_CJK.sub(_full, text)
+        text = _BEFORE_CJK.sub(_full, text)
+        text = re.sub(r"\((?=[^()\n]{0,40}）)", "（", text)  # an opening mark whose pair became full-width
+        text = re.sub(r"(?<=（)([^()\n]{0,40})\)", r"\1）", text)
+    return text
+
+
+def _block_safe(body: str) -> str:
+    """Typeset a Markdown body line by line, leaving link destinations alone."""
+    out = []
+    for line in body.split("\n"):
+        if "](" in line:  # a Markdown link: its destination must keep ASCII parentheses
+            out.append(line)
+        else:
+            out.append(cjk_punctuation(line))
+    return "\n".join(out)
+
+
+def typeset(article: Article) -> Article:
+    """The article as shown to readers (the file on disk is never changed)."""
+    return dataclasses.replace(
+        article, title=cjk_punctuation(article.title), kicker=cjk_punctuation(article.kicker),
+        subtitle=cjk_punctuation(article.subtitle), body=_block_safe(article.body))
