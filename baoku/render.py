@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+import markupsafe
 
 from . import urls
 from .views import BUILDERS, Page, Site
@@ -22,13 +23,48 @@ from .writer import Staging
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
+class _Linker:
+    """`link(url)` in templates: an href relative to the page being rendered.
+
+    A global rather than a context variable, so that macros can be imported
+    without context (Jinja caches those) and cards can be cached."""
+
+    def __init__(self) -> None:
+        self.root = ""
+
+    def __call__(self, url: str) -> str:
+        return urls.link(url, self.root)
+
+
+class _Cards:
+    """`card(c, show_date)` in templates: an article's list entry, rendered once per
+    (article, variant, page depth) — list pages show the same articles many times."""
+
+    def __init__(self, env: jinja2.Environment, linker: _Linker) -> None:
+        self._macro = env.get_template("_macros.html").module.card  # type: ignore[attr-defined]
+        self._linker = linker
+        self._done: dict[tuple[str, bool, str], markupsafe.Markup] = {}
+
+    def __call__(self, card: dict[str, Any], show_date: bool = True) -> markupsafe.Markup:
+        key = (card["article"].id, show_date, self._linker.root)
+        html = self._done.get(key)
+        if html is None:
+            html = self._done[key] = markupsafe.Markup(self._macro(card, show_date))
+        return html
+
+
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     """Autoescaping on for HTML and XML; undefined names are errors, not blanks."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True)
+    linker = _Linker()
+    env.globals["link"] = linker
+    if (templates / "_macros.html").exists():
+        env.globals["card"] = _Cards(env, linker)
+    return env
 
 
 def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
@@ -36,9 +72,9 @@ def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
     context: dict[str, Any] = BUILDERS[builder](site, argument)
     # The 404 page is served at any depth, so its links start from the base path.
     root = site.config.base_path if url == urls.NOT_FOUND else urls.root(url)
+    env.globals["link"].root = root  # type: ignore[attr-defined]
     canonical = None if url == urls.NOT_FOUND else urls.absolute(site.config.base_url, url)
-    context.update(site=site.config, page_url=url, root=root, canonical=canonical,
-                   link=lambda target, _root=root: urls.link(target, _root))
+    context.update(site=site.config, page_url=url, root=root, canonical=canonical)
     context.setdefault("breadcrumbs", [])
     context.setdefault("section_nav", "")
     return env.get_template(template).render(context)
