@@ -75,13 +75,18 @@ def people(tokens: list[Token], lexicon: Lexicon, exclude: frozenset[str]) -> tu
     found: Counter[str] = Counter()
     first: dict[str, int] = {}
     known = lexicon.people.canonical
-    i = 0
-    while i < len(tokens):
+    # Only a listed name or a word that could start a name is looked at closely.
+    starts = [i for i, (word, tag) in enumerate(tokens)
+              if word in known or (word[0] in SURNAMES and (len(word) == 1 or tag in _PERSON_TAGS))]
+    taken = -1
+    for i in starts:
+        if i < taken:
+            continue  # inside a name already found
         word, tag = tokens[i]
         name, end = "", i + 1
         if word in known:
             name = known[word]
-        elif word[0] in SURNAMES and (len(word) == 1 or tag in _PERSON_TAGS):
+        else:
             candidate, end = _name_at(tokens, i, tag)
             if candidate and _vouched(tokens, i, end):
                 name = known.get(candidate, candidate)
@@ -89,9 +94,7 @@ def people(tokens: list[Token], lexicon: Lexicon, exclude: frozenset[str]) -> tu
                 and name not in lexicon.places.canonical:
             found[name] += 1
             first.setdefault(name, i)
-            i = end
-        else:
-            i += 1
+            taken = end
     return _most_common(found, first, MAX_PEOPLE)
 
 
@@ -124,7 +127,7 @@ def places(tokens: list[Token], lexicon: Lexicon) -> tuple[str, ...]:
     found: Counter[str] = Counter()
     first: dict[str, int] = {}
     known = lexicon.places.canonical
-    for i, (word, tag) in enumerate(tokens):
+    for i, (word, tag) in [(i, t) for i, t in enumerate(tokens) if t[1] == "ns" or t[0] in known]:
         name = known.get(word, "")
         if not name and tag == "ns" and _looks_like_place(word):
             name = word

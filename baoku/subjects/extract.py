@@ -9,6 +9,7 @@ and related articles) are computed afterwards from these facts, cheaply.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -67,28 +68,42 @@ class Extractor:
         self.lexicon = lexicon
         self.segmenter = Segmenter(lexicon)
         self._user = frozenset(w.word for w in lexicon.words)
-        names = lexicon.topics.canonical | lexicon.places.canonical | lexicon.people.canonical
-        self._canonical = names
+        self._canonical = (lexicon.topics.canonical | lexicon.places.canonical
+                           | lexicon.people.canonical)
+        self._keywords = sections.keyword_index(lexicon.rules)
+        self._terms: dict[str, str] = {}
+        """Word → its topic candidate ('' for none); a word's tag never changes within a
+        build, so each word is judged once, not once per occurrence."""
+
+    def _term(self, word: str, tag: str) -> str:
+        term = self._terms.get(word)
+        if term is None:
+            ok = is_candidate(word, tag, self.lexicon, self._user)
+            term = self._terms[word] = self._canonical.get(word, word) if ok else ""
+        return term
 
     def facts(self, article: Article) -> Facts:
         lexicon, cut = self.lexicon, self.segmenter.cut
-        head = cut(prepare(f"{article.kicker}\n{article.title}\n{article.subtitle}"))
-        column = cut(prepare(article.column))
-        body = cut(prepare(article.body))
-        counts = sections.word_counts([([w for w, _ in head], TITLE_WEIGHT),
-                                       ([w for w, _ in column], COLUMN_WEIGHT),
-                                       ([w for w, _ in body], 1.0)])
-        section = sections.classify(article.kind, counts, lexicon)
+        fields = ((cut(prepare(f"{article.kicker}\n{article.title}\n{article.subtitle}")), TITLE_WEIGHT),
+                  (cut(prepare(article.column)), COLUMN_WEIGHT),
+                  (cut(prepare(article.body)), 1.0))
+        counts: dict[str, float] = {}
+        terms: dict[str, float] = {}
+        tags: dict[str, str] = {}
+        for tokens, weight in fields:
+            for word, n in Counter(word for word, _ in tokens).items():
+                counts[word] = counts.get(word, 0.0) + n * weight
+            tags.update(tokens)
+        for word, n in counts.items():
+            term = self._term(word, tags[word])
+            if term:
+                terms[term] = terms.get(term, 0.0) + n
+        section = sections.classify(article.kind, counts, lexicon, self._keywords)
+        head, _, body = (tokens for tokens, _ in fields)
         text = head + [("\n", "x")] + body
         exclude = frozenset(article.authors) | frozenset(article.photographers)
         people = () if article.kind == "notice" else entities.people(text, lexicon, exclude)
         places = entities.places(text, lexicon)
-        terms: dict[str, float] = {}
-        for tokens, weight in ((head, TITLE_WEIGHT), (column, COLUMN_WEIGHT), (body, 1.0)):
-            for word, tag in tokens:
-                if is_candidate(word, tag, lexicon, self._user):
-                    term = self._canonical.get(word, word)
-                    terms[term] = terms.get(term, 0.0) + weight
         # A name rebuilt from pieces ('蔡|江泽') leaves its pieces behind as words.
         for name in people:
             for piece in [t for t in terms if t in name and t != name]:

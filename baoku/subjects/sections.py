@@ -27,20 +27,39 @@ def section_for_kind(kind: str, rules: tuple[SectionRule, ...]) -> str:
     return ""
 
 
-def keyword_scores(counts: Mapping[str, float], rules: tuple[SectionRule, ...]) -> list[float]:
+KeywordIndex = dict[str, tuple[tuple[int, float], ...]]
+"""Keyword → (index of its section in the taxonomy, score per occurrence) pairs."""
+
+
+def keyword_index(rules: tuple[SectionRule, ...]) -> KeywordIndex:
+    """Invert the sections' keyword lists, so an article's words are looked up once each."""
+    index: dict[str, list[tuple[int, float]]] = {}
+    for position, rule in enumerate(rules):
+        for word, weight in rule.keywords.items():
+            index.setdefault(word, []).append((position, weight))
+    return {word: tuple(pairs) for word, pairs in index.items()}
+
+
+def keyword_scores(counts: Mapping[str, float], rules: tuple[SectionRule, ...],
+                   index: KeywordIndex | None = None) -> list[float]:
     """Each section's score for an article whose words (title-weighted) are `counts`."""
-    return [sum(weight * counts.get(word, 0.0) for word, weight in rule.keywords.items())
-            for rule in rules]
+    index = keyword_index(rules) if index is None else index
+    scores = [0.0] * len(rules)
+    for word in counts.keys() & index.keys():
+        for position, weight in index[word]:
+            scores[position] += weight * counts[word]
+    return scores
 
 
-def classify(kind: str, counts: Mapping[str, float], lexicon: Lexicon) -> str:
+def classify(kind: str, counts: Mapping[str, float], lexicon: Lexicon,
+             index: KeywordIndex | None = None) -> str:
     """The computed section of one article (an editor's choice is applied later)."""
     decided = section_for_kind(kind, lexicon.rules)
     if decided:
         return decided
-    candidates = [(score, -index) for index, score in
-                  enumerate(keyword_scores(counts, lexicon.rules))
-                  if not lexicon.rules[index].kinds]
+    candidates = [(score, -position) for position, score in
+                  enumerate(keyword_scores(counts, lexicon.rules, index))
+                  if not lexicon.rules[position].kinds]
     best = max(candidates, default=(0.0, 0))
     if best[0] <= 0:
         return lexicon.default_section

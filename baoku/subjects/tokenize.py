@@ -86,15 +86,15 @@ class Segmenter:
             for word in lexicon.words:
                 tokenizer.add_word(word.word, word.freq, word.tag)
         self._tokenizer = tokenizer
-        self._tags = _dictionary_tags()
-        self._user_tags = {w.word: w.tag or "nz" for w in lexicon.words}
-        """User words without a tag count as proper nouns (nz): they are listed because
-        they are names of things this paper writes about."""
+        # User words without a tag count as proper nouns (nz): they are listed because
+        # they are names of things this paper writes about. One merged table keeps the
+        # lookup per word to a single dict access.
+        self._tags = _dictionary_tags() | {w.word: w.tag or "nz" for w in lexicon.words}
 
     def cut(self, text: str) -> list[tuple[str, str]]:
         """The words of `text` (already `prepare`d) with their tags; white space dropped."""
-        user, tags = self._user_tags, self._tags
-        return [(word, user.get(word) or tags.get(word, UNKNOWN))
+        tag = self._tags.get
+        return [(word, tag(word, UNKNOWN))
                 for word in self._tokenizer.cut(text, HMM=False) if not word.isspace()]
 
     def is_word(self, word: str) -> bool:
