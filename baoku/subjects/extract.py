@@ -91,13 +91,13 @@ class Extractor:
         terms: dict[str, float] = {}
         tags: dict[str, str] = {}
         for tokens, weight in fields:
-            for word, n in Counter(word for word, _ in tokens).items():
-                counts[word] = counts.get(word, 0.0) + n * weight
+            for word, times in Counter(word for word, _ in tokens).items():
+                counts[word] = counts.get(word, 0.0) + times * weight
             tags.update(tokens)
-        for word, n in counts.items():
+        for word, weighted in counts.items():
             term = self._term(word, tags[word])
             if term:
-                terms[term] = terms.get(term, 0.0) + n
+                terms[term] = terms.get(term, 0.0) + weighted
         section = sections.classify(article.kind, counts, lexicon, self._keywords)
         head, _, body = (tokens for tokens, _ in fields)
         text = head + [("\n", "x")] + body
