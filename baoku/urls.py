@@ -47,7 +47,7 @@ def article(article_id: str) -> str:
 
 
 def issue(day: dt.date) -> str:
-    return f"{day:%Y/%m/%d}/"
+    return f"{day.year:04d}/{day.month:02d}/{day.day:02d}/"
 
 
 def month(year: int, month_: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from . import urls
@@ -39,6 +39,8 @@ class Site:
     articles: dict[str, Article]
     subjects: Subjects
     indexes: Indexes
+    cards: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    """Memo of article_card: list pages show each article many times."""
 
 
 Page = tuple[str, str, str, Any]
@@ -81,6 +83,13 @@ def _date_crumbs(day: dt.date, last: str | None = None) -> list[Crumb]:
 
 def article_card(site: Site, article: Article) -> dict[str, Any]:
     """What a list entry shows of an article."""
+    card = site.cards.get(article.id)
+    if card is None:
+        card = site.cards[article.id] = _card(site, article)
+    return card
+
+
+def _card(site: Site, article: Article) -> dict[str, Any]:
     analysis = site.subjects.by_article[article.id]
     return {"article": article, "url": urls.article(article.id), "date": cn_day(article.date),
             "section": analysis.section, "kind": KIND_LABELS[article.kind],
