@@ -24,7 +24,7 @@ from pathlib import Path
 from ..config import SiteConfig
 from ..model import SearchDoc
 from .bundle import build_bundle
-from .records import article_files, articles_table, plan
+from .records import BUNDLE_ARTICLES, article_files, articles_table, plan
 from .service import PagefindError
 
 __all__ = ["SEARCH_DIR", "PagefindError", "SearchStats", "build_search"]
@@ -51,20 +51,21 @@ class SearchStats:
                 f"{self.seconds:.1f} s, {self.bytes / 1e6:.1f} MB in {self.files} files")
 
 
-def build_search(out_dir: Path, docs: Sequence[SearchDoc], config: SiteConfig) -> SearchStats:
+def build_search(out_dir: Path, docs: Sequence[SearchDoc], config: SiteConfig, *,
+                 bundle_articles: int = BUNDLE_ARTICLES) -> SearchStats:
     """Write the search index and data for `docs` into out_dir/pagefind/.
 
     Raises PagefindError (with what to do) when the Pagefind binary is missing
-    or fails. The same docs give byte-identical files."""
+    or fails. The same docs give byte-identical files. `bundle_articles` bounds
+    the articles per Pagefind bundle (memory of one Pagefind process)."""
     del config  # the index does not depend on site settings; kept for the stage's signature
     started = time.perf_counter()
     root = Path(out_dir) / SEARCH_DIR
     root.mkdir(parents=True, exist_ok=True)
-    layout = plan(docs)
-    hashes: dict[str, dict[str, int]] = {}
-    for bundle in layout.bundles:
-        hashes[bundle.name] = build_bundle(bundle, root / bundle.name)
-    (root / "articles.json.gz").write_bytes(articles_table(layout, hashes))
+    layout = plan(docs, bundle_articles=bundle_articles)
+    built = {bundle.name: build_bundle(bundle, root / bundle.name, primary=i == 0)
+             for i, bundle in enumerate(layout.bundles)}
+    (root / "articles.json.gz").write_bytes(articles_table(layout, built))
     for rel, data in article_files(layout):
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -22,9 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
 from ..model import SearchDoc
 from .tokenise import record_words
@@ -120,7 +121,7 @@ def _code(values: dict[str, int], value: str) -> int:
     return values[value]
 
 
-def articles_table(plan: Plan, pack_hashes: dict[str, dict[str, int]]) -> bytes:
+def articles_table(plan: Plan, built: Mapping[str, Any]) -> bytes:
     """articles.json: what the browser knows about every article without a fetch.
 
     Columns of small integers compress far better than one object per article.
@@ -140,7 +141,8 @@ def articles_table(plan: Plan, pack_hashes: dict[str, dict[str, int]]) -> bytes:
     table = {
         "version": 1,
         "count": len(plan.docs),
-        "bundles": [{"path": f"{b.name}/", "packs": pack_hashes.get(b.name, {})} for b in plan.bundles],
+        "bundles": [{"path": f"{b.name}/", "packs": built[b.name].packs, "chunks": built[b.name].chunks}
+                    for b in plan.bundles],
         "packFirst": [p.first for p in packs] + [len(plan.docs)],
         "length": plan.lengths,
         "titleWords": plan.title_words,

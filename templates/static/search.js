@@ -19,6 +19,7 @@
   var ROOT = (script && script.dataset.root) || "";
   var BASE = new URL(ROOT + "pagefind/", location.href).href;
   var PAGE_SIZE = 20;
+  var LANGUAGE = "und";  // baoku/search/records.py LANGUAGE
   var FACETS = ["section", "column", "kind", "author", "year", "month"];
   var KIND_NAMES = { news: "消息", feature: "通讯", commentary: "评论", interview: "访谈", photo: "图片", notice: "公告" };
 
@@ -57,7 +58,7 @@
    * boundary word that no bigram matches. */
   function plan(term) {
     var u = units(term);
-    if (u.length === 1) return [{ word: u[0], offset: 0 }];
+    if (u.length === 1) return [{ word: u[0], offset: 0, prefix: true }];
     var offsets = [];
     for (var i = 0; i < u.length - 1; i += 2) offsets.push(i);
     if (offsets[offsets.length - 1] !== u.length - 2) offsets.push(u.length - 2);
@@ -88,18 +89,37 @@
       if (!t.bundles.length) { table.pagefind = null; return table; }
       return import(BASE + t.bundles[0].path + "pagefind.js").then(function (pf) {
         table.pagefind = pf;
+        // Pagefind takes the query's language from <html lang>, and for zh it cuts
+        // the query into words with the browser's segmenter — which would split
+        // our bigrams. The index's language is "und"; Pagefind reads <html lang>
+        // once, synchronously, when it starts, so show it "und" for that moment.
+        var html = document.documentElement, lang = html.getAttribute("lang");
+        html.setAttribute("lang", LANGUAGE);
+        try { pf.init(); } finally { if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang); }
         return t.bundles.slice(1).reduce(function (chain, b) {
-          return chain.then(function () { return pf.mergeIndex(BASE + b.path); });
+          return chain.then(function () { return pf.mergeIndex(BASE + b.path, { language: LANGUAGE }); });
         }, Promise.resolve()).then(function () { return table; });
       });
     });
     return engine;
   }
 
-  /* Where one word occurs: Map(pack number → sorted positions). Cached. */
-  function lookup(table, word) {
+  /* Where one word occurs: Map(pack number → sorted positions). Cached.
+   * A single character is looked up as a prefix. Pagefind loads only the index
+   * chunk its query word falls in, while the words starting with a common
+   * character fill several chunks; so those chunks are preloaded first, by the
+   * first words of each (listed per bundle in articles.json). */
+  function lookup(table, word, prefix) {
     if (table.words.has(word)) return table.words.get(word);
-    var p = table.pagefind ? table.pagefind.search(word) : Promise.resolve({ results: [] });
+    var pf = table.pagefind, ready = Promise.resolve();
+    if (pf && prefix) {
+      var probes = [];
+      table.t.bundles.forEach(function (b) {
+        (b.chunks || []).forEach(function (c) { if (c !== word && c.startsWith(word) && probes.indexOf(c) < 0) probes.push(c); });
+      });
+      ready = Promise.all(probes.map(function (c) { return pf.preload(c); }));
+    }
+    var p = pf ? ready.then(function () { return pf.search(word); }) : Promise.resolve({ results: [] });
     var found = p.then(function (res) {
       var byPack = new Map();
       res.results.forEach(function (r) {
@@ -126,7 +146,7 @@
   /* Articles containing a term: Map(article → {count, title}). */
   function matchTerm(table, term) {
     var steps = plan(term);
-    return Promise.all(steps.map(function (s) { return lookup(table, s.word); })).then(function (maps) {
+    return Promise.all(steps.map(function (s) { return lookup(table, s.word, s.prefix); })).then(function (maps) {
       var hits = new Map(), t = table.t;
       maps[0].forEach(function (first, pack) {
         var others = [];
@@ -236,7 +256,7 @@
   function doc(a) {
     if (!docCache.has(a)) {
       docCache.set(a, gunzipJSON(BASE + "docs/" + Math.floor(a / 1000) + "/" + a + ".json.gz"));
-      if (docCache.size > 500) docCache.delete(docCache.keys().next().value);
+      if (docCache.size > 3000) docCache.delete(docCache.keys().next().value);
     }
     return docCache.get(a);
   }
@@ -322,16 +342,25 @@
   window.baoku = window.baoku || {};
   window.baoku.search = function (query, opts) {
     return find(query, opts).then(function (found) {
-      return pool(found.ids, 16, function (a) { return describe(found, a); }).then(function (list) {
+      return pool(found.ids, 48, function (a) { return describe(found, a); }).then(function (list) {
         return list.map(function (r) {
           return { url: r.url, title: r.title, date: r.date, section: r.section, excerpt: plainExcerpt(r.excerpt) };
         });
       });
     });
   };
-  /* Counts and ranked article numbers only, without fetching any article text. */
+  /* Counts only, without fetching any article text. */
   window.baoku.count = function (query, opts) {
     return find(query, opts).then(function (found) { return found.total; });
+  };
+  /* Article numbers (date order, as in baoku/search/records.py) in rank order,
+   * and facet counts, without fetching any article text. */
+  window.baoku.find = function (query, opts) {
+    return find(query, opts).then(function (found) {
+      var facets = {};
+      Object.keys(found.facets).forEach(function (f) { facets[f] = Object.fromEntries(found.facets[f]); });
+      return { total: found.total, ids: found.ids, facets: facets };
+    });
   };
   window.baoku.normalise = normalise;
   window.baoku.units = function (text) { return units(normalise(text)); };

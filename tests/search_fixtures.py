@@ -1,0 +1,156 @@
+"""Shared pieces of the search tests: the reference answer, a synthetic site, browser helpers.
+
+The reference answer is plain substring matching, written independently of the
+index: an article matches a query when every term of it occurs in the
+article's title, kicker, subtitle or text after NFKC normalisation, ignoring
+case and whitespace.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import unicodedata
+import zlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from baoku.model import SearchDoc
+
+SECTIONS = ("要闻", "经济", "城建", "民生", "文化", "评论")
+
+# The queries readers type: names (two not in jieba's dictionary), places,
+# figures with decimals and Latin letters, phrases, single characters, several
+# terms, a quoted phrase with a space in it, and punctuation.
+SAMPLE_QUERIES = (
+    "蔡江泽", "弓凤飞", "潇河大桥", "万柏林区", "34.48亿元", "2022年", "PM2.5", "H-OTN", "疫情防控",
+    "营商环境", "社区食堂", "太忻一体化经济区", "首贷", "榛子", "太原市", "太原", "的", "桥", "5", "OSU",
+    "osu", "ＯＳＵ", "太原 经济", "疫情 防控", "\"营商 环境\"", "“太忻一体化”", "截至目前,我市金融服务平台",
+    "26.76亿元", "3448", "。", "(", "液氩", "不存在的词语组合",
+)
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower case, no whitespace or invisible characters (as the index does)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf"))
+
+
+def query_terms(query: str) -> list[str]:
+    """Terms of a query: split on spaces, quoted text kept together."""
+    text = unicodedata.normalize("NFKC", query)
+    found = re.findall(r'"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?|(\S+)', text)
+    terms: list[str] = []
+    for groups in found:
+        term = normalise(next(g for g in groups if g) if any(groups) else "")
+        if term and term not in terms:
+            terms.append(term)
+    return terms
+
+
+@functools.lru_cache(maxsize=None)
+def fields(doc: SearchDoc) -> tuple[str, ...]:
+    """The article's searchable fields, normalised (cached: tests ask many times)."""
+    return (normalise(doc.title), normalise(doc.kicker), normalise(doc.subtitle), normalise(doc.text))
+
+
+def expected(docs: Sequence[SearchDoc], query: str) -> set[str]:
+    """URLs of the articles containing every term of the query."""
+    terms = query_terms(query)
+    if not terms:
+        return set()
+    return {d.url for d in docs if all(any(t in f for f in fields(d)) for t in terms)}
+
+
+def synthetic_docs(n: int, seed: int = 0, *, step: int = 1) -> list[SearchDoc]:
+    """SearchDocs for bench/synthetic.py's archive (every `step`-th of n articles),
+    with a stable made-up section."""
+    from bench.synthetic import make_articles
+    from baoku.text import plain_text
+
+    return [SearchDoc(url=f"{a.id}/", title=a.title, kicker=a.kicker, subtitle=a.subtitle,
+                      text=plain_text(a.body), date=a.date.isoformat(),
+                      section=SECTIONS[zlib.crc32(a.id.encode()) % len(SECTIONS)], column=a.column,
+                      kind=a.kind, authors=tuple(a.authors)) for a in make_articles(n, seed)[::step]]
+
+
+SEARCH_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>检索</title></head>
+<body><main>{content}</main>{scripts}</body></html>"""
+
+
+def write_search_site(out: Path, docs: Sequence[SearchDoc], *, bundle_articles: int) -> Path:
+    """A minimal site: the real search page template, static files and index, plus
+    one bare page per article (headline + .article-body), under out/."""
+    import jinja2
+    from markupsafe import escape
+
+    from baoku.config import SiteConfig
+    from baoku.search import build_search
+
+    root = Path(__file__).resolve().parent.parent
+    templates = root / "templates"
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "base.html": "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{% block title %}"
+                     "{% endblock %}</title>{% block head %}{% endblock %}</head><body><main>"
+                     "{% block content %}{% endblock %}</main>{% block scripts %}{% endblock %}</body></html>",
+        "search.html": (templates / "search.html").read_text(encoding="utf-8")}), autoescape=True)
+    config = SiteConfig()
+    html = env.get_template("search.html").render(site=config, root="../", page_url="search/",
+                                                  link=lambda url: "../" + url)
+    (out / "search").mkdir(parents=True, exist_ok=True)
+    (out / "search" / "index.html").write_text(html, encoding="utf-8")
+    shutil.copytree(templates / "static", out / "static", dirs_exist_ok=True)
+    for doc in docs:
+        depth = "../" * doc.url.count("/")
+        body = "".join(f"<p>{escape(p)}</p>" for p in doc.text.split("\n"))
+        page = (f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{doc.title}</title>"
+                f"</head><body><article><h1 class=\"headline\">{escape(doc.title)}</h1>"
+                f"<div class=\"article-body\">{body}</div></article>"
+                f"<script src=\"{depth}static/highlight.js\" defer></script></body></html>")
+        path = out / doc.url / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+    build_search(out, docs, config, bundle_articles=bundle_articles)
+    return out
+
+
+def serve(site: Path) -> Iterator[str]:
+    import threading
+
+    from baoku.serve import make_server
+
+    server = make_server(site, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def api_search(page: Any, query: str, **options: Any) -> list[dict[str, str]]:
+    """window.baoku.search on an open search page."""
+    page.wait_for_function("window.baoku && window.baoku.ready")
+    return page.evaluate("([q, o]) => window.baoku.search(q, o)", [query, options])  # type: ignore[no-any-return]
+
+
+def open_search(page: Any, url: str) -> None:
+    """Open a search URL and wait until its results (or message) are shown."""
+    page.goto(url)
+    page.wait_for_function("window.baoku && window.baoku.ready")
+    page.evaluate("window.baoku.ready")
+    page.wait_for_function("!document.getElementById('search-app').hasAttribute('aria-busy')")
+
+
+@pytest.fixture(scope="session")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[SearchDoc]]:
+    """2,858 synthetic articles from 2008 to 2011 (every 7th of 20,000), indexed in one
+    bundle per year, to test merging bundles in the browser."""
+    docs = synthetic_docs(20000, step=7)
+    out = tmp_path_factory.mktemp("synthetic-search")
+    return write_search_site(out, docs, bundle_articles=1000), docs

@@ -1,0 +1,103 @@
+"""Search finds every article containing the query, and only those, in real Chromium.
+
+Expected results come from plain substring matching over the articles
+(search_fixtures.expected), never from the index.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from search_fixtures import SAMPLE_QUERIES, api_search, expected, fields, open_search, serve, synthetic
+
+from baoku.model import SearchDoc
+from baoku.search.records import plan
+
+__all__ = ["synthetic"]  # the fixture, imported for pytest
+
+
+@pytest.fixture(scope="session")
+def synthetic_url(synthetic: tuple[Path, list[SearchDoc]]) -> Iterator[str]:
+    yield from serve(synthetic[0])
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Any, synthetic_url: str) -> Iterator[object]:
+    """One search page for the whole module: the queries share its loaded index."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    open_search(page, synthetic_url + "search/")
+    yield page
+    context.close()
+
+
+def random_substrings(docs: list[SearchDoc], count: int, seed: int = 7) -> list[str]:
+    """Substrings of random articles, 1 to 12 characters long, cut anywhere."""
+    rng = random.Random(seed)
+    queries = []
+    while len(queries) < count:
+        doc = rng.choice(docs)
+        text = rng.choice([doc.title, doc.text, doc.text])
+        if not text.strip():
+            continue
+        length = rng.choice([1, 2, 2, 3, 3, 4, 4, 5, 6, 8, 12])
+        start = rng.randrange(max(1, len(text) - length))
+        piece = text[start:start + length].strip()
+        if piece and '"' not in piece and " " not in piece:
+            queries.append(piece)
+    return queries
+
+
+@pytest.mark.parametrize("query", SAMPLE_QUERIES)
+def test_a_sample_query_finds_exactly_the_articles_containing_it(search_page: object, synthetic: tuple[Path, list[SearchDoc]],
+                                                                   query: str) -> None:
+    docs = synthetic[1]
+    urls = [d.url for d in plan(docs).docs]
+    ids = search_page.evaluate("q => window.baoku.find(q).then(r => r.ids)", query)  # type: ignore[attr-defined]
+    assert len(ids) == len(set(ids))
+    assert {urls[n] for n in ids} == expected(docs, query)
+
+
+def test_random_substrings_are_found_with_full_recall_and_precision(search_page: object,
+                                                                    synthetic: tuple[Path, list[SearchDoc]]) -> None:
+    docs = synthetic[1]
+    missing = extra = total = 0
+    urls = [d.url for d in plan(docs).docs]  # article numbers are positions in this list
+    for query in random_substrings(docs, 80):
+        ids = search_page.evaluate("q => window.baoku.find(q).then(r => r.ids)", query)  # type: ignore[attr-defined]
+        got = {urls[n] for n in ids}
+        assert len(got) == len(ids)
+        want = expected(docs, query)
+        missing += len(want - got)
+        extra += len(got - want)
+        total += len(want)
+    assert (missing, extra) == (0, 0), f"{missing} missed and {extra} wrong of {total}"
+
+
+def test_two_terms_find_the_articles_containing_both(search_page: object, synthetic: tuple[Path, list[SearchDoc]]) -> None:
+    docs = synthetic[1]
+    both = {d.url for d in docs if any("太原" in f for f in fields(d)) and any("2010" in f for f in fields(d))}
+    assert {r["url"] for r in api_search(search_page, "太原 2010")} == both
+
+
+def test_a_decimal_number_does_not_match_the_same_digits_without_the_point(
+        search_page: object, synthetic: tuple[Path, list[SearchDoc]]) -> None:
+    with_point = {r["url"] for r in api_search(search_page, "34.48")}
+    without = {r["url"] for r in api_search(search_page, "3448")}
+    assert with_point and not (with_point & without)
+    assert with_point == expected(synthetic[1], "34.48")
+
+
+def test_results_are_articles_with_their_own_title_and_issue_date(search_page: object,
+                                                                  synthetic: tuple[Path, list[SearchDoc]]) -> None:
+    by_url = {d.url: d for d in synthetic[1]}
+    results = api_search(search_page, "潇河大桥")
+    assert results
+    for r in results:
+        doc = by_url[r["url"]]
+        assert (r["title"], r["date"], r["section"]) == (doc.title, doc.date, doc.section)
+        assert ("潇河大桥" in r["excerpt"]) == ("潇河大桥" in doc.text)
