@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 import unicodedata
-import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,8 +18,7 @@ from typing import Any
 import pytest
 
 from baoku.model import SearchDoc
-
-SECTIONS = ("要闻", "经济", "城建", "民生", "文化", "评论")
+from bench.bench_search import synthetic_docs, write_search_site
 
 # The queries readers type: names (two not in jieba's dictionary), places,
 # figures with decimals and Latin letters, phrases, single characters, several
@@ -52,7 +49,7 @@ def query_terms(query: str) -> list[str]:
     return terms
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def fields(doc: SearchDoc) -> tuple[str, ...]:
     """The article's searchable fields, normalised (cached: tests ask many times)."""
     return (normalise(doc.title), normalise(doc.kicker), normalise(doc.subtitle), normalise(doc.text))
@@ -64,58 +61,6 @@ def expected(docs: Sequence[SearchDoc], query: str) -> set[str]:
     if not terms:
         return set()
     return {d.url for d in docs if all(any(t in f for f in fields(d)) for t in terms)}
-
-
-def synthetic_docs(n: int, seed: int = 0, *, step: int = 1) -> list[SearchDoc]:
-    """SearchDocs for bench/synthetic.py's archive (every `step`-th of n articles),
-    with a stable made-up section."""
-    from bench.synthetic import make_articles
-    from baoku.text import plain_text
-
-    return [SearchDoc(url=f"{a.id}/", title=a.title, kicker=a.kicker, subtitle=a.subtitle,
-                      text=plain_text(a.body), date=a.date.isoformat(),
-                      section=SECTIONS[zlib.crc32(a.id.encode()) % len(SECTIONS)], column=a.column,
-                      kind=a.kind, authors=tuple(a.authors)) for a in make_articles(n, seed)[::step]]
-
-
-SEARCH_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>检索</title></head>
-<body><main>{content}</main>{scripts}</body></html>"""
-
-
-def write_search_site(out: Path, docs: Sequence[SearchDoc], *, bundle_articles: int) -> Path:
-    """A minimal site: the real search page template, static files and index, plus
-    one bare page per article (headline + .article-body), under out/."""
-    import jinja2
-    from markupsafe import escape
-
-    from baoku.config import SiteConfig
-    from baoku.search import build_search
-
-    root = Path(__file__).resolve().parent.parent
-    templates = root / "templates"
-    env = jinja2.Environment(loader=jinja2.DictLoader({
-        "base.html": "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{% block title %}"
-                     "{% endblock %}</title>{% block head %}{% endblock %}</head><body><main>"
-                     "{% block content %}{% endblock %}</main>{% block scripts %}{% endblock %}</body></html>",
-        "search.html": (templates / "search.html").read_text(encoding="utf-8")}), autoescape=True)
-    config = SiteConfig()
-    html = env.get_template("search.html").render(site=config, root="../", page_url="search/",
-                                                  link=lambda url: "../" + url)
-    (out / "search").mkdir(parents=True, exist_ok=True)
-    (out / "search" / "index.html").write_text(html, encoding="utf-8")
-    shutil.copytree(templates / "static", out / "static", dirs_exist_ok=True)
-    for doc in docs:
-        depth = "../" * doc.url.count("/")
-        body = "".join(f"<p>{escape(p)}</p>" for p in doc.text.split("\n"))
-        page = (f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{doc.title}</title>"
-                f"</head><body><article><h1 class=\"headline\">{escape(doc.title)}</h1>"
-                f"<div class=\"article-body\">{body}</div></article>"
-                f"<script src=\"{depth}static/highlight.js\" defer></script></body></html>")
-        path = out / doc.url / "index.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page, encoding="utf-8")
-    build_search(out, docs, config, bundle_articles=bundle_articles)
-    return out
 
 
 def serve(site: Path) -> Iterator[str]:

@@ -6,7 +6,8 @@ What gets written into the site (all under pagefind/):
                               tokenise.py), one per group of years (records.py)
     pagefind/articles.json.gz what the browser knows about every article: where
                               its words sit in the index, date, section, column,
-                              kind, authors (records.articles_table)
+                              kind (records.articles_table)
+    pagefind/authors.json.gz  every article's authors, loaded for the author filter
     pagefind/docs/…/N.json.gz one article's original text, fetched for the
                               results shown (excerpts, highlighting)
 
@@ -24,7 +25,7 @@ from pathlib import Path
 from ..config import SiteConfig
 from ..model import SearchDoc
 from .bundle import build_bundle
-from .records import BUNDLE_ARTICLES, article_files, articles_table, plan
+from .records import BUNDLE_ARTICLES, article_files, articles_table, authors_table, plan
 from .service import PagefindError
 
 __all__ = ["SEARCH_DIR", "PagefindError", "SearchStats", "build_search"]
@@ -66,6 +67,7 @@ def build_search(out_dir: Path, docs: Sequence[SearchDoc], config: SiteConfig, *
     built = {bundle.name: build_bundle(bundle, root / bundle.name, primary=i == 0)
              for i, bundle in enumerate(layout.bundles)}
     (root / "articles.json.gz").write_bytes(articles_table(layout, built))
+    (root / "authors.json.gz").write_bytes(authors_table(layout))
     for rel, data in article_files(layout):
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -122,12 +122,12 @@ def _code(values: dict[str, int], value: str) -> int:
 
 
 def articles_table(plan: Plan, built: Mapping[str, Any]) -> bytes:
-    """articles.json: what the browser knows about every article without a fetch.
+    """articles.json: what the browser knows about every article before any search.
 
     Columns of small integers compress far better than one object per article.
     `day` holds differences (articles are in date order, so mostly 0)."""
-    dicts: dict[str, dict[str, int]] = {k: {"": 0} for k in ("section", "column", "kind", "author")}
-    section, column, kind, authors, days = [], [], [], [], []
+    dicts: dict[str, dict[str, int]] = {k: {"": 0} for k in ("section", "column", "kind")}
+    section, column, kind, days = [], [], [], []
     previous = 0
     for doc in plan.docs:
         day = (dt.date.fromisoformat(doc.date) - EPOCH).days
@@ -136,7 +136,6 @@ def articles_table(plan: Plan, built: Mapping[str, Any]) -> bytes:
         section.append(_code(dicts["section"], doc.section))
         column.append(_code(dicts["column"], doc.column))
         kind.append(_code(dicts["kind"], doc.kind))
-        authors.append([_code(dicts["author"], a) for a in doc.authors])
     packs = [p for b in plan.bundles for p in b.packs]
     table = {
         "version": 1,
@@ -150,9 +149,19 @@ def articles_table(plan: Plan, built: Mapping[str, Any]) -> bytes:
         "section": section,
         "column": column,
         "kind": kind,
-        "authors": authors,
         "values": {k: list(v) for k, v in dicts.items()},
     }
+    return gzip_bytes(json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def authors_table(plan: Plan) -> bytes:
+    """authors.json: each article's authors as codes into `values`.
+
+    Kept apart from articles.json because it is its biggest column and only the
+    author filter needs it; the search page loads it on demand."""
+    values: dict[str, int] = {"": 0}
+    authors = [[_code(values, a) for a in doc.authors] for doc in plan.docs]
+    table = {"values": list(values), "authors": authors}
     return gzip_bytes(json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 

@@ -99,9 +99,7 @@ class Service:
         while b"," not in self._buffer:
             chunk = self._proc.stdout.read1(1 << 20)
             if not chunk:
-                raise PagefindError(f"the Pagefind service stopped unexpectedly (exit code "
-                                    f"{self._proc.poll()}); run `python -m pagefind --version` to check "
-                                    "the installation")
+                raise self._stopped()
             self._buffer += chunk
         message, _, self._buffer = self._buffer.partition(b",")
         reply: dict[str, Any] = json.loads(base64.b64decode(message))
@@ -109,6 +107,10 @@ class Service:
         if payload.get("type") == "Error":
             raise PagefindError(f"Pagefind failed: {payload.get('message')}")
         return payload
+
+    def _stopped(self) -> PagefindError:
+        return PagefindError(f"the Pagefind service stopped unexpectedly (exit code {self._proc.poll()}); "
+                             "check the installation with `python -m pagefind --version`")
 
     def _send_all(self, payloads: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """Send every payload from a writer thread; yield one reply per payload.
@@ -149,6 +151,9 @@ class Service:
             state["received"] += 1
         writer.join()
         if failure:
+            if isinstance(failure[0], OSError):
+                self._proc.wait(timeout=10)
+                raise self._stopped() from failure[0]
             raise PagefindError(f"cannot send records to Pagefind: {failure[0]}") from failure[0]
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:

@@ -61,7 +61,7 @@ _ESCAPE_BASE = 0xA000
 _ESCAPE_RADIX = 1165  # U+A000..U+A48C; 1165² > 0x10FFFF
 BOUNDARY = chr(_ESCAPE_BASE + _ESCAPE_RADIX - 1)
 """A word placed after every field: one lone Yi syllable (U+A48C, never the first
-half of an escape, whose high part stays below U+A3BC), which no query produces.
+half of an escape, whose high part is at most U+A3BC), which no query produces.
 It keeps a phrase from matching across two fields when only every other
 word of the phrase is checked (see search.js, `coverOffsets`)."""
 

@@ -171,70 +171,110 @@
     });
   }
 
-  function facetValues(table, a) {
-    var t = table.t, date = new Date(table.day[a] * 86400000);
-    var y = String(date.getUTCFullYear()), m = y + "-" + String(date.getUTCMonth() + 1).padStart(2, "0");
-    return {
-      section: [t.values.section[t.section[a]]], column: [t.values.column[t.column[a]]],
-      kind: [t.values.kind[t.kind[a]]], author: t.authors[a].map(function (c) { return t.values.author[c]; }),
-      year: [y], month: [m]
-    };
-  }
-  function dateOf(table, a) { return new Date(table.day[a] * 86400000).toISOString().slice(0, 10); }
-
-  function accepts(values, filters, skip) {
-    for (var f in filters) {
-      if (f === skip || !filters[f] || !filters[f].length) continue;
-      var want = filters[f], ok = false;
-      for (var i = 0; i < want.length && !ok; i++) ok = values[f].indexOf(want[i]) >= 0;
-      if (!ok) return false;
+  /* Facets: every article has one code per facet (0 = none), authors a list.
+   * Year and month codes are made here from the dates. */
+  function facetCodes(table) {
+    if (table.codes) return table.codes;
+    var t = table.t, n = t.count, year = new Int32Array(n), month = new Int32Array(n), years = [""], months = [""];
+    var yIndex = {}, mIndex = {};
+    for (var a = 0; a < n; a++) {
+      var iso = new Date(table.day[a] * 86400000).toISOString(), y = iso.slice(0, 4), m = iso.slice(0, 7);
+      if (!(y in yIndex)) { yIndex[y] = years.length; years.push(y); }
+      if (!(m in mIndex)) { mIndex[m] = months.length; months.push(m); }
+      year[a] = yIndex[y]; month[a] = mIndex[m];
     }
-    return true;
+    table.codes = {
+      section: { codes: t.section, values: t.values.section }, column: { codes: t.column, values: t.values.column },
+      kind: { codes: t.kind, values: t.values.kind }, year: { codes: year, values: years },
+      month: { codes: month, values: months }, author: null
+    };
+    return table.codes;
   }
 
-  /* The whole search without display data: ranked article numbers, facet counts. */
+  /* Authors are the biggest column and only needed for the author facet, so
+   * they load on demand (authors.json.gz). */
+  function loadAuthors(table) {
+    if (!table.authorsLoading) {
+      table.authorsLoading = gunzipJSON(BASE + "authors.json.gz").then(function (au) {
+        facetCodes(table).author = { lists: au.authors, values: au.values };
+        return table;
+      });
+    }
+    return table.authorsLoading;
+  }
+
+  /* find(): the whole search without display data: ranked article numbers and facet counts. */
   function find(query, opts) {
     opts = opts || {};
     var terms = parseQuery(query), filters = normaliseFilters(opts.filters), sort = opts.sort || "relevance";
     return load().then(function (table) {
+      var needAuthors = filters.author.length || opts.authors;
+      return needAuthors ? loadAuthors(table) : table;
+    }).then(function (table) {
       var active = FACETS.some(function (f) { return filters[f].length; });
       if (!terms.length && !active) return { terms: terms, total: 0, ids: [], facets: {}, table: table };
       var all = terms.length ? Promise.all(terms.map(function (term) { return matchTerm(table, term); }))
         : Promise.resolve(null);
       return all.then(function (perTerm) {
-        var ids = [], score = new Map();
+        var ids = [], titles = null, counts = null;
         if (perTerm) {
           perTerm.sort(function (x, y) { return x.size - y.size; });
+          titles = new Map(); counts = new Map();
           perTerm[0].forEach(function (_, a) {
-            var titles = 0, count = 0;
+            var t = 0, c = 0;
             for (var k = 0; k < perTerm.length; k++) {
               var h = perTerm[k].get(a);
               if (!h) return;
-              titles += h.title ? 1 : 0; count += h.count;
+              t += h.title ? 1 : 0; c += h.count;
             }
-            ids.push(a); score.set(a, [titles, count]);
+            ids.push(a); titles.set(a, t); counts.set(a, c);
           });
         } else {
           for (var a = 0; a < table.t.count; a++) ids.push(a);
         }
-        var facets = {}, kept = [];
-        FACETS.forEach(function (f) { facets[f] = new Map(); });
-        ids.forEach(function (a) {
-          var values = facetValues(table, a);
-          if (accepts(values, filters, null)) kept.push(a);
-          FACETS.forEach(function (f) {
-            if (!accepts(values, filters, f)) return;
-            values[f].forEach(function (v) { if (v) facets[f].set(v, (facets[f].get(v) || 0) + 1); });
-          });
+        var codes = facetCodes(table), wanted = {}, facetList = FACETS.filter(function (f) { return codes[f]; });
+        facetList.forEach(function (f) {
+          var values = codes[f].values, set = new Set();
+          filters[f].forEach(function (v) { var i = values.indexOf(v); set.add(i < 0 ? -1 : i); });
+          wanted[f] = set;
         });
-        kept.sort(function (x, y) {
-          if (sort === "relevance" && score.size) {
-            var sx = score.get(x), sy = score.get(y);
-            if (sx[0] !== sy[0]) return sy[0] - sx[0];
-            if (sx[1] !== sy[1]) return sy[1] - sx[1];
+        var hist = {};
+        facetList.forEach(function (f) { hist[f] = new Int32Array(codes[f].values.length); });
+        var kept = [];
+        ids.forEach(function (a) {
+          var failed = 0, which = -1;
+          for (var i = 0; i < facetList.length; i++) {
+            var f = facetList[i], set = wanted[f], ok = true;
+            if (set.size) {
+              if (f === "author") ok = codes.author.lists[a].some(function (c) { return set.has(c); });
+              else ok = set.has(codes[f].codes[a]);
+            }
+            if (!ok) { failed++; which = i; }
           }
-          var dx = table.day[x], dy = table.day[y];
-          if (dx !== dy) return sort === "oldest" ? dx - dy : dy - dx;
+          if (!failed) kept.push(a);
+          if (failed > 1) return;
+          // Count the article under each facet whose own filter is the only one it fails (or none):
+          // a facet's counts say how many results each of its values would give.
+          for (i = 0; i < facetList.length; i++) {
+            if (failed === 1 && which !== i) continue;
+            f = facetList[i];
+            if (f === "author") codes.author.lists[a].forEach(function (c) { hist.author[c]++; });
+            else hist[f][codes[f].codes[a]]++;
+          }
+        });
+        var facets = {};
+        facetList.forEach(function (f) {
+          var m = new Map(), h = hist[f], values = codes[f].values;
+          for (var i = 1; i < h.length; i++) if (h[i]) m.set(values[i], h[i]);
+          facets[f] = m;
+        });
+        var day = table.day;
+        kept.sort(function (x, y) {
+          if (sort === "relevance" && titles) {
+            var d = titles.get(y) - titles.get(x) || counts.get(y) - counts.get(x);
+            if (d) return d;
+          }
+          if (day[x] !== day[y]) return sort === "oldest" ? day[x] - day[y] : day[y] - day[x];
           return x - y;  // same issue: print order
         });
         return { terms: terms, total: kept.length, ids: kept, facets: facets, table: table, sort: sort };
@@ -419,11 +459,21 @@
     if (f === "month") return parseInt(v.slice(5), 10) + "月";
     return v;
   }
+  var showAuthors = false;
   function renderFacets(found, s) {
     facetBox.textContent = "";
     FACETS.forEach(function (f) {
       if (f === "month" && !s.year) return;
       var counts = found.facets[f];
+      if (!counts && f === "author") {
+        var box = document.createElement("section"), h = document.createElement("h2"), more = document.createElement("button");
+        box.className = "facet"; h.textContent = FACET_NAMES.author;
+        more.type = "button"; more.className = "facet-more"; more.textContent = "按作者筛选";
+        more.addEventListener("click", function () { showAuthors = true; render(readState(), "author"); });
+        box.appendChild(h); box.appendChild(more); facetBox.appendChild(box);
+        return;
+      }
+      if (!counts) return;
       var entries = Array.from(counts.entries()).filter(function (e) { return f !== "month" || e[0].slice(0, 4) === s.year; });
       if (f === "year" || f === "month") entries.sort(function (x, y) { return x[0] < y[0] ? 1 : -1; });
       else entries.sort(function (x, y) { return y[1] - x[1] || (x[0] < y[0] ? -1 : 1); });
@@ -431,7 +481,7 @@
       if (s[f] && !entries.some(function (e) { return e[0] === s[f]; })) entries.unshift([s[f], counts.get(s[f]) || 0]);
       if (!entries.length) return;
       var box = document.createElement("section"), h = document.createElement("h2"), ul = document.createElement("ul");
-      box.className = "facet"; h.textContent = FACET_NAMES[f];
+      box.className = "facet facet-" + f; h.textContent = FACET_NAMES[f];
       if (s[f]) { var clear = link("不限", s, { [f]: "" }, false); clear.className = "facet-clear"; h.appendChild(clear); }
       entries.forEach(function (e) {
         var li = document.createElement("li"), on = s[f] === e[0];
@@ -476,7 +526,7 @@
     status.textContent = "正在检索……";
     ui.setAttribute("aria-busy", "true");
     var started = performance.now();
-    return find(s.q, { filters: s, sort: s.sort }).then(function (found) {
+    return find(s.q, { filters: s, sort: s.sort, authors: showAuthors }).then(function (found) {
       if (id !== runId) return;
       var pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE)), page = Math.min(s.page, pages);
       var shown = found.ids.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
@@ -493,6 +543,7 @@
         ui.dataset.ms = String(Math.round(performance.now() - started));
         ui.removeAttribute("aria-busy");
         if (focus === "status") status.focus();
+        if (focus === "author") { var first = facetBox.querySelector(".facet-author a"); if (first) first.focus(); }
       });
     }).catch(function (err) {
       if (id !== runId) return;
