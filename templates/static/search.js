@@ -203,6 +203,8 @@
     return table.authorsLoading;
   }
 
+  function dateOf(table, a) { return new Date(table.day[a] * 86400000).toISOString().slice(0, 10); }
+
   /* find(): the whole search without display data: ranked article numbers and facet counts. */
   function find(query, opts) {
     opts = opts || {};
