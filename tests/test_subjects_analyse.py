@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from fixtures.subjects.samples import CONTENT, article, content_copy, sample_articles
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baoku.subjects import analyse, extract, related
 from baoku.subjects.cache import FILE, FactsCache
@@ -116,3 +118,19 @@ def test_an_unreadable_cache_is_ignored_and_rebuilt(tmp_path: Path, counted: lis
 def test_an_empty_archive_gives_empty_subjects() -> None:
     subjects, problems = analyse([], CONTENT, None)
     assert problems == [] and subjects.by_article == {}
+
+
+
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for all examples of the order test: only the first cuts the articles."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@settings(max_examples=4, deadline=None)
+@given(order=st.permutations(range(len(sample_articles()))))
+def test_results_do_not_depend_on_the_order_of_the_articles(shared_cache: Path, order: list[int]) -> None:
+    shuffled = [sample_articles()[i] for i in order]
+    subjects, _ = analyse(shuffled, CONTENT, shared_cache, workers=1)
+    in_order, _ = analyse(sample_articles(), CONTENT, shared_cache, workers=1)
+    assert subjects.by_article == in_order.by_article

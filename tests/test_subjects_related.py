@@ -28,8 +28,9 @@ def test_community_canteen_story_is_related_to_the_community_volunteers() -> Non
 
 def test_the_taixin_zone_stories_are_related_to_each_other() -> None:
     assert related_titles("太忻一体化经济区蓝图逐步变为现实") == [
-        "公共服务 便利共享", "支持太原建设开放高地", "大盂新城数字电网方案获评全省电力示范项目",
-        "生态优先 绿色发展", "全面开启“二次创业” 在资源型地区绿色低碳转型发展上勇蹚新路"]
+        "公共服务 便利共享", "生态优先 绿色发展", "支持太原建设开放高地",
+        "大盂新城数字电网方案获评全省电力示范项目",
+        "全面开启“二次创业” 在资源型地区绿色低碳转型发展上勇蹚新路"]
 
 
 def test_weakly_similar_articles_are_not_related() -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..model import Article
 from .extract import Facts
 
-FORMAT = "baoku-subjects-1"
+FORMAT = "baoku-subjects-2"
 """Change this whenever extract.py would give different Facts for the same input."""
 FILE = "facts.pickle"
 

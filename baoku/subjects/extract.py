@@ -27,12 +27,13 @@ COLUMN_WEIGHT = 2.0
 PARALLEL_MIN = 200
 """Below this many articles to analyse, starting worker processes costs more than it saves."""
 
-_TOPIC_TAGS = ("n", "ns", "nt", "nz", "nrt", "vn", "j")
-"""Parts of speech a computed topic may have: nouns, place and organisation names, verbal
-nouns (融资) and abbreviations (医保). Verbs, adjectives, adverbs, numerals, time words,
-idioms and set phrases never make a topic on their own, nor do person names (nr): people
-have their own list, and jieba tags many ordinary words nr (蓝图, 拓宽). A word in the
-user dictionary may be a topic whatever its tag."""
+_TOPIC_TAGS = ("n", "nt", "nz", "nrt", "vn", "j")
+"""Parts of speech a computed topic may have: nouns, organisation names, verbal nouns
+(融资) and abbreviations (医保). Verbs, adjectives, adverbs, numerals, time words, idioms
+and set phrases never make a topic on their own. Nor do names of people (nr) and places
+(ns): they have their own lists, jieba tags many ordinary words nr (蓝图, 拓宽), and its
+place names include fragments of longer names (朝阳 of 朝阳街, 大寺 of 大寺镇). A word in
+the user dictionary may be a topic whatever its tag."""
 
 _NUMBER = re.compile(r"[0-9]|^[零〇一二两三四五六七八九十百千万亿几]+"
                      r"[年月日号天个次项条家名位届期批种类处座所套元米吨是]?$")
