@@ -7,6 +7,10 @@ the way in: only (start, end) pairs go out and results come back. Where fork is 
 available (Windows, and macOS where it is unsafe) the work runs in this process,
 slower but with the same result. Results never depend on the number of workers: each
 span is computed independently and the parts are joined in order.
+
+Forking a process that has other threads (a preview server, say) is safe here because
+the children only compute: they take no lock those threads might hold, write nothing,
+and exit when the pool closes.
 """
 
 from __future__ import annotations
