@@ -43,10 +43,13 @@
     var pieces = [];  // [node index, start, end] to wrap
     terms.forEach(function (term) {
       for (var at = norm.indexOf(term); at >= 0; at = norm.indexOf(term, at + term.length)) {
+        // One piece per text node the match touches, from its first to its last
+        // character there: spaces inside the match are marked too.
+        var piece = null;
         for (var c = at; c < at + term.length; c++) {
-          var last = pieces[pieces.length - 1], m = map[c];
-          if (last && last[0] === m[0] && last[2] >= m[1]) last[2] = Math.max(last[2], m[2]);
-          else pieces.push(m.slice());
+          var m = map[c];
+          if (piece && piece[0] === m[0]) piece[2] = m[2];
+          else { piece = m.slice(); pieces.push(piece); }
         }
       }
     });
