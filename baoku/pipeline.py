@@ -10,10 +10,10 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from . import feeds, urls
 from .config import load_config
@@ -46,8 +46,9 @@ class BuildReport:
     def summary(self) -> str:
         timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.phases)
         total = sum(seconds for _, seconds in self.phases)
-        lines = [f"{self.articles} articles → {self.pages} pages, {self.files} files, "
-                 f"{self.bytes / 1e6:.1f} MB in {total:.2f}s", f"phases: {timing}"]
+        pages = (f"{self.articles} articles → {self.pages} pages, {self.files} files, "
+                 f"{self.bytes / 1e6:.1f} MB in {total:.2f}s")
+        lines = [pages, f"phases: {timing}"]
         if self.search:
             lines.append(f"search: {self.search}")
         return "\n".join(lines)

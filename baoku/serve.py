@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import http.server
 from pathlib import Path
+from typing import ClassVar
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Serves files from the site folder, and 404.html for missing pages."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8",
                       ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8",
                       ".json": "application/json", ".wasm": "application/wasm",
@@ -29,7 +30,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

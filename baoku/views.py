@@ -10,8 +10,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from . import urls
 from .config import SiteConfig

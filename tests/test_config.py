@@ -17,8 +17,8 @@ def test_unknown_settings_and_bad_values_are_all_reported(tmp_path: Path) -> Non
                                         encoding="utf-8")
     _, problems = load_config(tmp_path)
     assert [str(p) for p in problems] == [
-        "site.toml: papr: unknown setting; expected one of: base_url, description, feed_size, language, "
-        "paper, per_page, title",
+        ("site.toml: papr: unknown setting; expected one of: base_url, description, feed_size, language, "
+         "paper, per_page, title"),
         "site.toml: per_page: must be a int, got 'many'",
         "site.toml: base_url: must be an absolute http(s) URL ending in '/', got 'example.org'",
     ]

@@ -3,9 +3,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from baoku.content import load_articles, parse_article
-
 from helpers import copy_fixture, write_article
+
+from baoku.content import load_articles, parse_article
 
 
 def test_the_fixture_archive_loads_every_article_sorted_by_id(tmp_path: Path) -> None:
@@ -52,8 +52,8 @@ def test_every_problem_of_a_run_is_reported_together(tmp_path: Path) -> None:
     assert messages == [
         "articles/2022/07/29/01.md: title: is required (主题 (required))",
         "articles/2022/07/29/02.md:3: date: must be a date written YYYY-MM-DD, got '2022-13-45'",
-        "articles/2022/07/29/03.md:4: kind: must be one of news, feature, commentary, interview, photo, "
-        "notice, got 'essay'",
+        ("articles/2022/07/29/03.md:4: kind: must be one of news, feature, commentary, interview, photo, "
+         "notice, got 'essay'"),
         "articles/2022/07/29/04.md:4: author: unknown field (did you mean 'authors'?)",
         "articles/2022/07/29/05.md:2: is not UTF-8 text (invalid start byte); save it as UTF-8",
     ]
