@@ -172,7 +172,7 @@ def _cbor(data: bytes, at: int) -> tuple[object, int]:
             at += 1
         if major == 4:
             return items, at
-        return dict(zip(items[::2], items[1::2], strict=True)), at  # type: ignore[arg-type]
+        return dict(zip(items[::2], items[1::2], strict=True)), at
     if major == 7 and info in (20, 21, 22):
         return {20: False, 21: True, 22: None}[info], at
     if major == 7 and info == 26:

@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,7 @@ class Service:
         self.binary = binary or executable()
         self._next_id = 0
         self._buffer = b""
+        self._replies: deque[bytes] = deque()
         try:
             self._proc = subprocess.Popen([str(self.binary), "--service"], stdin=subprocess.PIPE,
                                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -95,14 +97,15 @@ class Service:
                 self._proc.wait()
 
     def _read(self) -> dict[str, Any]:
+        """The next reply (replies are split off the pipe in bulk, never re-scanned)."""
         assert self._proc.stdout is not None
-        while b"," not in self._buffer:
-            chunk = self._proc.stdout.read1(1 << 20)
+        while not self._replies:
+            chunk = os.read(self._proc.stdout.fileno(), 1 << 20)
             if not chunk:
                 raise self._stopped()
-            self._buffer += chunk
-        message, _, self._buffer = self._buffer.partition(b",")
-        reply: dict[str, Any] = json.loads(base64.b64decode(message))
+            *complete, self._buffer = (self._buffer + chunk).split(b",")
+            self._replies.extend(complete)
+        reply: dict[str, Any] = json.loads(base64.b64decode(self._replies.popleft()))
         payload: dict[str, Any] = reply.get("payload") or {}
         if payload.get("type") == "Error":
             raise PagefindError(f"Pagefind failed: {payload.get('message')}")

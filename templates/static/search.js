@@ -532,8 +532,10 @@
       if (id !== runId) return;
       var pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE)), page = Math.min(s.page, pages);
       var shown = found.ids.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+      ui.dataset.findMs = String(Math.round(performance.now() - started));
       return pool(shown, 20, function (a) { return describe(found, a); }).then(function (rows) {
         if (id !== runId) return;
+        ui.dataset.docsMs = String(Math.round(performance.now() - started));
         list.textContent = "";
         rows.forEach(function (r) { list.appendChild(renderResult(found, r)); });
         renderFacets(found, s);
