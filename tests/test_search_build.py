@@ -57,18 +57,18 @@ def test_articles_are_numbered_by_date_then_by_their_order_in_the_input() -> Non
 
 def test_packs_hold_one_month_and_bundles_whole_years_up_to_the_limit() -> None:
     layout = plan(DOCS, bundle_articles=2)
-    assert [(b.name, [p.first for p in b.packs], b.articles) for b in layout.bundles] == [
-        ("b0", [0], 1), ("b1", [1, 3], 3), ("b2", [4], 1)]
+    assert [(b.name, [(p.first, p.end) for p in b.packs], b.articles) for b in layout.bundles] == [
+        ("b0", [(0, 1)], 1), ("b1", [(1, 3), (3, 4)], 3), ("b2", [(4, 5)], 1)]
     one = plan(DOCS)
     assert [[p.first for p in b.packs] for b in one.bundles] == [[0, 1, 3, 4]]
 
 
-def test_a_pack_is_its_articles_words_in_order() -> None:
+def test_a_pack_is_its_articles_words_in_order_and_records_their_lengths() -> None:
     layout = plan(DOCS)
     july = layout.bundles[0].packs[1]
     first, _ = record_words("持续提升信贷便利", ["市政府新闻办发布会", "", "融资额34.48亿元。"])
     second, _ = record_words("联席会议召开", ["", "", "疫情防控。"])
-    assert july.content == " ".join(first + second)
+    assert layout.content(july) == " ".join(first + second)
     assert layout.lengths[1:3] == [len(first), len(second)]
 
 
@@ -136,3 +136,9 @@ def test_a_pagefind_binary_that_fails_is_reported(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     with pytest.raises(PagefindError, match="the Pagefind service stopped unexpectedly"):
         build_search(tmp_path / "site", DOCS, SiteConfig())
+
+
+def test_a_month_with_more_articles_than_a_pack_holds_is_split_into_several_packs() -> None:
+    layout = plan(DOCS, pack_articles=1)
+    assert [(p.number, p.first, p.end) for b in layout.bundles for p in b.packs] == [
+        (0, 0, 1), (1, 1, 2), (2, 2, 3), (3, 3, 4), (4, 4, 5)]

@@ -64,7 +64,7 @@ def build_search(out_dir: Path, docs: Sequence[SearchDoc], config: SiteConfig, *
     root = Path(out_dir) / SEARCH_DIR
     root.mkdir(parents=True, exist_ok=True)
     layout = plan(docs, bundle_articles=bundle_articles)
-    built = {bundle.name: build_bundle(bundle, root / bundle.name, primary=i == 0)
+    built = {bundle.name: build_bundle(bundle, layout.content, root / bundle.name, primary=i == 0)
              for i, bundle in enumerate(layout.bundles)}
     (root / "articles.json.gz").write_bytes(articles_table(layout, built))
     (root / "authors.json.gz").write_bytes(authors_table(layout))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .records import LANGUAGE, Bundle
+from .records import LANGUAGE, Bundle, Pack
 from .service import PagefindError, Record, Service
 
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -39,19 +39,16 @@ class Built:
     chunks — would miss the others; search.js preloads them by these names."""
 
 
-def build_bundle(bundle: Bundle, target: Path, *, primary: bool = True,
-                 on_start: Callable[[int], None] | None = None) -> Built:
-    """Index the bundle's packs into `target`.
+def build_bundle(bundle: Bundle, content: Callable[[Pack], str], target: Path, *, primary: bool = True) -> Built:
+    """Index the bundle's packs, whose words `content` gives, into `target`.
 
     Only the primary bundle keeps pagefind.js, its worker and the WebAssembly:
     the browser loads them once and merges the other bundles into it."""
     if target.exists():
         shutil.rmtree(target)
     with Service() as service:
-        if on_start is not None:
-            on_start(service.pid)
         index = service.new_index(None)
-        records = (Record(url=pack.url, content=pack.content, language=LANGUAGE, meta={}, sort={})
+        records = (Record(url=pack.url, content=content(pack), language=LANGUAGE, meta={}, sort={})
                    for pack in bundle.packs)
         added = service.add_records(index, records)
         if added != len(bundle.packs):

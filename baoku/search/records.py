@@ -40,20 +40,13 @@ already cut), and the search page's zh-CN falls back to the only index."""
 EPOCH = dt.date(1970, 1, 1)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Pack:
-    """One Pagefind record: consecutive articles of one month."""
+    """One Pagefind record: the consecutive articles first..end-1 of one month."""
 
     number: int
     first: int
-    """Number of its first article."""
-    parts: list[str] = field(default_factory=list)
-    """Each article's words, space-separated (strings, not lists: 13 million
-    small str objects would cost a gigabyte at 20,000 articles)."""
-
-    @property
-    def content(self) -> str:
-        return " ".join(self.parts)
+    end: int
 
     @property
     def url(self) -> str:
@@ -75,43 +68,49 @@ class Plan:
 
     docs: list[SearchDoc]
     """Articles in number order."""
-    lengths: list[int]
-    """Words per article (fields, boundaries included)."""
-    title_words: list[int]
-    """Words of the title, which come first in each article."""
     bundles: list[Bundle]
+    lengths: list[int] = field(default_factory=list)
+    """Words per article (fields, boundaries included); filled in by `content`."""
+    title_words: list[int] = field(default_factory=list)
+    """Words of the title, which come first in each article; filled in by `content`."""
+
+    def content(self, pack: Pack) -> str:
+        """The pack's words, space-separated: its articles' words one after another.
+
+        Cut on demand, pack by pack, while Pagefind indexes the previous ones: the
+        two run on separate cores and the words of the whole archive (hundreds of
+        megabytes at 100,000 articles) are never held at once."""
+        parts = []
+        for n in range(pack.first, pack.end):
+            doc = self.docs[n]
+            words, title_count = record_words(doc.title, (doc.kicker, doc.subtitle, doc.text))
+            self.lengths[n] = len(words)
+            self.title_words[n] = title_count
+            parts.append(" ".join(words))
+        return " ".join(parts)
 
 
 def plan(docs: Sequence[SearchDoc], *, bundle_articles: int = BUNDLE_ARTICLES,
          pack_articles: int = PACK_ARTICLES) -> Plan:
-    """Number the articles, cut them into words, group them into packs and bundles."""
+    """Number the articles and group them into packs and bundles."""
     ordered = [doc for _, doc in sorted(enumerate(docs), key=lambda pair: (pair[1].date, pair[0]))]
-    lengths: list[int] = []
-    title_words: list[int] = []
     bundles: list[Bundle] = []
-    packs: list[Pack] = []
+    number = 0
     n = 0
     for _, in_year in groupby(ordered, key=lambda d: d.date[:4]):
         year_packs: list[Pack] = []
-        count = 0
+        start = n
         for _, in_month in groupby(in_year, key=lambda d: d.date[:7]):
-            pack: Pack | None = None
-            for doc in in_month:
-                if pack is None or n - pack.first >= pack_articles:
-                    pack = Pack(number=len(packs) + len(year_packs), first=n)
-                    year_packs.append(pack)
-                words, title_count = record_words(doc.title, (doc.kicker, doc.subtitle, doc.text))
-                pack.parts.append(" ".join(words))
-                lengths.append(len(words))
-                title_words.append(title_count)
-                n += 1
-                count += 1
-        if not bundles or bundles[-1].articles + count > bundle_articles:
+            month_start = n
+            n += sum(1 for _ in in_month)
+            for first in range(month_start, n, pack_articles):
+                year_packs.append(Pack(number=number, first=first, end=min(first + pack_articles, n)))
+                number += 1
+        if not bundles or bundles[-1].articles + (n - start) > bundle_articles:
             bundles.append(Bundle(name=f"b{len(bundles)}", packs=[], articles=0))
         bundles[-1].packs += year_packs
-        bundles[-1].articles += count
-        packs += year_packs
-    return Plan(docs=ordered, lengths=lengths, title_words=title_words, bundles=bundles)
+        bundles[-1].articles += n - start
+    return Plan(docs=ordered, bundles=bundles, lengths=[0] * n, title_words=[0] * n)
 
 
 def _code(values: dict[str, int], value: str) -> int:
