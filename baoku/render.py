@@ -92,9 +92,21 @@ class _Job:
 _JOB: _Job | None = None
 
 
+_ENV: tuple[Path, jinja2.Environment] | None = None
+
+
+def _worker_environment(templates: Path) -> jinja2.Environment:
+    """One environment per process and build: compiled templates and the card
+    cache are kept across the slices a worker renders."""
+    global _ENV
+    if _ENV is None or _ENV[0] != templates:
+        _ENV = (templates, environment(templates))
+    return _ENV[1]
+
+
 def _render_slice(bounds: tuple[int, int]) -> int:
     assert _JOB is not None
-    env = environment(_JOB.templates)
+    env = _worker_environment(_JOB.templates)
     for page in _JOB.pages[bounds[0]:bounds[1]]:
         _JOB.staging.write(urls.output_path(page[0]), render_page(env, _JOB.site, page))
     return bounds[1] - bounds[0]
@@ -103,9 +115,10 @@ def _render_slice(bounds: tuple[int, int]) -> int:
 def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int = 0,
                templates: Path = TEMPLATES, progress: Callable[[int, int], None] | None = None) -> int:
     """Render and write every page; returns the number of pages written."""
-    global _JOB
+    global _JOB, _ENV
     workers = workers or os.cpu_count() or 1
     _JOB = _Job(site, pages, staging, templates)
+    _ENV = None  # the card cache belongs to one build
     step = 200
     slices = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
     done = 0
@@ -122,5 +135,5 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
                     if progress:
                         progress(done, len(pages))
     finally:
-        _JOB = None
+        _JOB = _ENV = None
     return done

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import time
 from pathlib import Path, PurePosixPath
 
 
@@ -64,12 +66,23 @@ class Staging:
 
     def swap(self) -> None:
         """Make the staging folder the site; the previous site is removed only after."""
-        old = self.final.parent / f".{self.final.name}.old-{os.getpid()}"
+        # A unique name: an earlier build's old site may still be being removed.
+        old = self.final.parent / f".{self.final.name}.old-{os.getpid()}-{time.monotonic_ns()}"
         if self.final.exists():
             os.replace(self.final, old)
         os.replace(self.dir, self.final)
         if old.exists():
-            shutil.rmtree(old)
+            _remove_later(old)
 
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _remove_later(folder: Path) -> None:
+    """Delete the previous site without making the build wait for it: removing tens
+    of thousands of files takes seconds, and the new site is already in place."""
+    if os.name == "posix" and shutil.which("rm"):
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -31,3 +31,27 @@ def test_a_summary_ends_at_a_sentence_when_one_is_near() -> None:
     text = "一碗红豆浆、两个肉包、一颗鸡蛋、一份小菜,坐在新南二社区食堂,丰富的早餐将刘桦的胃慢慢“唤醒”。每天早上,他都会来这里吃饭。"
     assert summary(text, 50) == "一碗红豆浆、两个肉包、一颗鸡蛋、一份小菜,坐在新南二社区食堂,丰富的早餐将刘桦的胃慢慢“唤醒”。"
     assert summary("通告", 50) == "通告"
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from baoku.text import _MD, _fast_html
+
+_PIECES = st.sampled_from(["7月27日", ",", "。", "“星级”享受", "\\\\(", "1\\\\.", "# ", "## ", "### ", " ", "  ",
+                           "\n", "\n\n", "*", "_", "-", "+ ", "> ", "<b>", "&amp;", "[", "]", "(", ")", "`",
+                           "!", "|", "~", "=", "\t", "\\\\", "1.", "2)", "#", "34.48亿元", "PM2.5", "\"", "'"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_the_fast_renderer_agrees_with_markdown_it_whenever_it_answers(body: str) -> None:
+    fast = _fast_html(body)
+    if fast is not None:
+        assert fast == _MD.render(body)
+
+
+def test_plain_paragraphs_and_subheads_take_the_fast_path() -> None:
+    body = "7月27日,市政府新闻办举行发布会。\n\n### 金融服务平台发力\n\n截至目前,已成功撮合1209笔贷款业务。\n"
+    assert _fast_html(body) == ("<p>7月27日,市政府新闻办举行发布会。</p>\n<h3>金融服务平台发力</h3>\n"
+                                "<p>截至目前,已成功撮合1209笔贷款业务。</p>\n")

@@ -35,3 +35,13 @@ def test_swap_replaces_the_previous_site_only_at_the_end(tmp_path: Path) -> None
     staging.swap()
     assert sorted(p.name for p in site.iterdir()) == ["new.html"]
     assert not staging.dir.exists()
+
+
+def test_two_swaps_in_a_row_both_succeed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for text in ("one", "two", "three"):
+        staging = Staging(site)
+        staging.create()
+        staging.write("index.html", text)
+        staging.swap()
+    assert (site / "index.html").read_text(encoding="utf-8") == "three"
