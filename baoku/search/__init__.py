@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import SiteConfig
 from ..model import SearchDoc
 from .bundle import build_bundle
-from .records import BUNDLE_ARTICLES, article_files, articles_table, authors_table, plan
+from .records import BUNDLE_ARTICLES, Plan, article_files, articles_table, authors_table, plan
 from .service import PagefindError
 
 __all__ = ["SEARCH_DIR", "PagefindError", "SearchStats", "build_search"]
@@ -64,15 +65,26 @@ def build_search(out_dir: Path, docs: Sequence[SearchDoc], config: SiteConfig, *
     root = Path(out_dir) / SEARCH_DIR
     root.mkdir(parents=True, exist_ok=True)
     layout = plan(docs, bundle_articles=bundle_articles)
-    built = {bundle.name: build_bundle(bundle, layout.content, root / bundle.name, primary=i == 0)
-             for i, bundle in enumerate(layout.bundles)}
+    # The article files are mostly file-system work: write them on a thread
+    # while the Pagefind process indexes.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        articles = pool.submit(_write_article_files, layout, root)
+        built = {bundle.name: build_bundle(bundle, layout.content, root / bundle.name, primary=i == 0)
+                 for i, bundle in enumerate(layout.bundles)}
+        articles.result()
     (root / "articles.json.gz").write_bytes(articles_table(layout, built))
     (root / "authors.json.gz").write_bytes(authors_table(layout))
-    for rel, data in article_files(layout):
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
     files = [p for p in root.rglob("*") if p.is_file()]
     return SearchStats(articles=len(layout.docs), packs=sum(len(b.packs) for b in layout.bundles),
                        bundles=len(layout.bundles), seconds=time.perf_counter() - started,
                        files=len(files), bytes=sum(p.stat().st_size for p in files))
+
+
+def _write_article_files(layout: Plan, root: Path) -> None:
+    made: set[Path] = set()
+    for rel, data in article_files(layout):
+        path = root / rel
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        path.write_bytes(data)
