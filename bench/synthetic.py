@@ -34,10 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # allow `python bench/synthetic.py` as well as `-m`
     sys.path.insert(0, str(ROOT))
 
-from baoku.model import Article  # noqa: E402
+from baoku.model import Article
 
 SEEDS_DIR = Path("/work/shared/seeds")
 SITE_TOML = ROOT / "content" / "site.toml"
+TAXONOMY_FILES = ("sections.toml", "subjects/dictionary.txt", "subjects/stopwords.txt", "subjects/topics.txt",
+                  "subjects/people.txt", "subjects/places.txt")
 START = dt.date(2008, 1, 1)
 PER_DAY = (15, 20)
 """Stories per issue, inclusive range."""
@@ -198,10 +200,17 @@ def front_matter(article: Article) -> str:
 
 
 def write_content(dir: Path, n: int, seed: int = 0) -> None:
-    """Write a content folder: dir/articles/YYYY/MM/DD/NN.md and dir/site.toml."""
+    """Write a content folder: dir/articles/YYYY/MM/DD/NN.md and dir/site.toml, plus
+    the archive's taxonomy files the build reads (sections.toml, subjects/*.txt),
+    copied from the repository's content/ when it has them."""
     dir = Path(dir)
     dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SITE_TOML, dir / "site.toml")
+    for extra in TAXONOMY_FILES:
+        source = SITE_TOML.parent / extra
+        if source.is_file():
+            (dir / extra).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, dir / extra)
     made_dirs: set[Path] = set()
     for article in iter_articles(n, seed):
         file = dir / article.path
