@@ -5,9 +5,10 @@
  * ("packs"). A query term becomes bigrams; Pagefind says at which positions
  * of which packs each bigram occurs; a term matches where its bigrams sit at
  * consecutive positions. articles.json.gz says which article each position
- * belongs to, and its date, section, column, kind and authors, so AND, filters,
- * counts and ranking are computed here. docs/…/N.json.gz holds the original
- * text of one article, fetched only for the results shown.
+ * belongs to, and its date, section, column and kind (authors.json.gz, loaded
+ * for the author filter, its authors), so AND, filters, counts and ranking are
+ * computed here. docs/…/N.json.gz holds the original text of one article,
+ * fetched only for the results shown.
  *
  * API: window.baoku.search(query, {filters, sort}) → Promise of every result,
  * in rank order, as {url, title, date, section, excerpt}. See search.html.
