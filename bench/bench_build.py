@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -52,9 +51,6 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="baoku-bench-") as tmp:
         content = Path(tmp) / "content"
         write_content(content, args.articles)
-        # The synthetic archive uses the bundled taxonomy and word lists.
-        shutil.copy(ROOT / "content" / "sections.toml", content / "sections.toml")
-        shutil.copytree(ROOT / "content" / "subjects", content / "subjects")
         results = []
         for run in range(args.runs):
             if not args.warm_cache:
