@@ -54,17 +54,36 @@ class _Cards:
         return html
 
 
+class _Chrome:
+    """`chrome(name, *args)` in templates: a macro of _chrome.html (masthead,
+    footer) rendered once per page depth and arguments."""
+
+    def __init__(self, env: jinja2.Environment, linker: _Linker) -> None:
+        self._module = env.get_template("_chrome.html").module
+        self._linker = linker
+        self._done: dict[tuple[Any, ...], markupsafe.Markup] = {}
+
+    def __call__(self, name: str, *args: Any) -> markupsafe.Markup:
+        key = (name, args, self._linker.root)
+        html = self._done.get(key)
+        if html is None:
+            html = self._done[key] = markupsafe.Markup(getattr(self._module, name)(*args))
+        return html
+
+
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     """Autoescaping on for HTML and XML; undefined names are errors, not blanks."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True)
+        trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     linker = _Linker()
     env.globals["link"] = linker
     if (templates / "_macros.html").exists():
         env.globals["card"] = _Cards(env, linker)
+    if (templates / "_chrome.html").exists():
+        env.globals["chrome"] = _Chrome(env, linker)
     return env
 
 

@@ -24,6 +24,7 @@ class Staging:
     def __init__(self, output_dir: Path):
         self.final = output_dir.resolve()
         self.dir = self.final.parent / f".{self.final.name}.staging-{os.getpid()}"
+        self._made: set[Path] = set()
 
     def create(self) -> None:
         if self.dir.exists():
@@ -31,21 +32,26 @@ class Staging:
         self.dir.mkdir(parents=True)
 
     def target(self, rel: PurePosixPath | str) -> Path:
-        """The absolute file for a site-relative output path, refusing escapes."""
+        """The absolute file for a site-relative output path, refusing escapes.
+
+        The check is lexical: the staging folder is created empty by this build,
+        so no link inside it can lead elsewhere."""
         rel = PurePosixPath(rel)
-        if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+        if rel.is_absolute() or not rel.parts or any(part in ("..", ".", "") for part in rel.parts):
             raise UnsafePath(f"refusing to write {str(rel)!r}: not inside the output folder")
-        path = self.dir.joinpath(*rel.parts)
-        if not path.resolve().is_relative_to(self.dir.resolve()):
-            raise UnsafePath(f"refusing to write {str(rel)!r}: it resolves outside the output folder")
-        return path
+        return self.dir.joinpath(*rel.parts)
 
     def write(self, rel: PurePosixPath | str, data: str | bytes) -> None:
         path = self.target(rel)
-        if path.exists():
-            raise FileExistsError(f"{rel} was already written in this build")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        parent = path.parent
+        if parent not in self._made:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        try:
+            with open(path, "xb") as file:  # exclusive: a page is never written twice
+                file.write(data.encode("utf-8") if isinstance(data, str) else data)
+        except FileExistsError:
+            raise FileExistsError(f"{rel} was already written in this build") from None
 
     def copy_tree(self, source: Path, rel: str) -> int:
         """Copy a folder of static assets (sorted, so the order never varies)."""
