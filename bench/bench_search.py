@@ -174,18 +174,23 @@ def first_query_bytes(browser: Any, url: str, query: str) -> tuple[int, int]:
     from urllib.parse import quote
 
     context = browser.new_context(locale="zh-CN")
-    finished: list[Any] = []
-    context.on("requestfinished", lambda request: finished.append(request))
+    started: list[Any] = []
+    context.on("request", lambda request: started.append(request))
     page = context.new_page()
     page.goto(url + "search/?q=" + quote(query))
     wait_results(page)
     page.wait_for_load_state("networkidle")
     total = 0
-    for request in finished:
+    for request in started:
+        response = request.response()
         sizes = request.sizes()
-        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        body = sizes["responseBodySize"]
+        if body <= 0 and response is not None:
+            # Playwright reports no size for the web worker's own script; count its bytes.
+            body = len(response.body())
+        total += body + sizes["responseHeadersSize"]
     context.close()
-    return total, len(finished)
+    return total, len(started)
 
 
 def warm_latencies(browser: Any, url: str, queries: Sequence[str]) -> list[dict[str, Any]]:

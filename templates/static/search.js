@@ -94,9 +94,14 @@
         // the query into words with the browser's segmenter — which would split
         // our bigrams. The index's language is "und"; Pagefind reads <html lang>
         // once, synchronously, when it starts, so show it "und" for that moment.
+        // noWorker: search on this thread. A search takes tens of milliseconds, and
+        // the worker would cost its own 40 kB script on the first query.
         var html = document.documentElement, lang = html.getAttribute("lang");
         html.setAttribute("lang", LANGUAGE);
-        try { pf.init(); } finally { if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang); }
+        try {
+          pf.options({ noWorker: true });
+          pf.init();
+        } finally { if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang); }
         return t.bundles.slice(1).reduce(function (chain, b) {
           return chain.then(function () { return pf.mergeIndex(BASE + b.path, { language: LANGUAGE }); });
         }, Promise.resolve()).then(function () { return table; });
