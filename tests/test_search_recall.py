@@ -101,3 +101,38 @@ def test_results_are_articles_with_their_own_title_and_issue_date(search_page: o
         doc = by_url[r["url"]]
         assert (r["title"], r["date"], r["section"]) == (doc.title, doc.date, doc.section)
         assert ("潇河大桥" in r["excerpt"]) == ("潇河大桥" in doc.text)
+
+
+def test_date_sorting_holds_across_bundles(search_page: object, synthetic: tuple[Path, list[SearchDoc]]) -> None:
+    docs = synthetic[1]
+    urls = [d.url for d in plan(docs).docs]
+    dates = {d.url: d.date for d in docs}
+    for sort, reverse in (("newest", True), ("oldest", False)):
+        ids = search_page.evaluate("s => window.baoku.find('太原', {sort: s}).then(r => r.ids)", sort)  # type: ignore[attr-defined]
+        got = [dates[urls[n]] for n in ids]
+        assert got == sorted(got, reverse=reverse)
+        assert got[0][:4] != got[-1][:4]  # the results span several bundles (years)
+
+
+def test_filters_alone_browse_the_archive_by_section_and_month(search_page: object,
+                                                               synthetic: tuple[Path, list[SearchDoc]]) -> None:
+    docs = synthetic[1]
+    want = sum(d.section == "经济" and d.date.startswith("2009-03") for d in docs)
+    found = search_page.evaluate(  # type: ignore[attr-defined]
+        "() => window.baoku.find('', {filters: {section: '经济', month: '2009-03'}}).then(r => r.total)")
+    assert found == want > 0
+
+
+def test_the_first_search_in_a_fresh_browser_loads_only_the_shown_articles(browser: Any, synthetic_url: str) -> None:
+    context = browser.new_context(locale="zh-CN")
+    requests: list[Any] = []
+    context.on("request", lambda request: requests.append(request))
+    page = context.new_page()
+    open_search(page, synthetic_url + "search/?q=" + "%E5%A4%AA%E5%8E%9F")  # 太原
+    page.wait_for_load_state("networkidle")
+    paths = [r.url[len(synthetic_url):] for r in requests]
+    assert sum(p.startswith("pagefind/docs/") for p in paths) == 20
+    assert "pagefind/authors.json.gz" not in paths
+    total = sum(len(r.response().body()) for r in requests if r.response() is not None)
+    context.close()
+    assert total < 500_000
