@@ -218,3 +218,18 @@ def test_dates_in_results_are_issue_dates(page: Page, site_url: str, sample_docs
     open_search(page, site_url + "search/")
     for r in api_search(page, "太原"):
         assert date.fromisoformat(r["date"]).isoformat() == next(d.date for d in sample_docs if d.url == r["url"])
+
+
+def test_search_works_when_the_site_is_published_under_a_subpath(page: Page, built_site: Path,
+                                                                 tmp_path: Path) -> None:
+    import shutil
+
+    from search_fixtures import serve
+
+    shutil.copytree(built_site, tmp_path / "archive")
+    for root in serve(tmp_path):
+        open_search(page, root + "archive/search/?q=" + quote("潇河大桥"))
+        expect(page.locator("#search-status")).to_have_text("共找到 1 篇文章")
+        page.locator("#search-results h3 a").first.click()
+        expect(page).to_have_url(re.compile(r"/archive/2022/07/28/\d\d/\?q="))
+        expect(page.locator("h1.headline mark.search-hit")).to_have_text(["潇河大桥"])
