@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -38,6 +41,19 @@ def make_server(site_dir: Path, port: int = 0) -> http.server.ThreadingHTTPServe
     """A server for site_dir on 127.0.0.1 (port 0 picks a free one)."""
     handler = functools.partial(_Handler, directory=str(site_dir))
     return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+@contextlib.contextmanager
+def serving(site_dir: Path) -> Iterator[str]:
+    """Serve site_dir on a free port of 127.0.0.1 in a thread; yields its base URL."""
+    server = make_server(site_dir, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def serve(site_dir: Path, port: int = 8000) -> None:

@@ -1,6 +1,6 @@
 """A deterministic synthetic archive for benchmarks and scale tests.
 
-Real issues are few (the five seed files in /work/shared/seeds), but search,
+Real issues are few (the five sample issues in content/sources/), but search,
 rendering and indexing must be measured at 20,000 and 100,000 articles. This
 module recombines the seeds' paragraphs into articles of a plausible daily
 paper: 15–20 stories a day from 2008-01-01 on, headlines taken from the seeds'
@@ -36,7 +36,8 @@ if str(ROOT) not in sys.path:  # allow `python bench/synthetic.py` as well as `-
 
 from baoku.model import Article
 
-SEEDS_DIR = Path("/work/shared/seeds")
+SEEDS_DIR = ROOT / "content" / "sources"
+"""The sample issues as the project keeps them (named DATE_ORIGINALNAME.txt)."""
 SITE_TOML = ROOT / "content" / "site.toml"
 TAXONOMY_FILES = ("sections.toml", "subjects/dictionary.txt", "subjects/stopwords.txt", "subjects/topics.txt",
                   "subjects/people.txt", "subjects/places.txt")
@@ -72,7 +73,8 @@ _PHOTO_SUFFIX = " {names} 摄"
 @functools.cache
 def _seed_pools() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(headlines, body paragraphs, reporter names) found in the seed issues."""
-    files = sorted(SEEDS_DIR.glob("*.txt"))
+    # Ordered by the original file name, so the output does not depend on the dates.
+    files = sorted(SEEDS_DIR.glob("*.txt"), key=lambda f: f.name.split("_", 1)[-1])
     if not files:
         raise FileNotFoundError(f"no seed issues (*.txt) in {SEEDS_DIR}; the synthetic archive "
                                 "recombines them, so restore that folder first")

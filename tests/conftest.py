@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from baoku.serve import make_server
+from baoku.serve import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
@@ -54,21 +53,11 @@ def built_site(copied_content: Path) -> Path:
     return output
 
 
-def _serve(site: Path) -> Iterator[str]:
-    server = make_server(site, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The bundled site served on 127.0.0.1 (a free port)."""
-    yield from _serve(built_site)
+    with serving(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

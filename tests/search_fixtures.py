@@ -64,18 +64,11 @@ def expected(docs: Sequence[SearchDoc], query: str) -> set[str]:
 
 
 def serve(site: Path) -> Iterator[str]:
-    import threading
+    """Yield the base URL of `site` served on 127.0.0.1 (a generator, for fixtures)."""
+    from baoku.serve import serving
 
-    from baoku.serve import make_server
-
-    server = make_server(site, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(site) as url:
+        yield url
 
 
 def api_search(page: Any, query: str, **options: Any) -> list[dict[str, str]]:
