@@ -16,7 +16,7 @@ from typing import Any
 
 from . import urls
 from .config import SiteConfig
-from .indexes import Indexes, Issue, Term, newest_first
+from .indexes import Indexes, Issue, Term
 from .model import Article, Subjects
 from .text import cn_date, cn_day, cn_month, markdown_html, quick_text, summary
 
@@ -183,11 +183,9 @@ def _json_ld(site: Site, item: Article, section: str, topics: tuple[str, ...], p
     people = [{"@type": "Person", "name": n} for n in item.authors]
     if people:
         data["author"] = people
+    data["printEdition"] = item.date.isoformat()
     if item.page:
-        data["printEdition"] = item.date.isoformat()
         data["printPage"] = item.page
-    else:
-        data["printEdition"] = item.date.isoformat()
     if item.column:
         data["printColumn"] = item.column
     raw = json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -302,6 +300,3 @@ BUILDERS: dict[str, Callable[[Site, Any], dict[str, Any]]] = {
     "month": month, "year": year, "dates": dates, "taxonomy": taxonomy, "term": term,
 }
 
-
-def newest(site: Site, articles: tuple[Article, ...] | list[Article], count: int) -> list[Article]:
-    return sorted(articles, key=newest_first)[:count]
