@@ -25,20 +25,25 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 class _Linker:
-    """`link(url)` in templates: an href relative to the page being rendered.
+    """`url | link` in templates: an href relative to the page being rendered.
 
-    A global rather than a context variable, so that macros can be imported
-    without context (Jinja caches those) and cards can be cached."""
+    A filter rather than a context variable, so that macros can be imported
+    without context (Jinja caches those) and cards can be cached; a filter, not a
+    global function, because Jinja calls filters directly (globals go through
+    `Context.call`, which costs more than the link itself)."""
 
     def __init__(self) -> None:
         self.root = ""
 
-    def __call__(self, url: str) -> str:
-        return urls.link(url, self.root)
+        @jinja2.pass_context  # so Jinja never folds `'' | link` into a constant
+        def link(_context: Any, url: str) -> str:
+            return urls.link(url, self.root)
+
+        self.filter = link
 
 
 class _Cards:
-    """`card(c, show_date)` in templates: an article's list entry, rendered once per
+    """`c | card(show_date)` in templates: an article's list entry, rendered once per
     (article, variant, page depth) — list pages show the same articles many times."""
 
     def __init__(self, env: jinja2.Environment, linker: _Linker) -> None:
@@ -79,9 +84,10 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     linker = _Linker()
-    env.globals["link"] = linker
+    env.filters["link"] = linker.filter
+    env.globals["_linker"] = linker
     if (templates / "_macros.html").exists():
-        env.globals["card"] = _Cards(env, linker)
+        env.filters["card"] = _Cards(env, linker)
     if (templates / "_chrome.html").exists():
         env.globals["chrome"] = _Chrome(env, linker)
     return env
@@ -92,7 +98,7 @@ def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
     context: dict[str, Any] = BUILDERS[builder](site, argument)
     # The 404 page is served at any depth, so its links start from the base path.
     root = site.config.base_path if url == urls.NOT_FOUND else urls.root(url)
-    env.globals["link"].root = root  # type: ignore[attr-defined]
+    env.globals["_linker"].root = root  # type: ignore[attr-defined]
     canonical = None if url == urls.NOT_FOUND else urls.absolute(site.config.base_url, url)
     context.update(site=site.config, page_url=url, root=root, canonical=canonical)
     context.setdefault("breadcrumbs", [])
