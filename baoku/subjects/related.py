@@ -17,10 +17,9 @@ broken by id, so the output never depends on timing or on the number of workers.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Sequence
-from operator import itemgetter
+from itertools import islice
 
 from .parallel import map_spans
 
@@ -43,8 +42,8 @@ PARALLEL_MIN = 4000
 """Below this many articles the search takes about a second and runs in one process."""
 
 Vector = dict[str, float]
-Champions = tuple[tuple[float, int], ...]
-"""A term's best articles: (weight, article index), heaviest first."""
+Champions = tuple[tuple[int, ...], tuple[float, ...]]
+"""A term's best articles, heaviest first: (article indexes, their weights)."""
 
 
 def vector(terms: Sequence[tuple[str, float]], idf: dict[str, float],
@@ -61,39 +60,48 @@ def vector(terms: Sequence[tuple[str, float]], idf: dict[str, float],
 
 def related(ids: Sequence[str], vectors: Sequence[Vector], workers: int = 1) -> list[tuple[str, ...]]:
     """For each article (in order), the ids of up to RELATED most similar others."""
-    postings: dict[str, list[tuple[float, int]]] = {}
-    for index, vec in enumerate(vectors):
+    # Terms become small ints (numbered in order of first use, so the same content
+    # numbers them the same way): the exact scores below intersect key sets, and sets
+    # of ints iterate in the same order in every process, unlike sets of strings.
+    numbers: dict[str, int] = {}
+    numbered = [{numbers.setdefault(term, len(numbers)): weight for term, weight in vec.items()}
+                for vec in vectors]
+    postings: dict[int, list[tuple[float, int]]] = {}
+    for index, vec in enumerate(numbered):
         for term, weight in vec.items():
             postings.setdefault(term, []).append((weight, index))
-    champions: dict[str, Champions] = {}
+    champions: dict[int, Champions] = {}
     for term, items in postings.items():
         items.sort(key=lambda item: (-item[0], ids[item[1]]))
-        champions[term] = tuple(items[:POSTING_CAP])
+        best = items[:POSTING_CAP]
+        champions[term] = (tuple(index for _, index in best), tuple(weight for weight, _ in best))
     query_terms = TOP_TERMS if len(vectors) <= SMALL_ARCHIVE else QUERY_TERMS
-    return map_spans(_nearest_span, (ids, vectors, champions, query_terms), len(vectors), workers,
+    return map_spans(_nearest_span, (ids, numbered, champions, query_terms), len(vectors), workers,
                      PARALLEL_MIN)
 
 
-def _nearest_span(state: tuple[Sequence[str], Sequence[Vector], dict[str, Champions], int],
+def _nearest_span(state: tuple[Sequence[str], Sequence[dict[int, float]], dict[int, Champions], int],
                   start: int, end: int) -> list[tuple[str, ...]]:
     ids, vectors, champions, query_terms = state
     return [_nearest(index, vectors[index], ids, vectors, champions, query_terms)
             for index in range(start, end)]
 
 
-def _nearest(index: int, vec: Vector, ids: Sequence[str], vectors: Sequence[Vector],
-             champions: dict[str, Champions], query_terms: int) -> tuple[str, ...]:
+def _nearest(index: int, vec: dict[int, float], ids: Sequence[str], vectors: Sequence[dict[int, float]],
+             champions: dict[int, Champions], query_terms: int) -> tuple[str, ...]:
     partial: dict[int, float] = {}
     get = partial.get
-    for term, weight in list(vec.items())[:query_terms]:  # vectors are heaviest first
-        for other_weight, other in champions[term]:
+    for term, weight in islice(vec.items(), query_terms):  # vectors are heaviest first
+        others, weights = champions[term]
+        for other, other_weight in zip(others, weights):
             partial[other] = get(other, 0.0) + weight * other_weight
     partial.pop(index, None)
-    shortlist = heapq.nlargest(CANDIDATES, partial.items(), key=itemgetter(1))
+    # sorted() is stable, so equal partial scores keep their (deterministic) first-seen order.
+    shortlist = sorted(partial, key=partial.__getitem__, reverse=True)[:CANDIDATES]
     exact = []
-    for other, _ in shortlist:
+    for other in shortlist:
         other_vec = vectors[other]
-        score = sum(weight * other_vec[term] for term, weight in vec.items() if term in other_vec)
+        score = sum([vec[term] * other_vec[term] for term in vec.keys() & other_vec.keys()])
         if score >= MIN_SIMILARITY:
             exact.append((-round(score, 12), ids[other]))
     exact.sort()
