@@ -115,6 +115,42 @@ def test_an_unreadable_cache_is_ignored_and_rebuilt(tmp_path: Path, counted: lis
     assert len(FactsCache(cache)) == 2
 
 
+@pytest.fixture
+def archive_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Sizes of the archives whose related articles were actually computed."""
+    runs: list[int] = []
+    original = related.related
+
+    def counted_related(ids, vectors, workers=1):  # type: ignore[no-untyped-def]
+        runs.append(len(ids))
+        return original(ids, vectors, workers)
+
+    monkeypatch.setattr(related, "related", counted_related)
+    return runs
+
+
+def test_an_unchanged_archive_reuses_its_topics_and_related_articles(tmp_path: Path,
+                                                                      archive_runs: list[int]) -> None:
+    cache = tmp_path / "cache"
+    first = analyse(sample_articles(), CONTENT, cache, workers=1)
+    assert analyse(sample_articles(), CONTENT, cache, workers=1) == first
+    assert archive_runs == [57]
+
+
+@pytest.mark.parametrize("change", ["body", "id", "topics"])
+def test_any_change_to_an_article_recomputes_the_archive_wide_steps(tmp_path: Path, archive_runs: list[int],
+                                                                     change: str) -> None:
+    cache = tmp_path / "cache"
+    analyse(sample_articles(), CONTENT, cache, workers=1)
+    first = sample_articles()[0]
+    edited = {"body": dataclasses.replace(first, body=first.body + "\n\n液氩"),
+              "id": dataclasses.replace(first, id="2099/01/01/01"),
+              "topics": dataclasses.replace(first, topics=("液氩",))}[change]
+    changed, _ = analyse([edited, *sample_articles()[1:]], CONTENT, cache, workers=1)
+    assert archive_runs == [57, 57]
+    assert changed == analyse([edited, *sample_articles()[1:]], CONTENT, None, workers=1)[0]
+
+
 def test_an_empty_archive_gives_empty_subjects() -> None:
     subjects, problems = analyse([], CONTENT, None)
     assert problems == [] and subjects.by_article == {}

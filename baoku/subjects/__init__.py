@@ -9,8 +9,9 @@ The stage reads top to bottom in `analyse`:
 4. topics    rank each article's words, pick 3–8; editors win     (topics.py)
 5. related   five nearest articles by TF-IDF cosine                (related.py)
 
-Steps 3–5 depend on the whole archive and are recomputed every build, from cached
-facts, in seconds. An editor's `section` or `topics` in front matter replace the
+Steps 3–5 depend on the whole archive: they are recomputed from the cached facts
+whenever any article, id, front-matter topic or the lexicon changed (seconds), and
+reused as they are when nothing did (a rebuild after a template change). An editor's `section` or `topics` in front matter replace the
 computed ones. Everything is deterministic: same content, same output.
 """
 
@@ -24,7 +25,7 @@ from ..errors import Problem
 from ..model import Analysis, Article, Subjects
 from . import related as related_
 from . import topics as topics_
-from .cache import FactsCache, article_key
+from .cache import FactsCache, archive_key, article_key, load_archive, save_archive
 from .entities import MAX_PLACES
 from .extract import Facts, extract_all
 from .lexicon import Lexicon, load_lexicon
@@ -54,6 +55,26 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     cache.save(set(keys))
     found = [_cached(cache, key) for key in keys]
 
+    whole = archive_key(keys, [a.id for a in articles], [a.topics for a in articles])
+    reused = load_archive(cache_dir, whole)
+    if reused is None:
+        chosen_topics, nearest = _archive_wide(articles, found, lexicon, workers)
+        save_archive(cache_dir, whole, chosen_topics, nearest)
+    else:
+        chosen_topics, nearest = reused
+
+    by_article: dict[str, Analysis] = {}
+    for article, fact, chosen, near in zip(articles, found, chosen_topics, nearest):
+        section = _editor_section(article, lexicon, problems) or fact.section
+        by_article[article.id] = Analysis(section, chosen, fact.people,
+                                          fact.places[:MAX_PLACES], near)
+    subjects = Subjects(by_article, lexicon.sections, dict(lexicon.topics.descriptions))
+    return subjects, problems
+
+
+def _archive_wide(articles: Sequence[Article], found: list[Facts], lexicon: Lexicon,
+                  workers: int) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Steps 3–5: IDF over the archive, then each article's topics and related articles."""
     idf = topics_.idf_table(dict(f.terms).keys() for f in found)
     curated = topics_.curated_topics(lexicon)
     listed = topics_.entity_names(lexicon)
@@ -65,18 +86,9 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
         ranked = topics_.scores(fact.terms, idf, curated)
         chosen_topics.append(topics_.pick(ranked, curated,
                                           listed | frozenset(fact.places) | frozenset(fact.people)))
-
     vectors = [related_.vector(fact.terms, idf, chosen)
                for fact, chosen in zip(found, chosen_topics)]
-    nearest = related_.related([a.id for a in articles], vectors, workers)
-
-    by_article: dict[str, Analysis] = {}
-    for article, fact, chosen, near in zip(articles, found, chosen_topics, nearest):
-        section = _editor_section(article, lexicon, problems) or fact.section
-        by_article[article.id] = Analysis(section, chosen, fact.people,
-                                          fact.places[:MAX_PLACES], near)
-    subjects = Subjects(by_article, lexicon.sections, dict(lexicon.topics.descriptions))
-    return subjects, problems
+    return chosen_topics, related_.related([a.id for a in articles], vectors, workers)
 
 
 def _cached(cache: FactsCache, key: str) -> Facts:

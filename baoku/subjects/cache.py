@@ -25,6 +25,10 @@ from .extract import Facts
 FORMAT = "baoku-subjects-2"
 """Change this whenever extract.py would give different Facts for the same input."""
 FILE = "facts.pickle"
+ARCHIVE_FILE = "archive.pickle"
+_ARCHIVE_CODE = ("__init__.py", "topics.py", "related.py")
+"""The modules whose code decides topics and related articles from the facts: their
+source is part of the archive key, so changing that code can never serve stale results."""
 
 
 def article_key(article: Article, lexicon_digest: str) -> str:
@@ -65,15 +69,20 @@ class FactsCache:
         if not self._added and used == self._entries.keys():
             return
         kept = {key: _pack(self._entries[key]) for key in sorted(used) if key in self._entries}
-        self.directory.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=self.directory, prefix=".facts-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as file:
-                pickle.dump((FORMAT, kept), file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.directory / FILE)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        _replace(self.directory, FILE, (FORMAT, kept))
+
+
+def _replace(directory: Path, name: str, value: object) -> None:
+    """Pickle `value` to directory/name through a temporary file and a rename."""
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, directory / name)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
 
 
 def _pack(facts: Facts) -> tuple[object, ...]:
@@ -92,3 +101,36 @@ def _load(path: Path) -> dict[str, Facts]:
     except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError,
             IndexError, pickle.UnpicklingError):
         return {}
+
+
+def archive_key(article_keys: list[str], ids: list[str], editor_topics: list[tuple[str, ...]]) -> str:
+    """Hash of everything the archive-wide steps (IDF, topics, related) read: every
+    article's facts key (text and lexicon), id (ties are broken by id) and front-matter
+    topics, in order, and the code that computes them."""
+    digest = hashlib.blake2b(digest_size=20)
+    here = Path(__file__).parent
+    for name in _ARCHIVE_CODE:
+        digest.update((here / name).read_bytes())
+    for key, article_id, topics in zip(article_keys, ids, editor_topics, strict=True):
+        digest.update(f"{key}\x00{article_id}\x00{chr(31).join(topics)}\x1e".encode())
+    return digest.hexdigest()
+
+
+def load_archive(directory: Path | None, key: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]] | None:
+    """(topics, related) per article from the last build, if it had exactly this key."""
+    if directory is None:
+        return None
+    try:
+        with open(directory / ARCHIVE_FILE, "rb") as file:
+            stored_key, topics, nearest = pickle.load(file)
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError,
+            IndexError, pickle.UnpicklingError):
+        return None
+    return (topics, nearest) if stored_key == key else None
+
+
+def save_archive(directory: Path | None, key: str, topics: list[tuple[str, ...]],
+                 nearest: list[tuple[str, ...]]) -> None:
+    """Keep this build's archive-wide results (one file, replaced atomically)."""
+    if directory is not None:
+        _replace(directory, ARCHIVE_FILE, (key, topics, nearest))
