@@ -100,13 +100,13 @@ def _collisions(site: Site, pages: list[Page]) -> list[Problem]:
     """Two pages may never share a URL: name every clash and the files behind it."""
     extra = [urls.FEED, urls.SITEMAP, "robots.txt"] + [
         urls.section_feed(t.segment) for t in site.indexes.terms["section"]]
-    counts = Counter([urls.output_path(p[0]).as_posix() for p in pages] + extra)
+    counts = Counter([urls.output_path(p[0]) for p in pages] + extra)
     problems = []
     for path, count in sorted(counts.items()):
         if count < 2:
             continue
         owners = [site.articles[p[0].rstrip("/")].path for p in pages
-                  if p[2] == "article" and urls.output_path(p[0]).as_posix() == path]
+                  if p[2] == "article" and urls.output_path(p[0]) == path]
         problems.append(Problem(owners[0] if owners else "", 0, "",
                                 f"two pages would be written to {path} ({count} in all: "
                                 f"{', '.join(owners) or 'generated pages'}); rename or move the article file"))

@@ -13,7 +13,6 @@ import functools
 import hashlib
 import posixpath
 import re
-from pathlib import PurePosixPath
 from urllib.parse import quote
 
 HOME = ""
@@ -76,11 +75,11 @@ def static(name: str) -> str:
     return STATIC + name
 
 
-def output_path(url: str) -> PurePosixPath:
-    """The file a URL is written to, relative to the output folder."""
+def output_path(url: str) -> str:
+    """The file a URL is written to, relative to the output folder ('a/b/index.html')."""
     if url == "" or url.endswith("/"):
-        return PurePosixPath(url) / "index.html"
-    return PurePosixPath(url)
+        return url + "index.html"
+    return url
 
 
 def root(current: str) -> str:

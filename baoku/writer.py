@@ -24,28 +24,30 @@ class Staging:
     def __init__(self, output_dir: Path):
         self.final = output_dir.resolve()
         self.dir = self.final.parent / f".{self.final.name}.staging-{os.getpid()}"
-        self._made: set[Path] = set()
+        self._made: set[str] = set()
 
     def create(self) -> None:
         if self.dir.exists():
             shutil.rmtree(self.dir)
         self.dir.mkdir(parents=True)
 
-    def target(self, rel: PurePosixPath | str) -> Path:
+    def target(self, rel: PurePosixPath | str) -> str:
         """The absolute file for a site-relative output path, refusing escapes.
 
         The check is lexical: the staging folder is created empty by this build,
-        so no link inside it can lead elsewhere."""
-        rel = PurePosixPath(rel)
-        if rel.is_absolute() or not rel.parts or any(part in ("..", ".", "") for part in rel.parts):
-            raise UnsafePath(f"refusing to write {str(rel)!r}: not inside the output folder")
-        return self.dir.joinpath(*rel.parts)
+        so no link inside it can lead elsewhere. Plain strings, not pathlib: this
+        runs for every page, and pathlib would cost more than the write."""
+        rel = str(rel)
+        parts = rel.split("/")
+        if any(part in ("..", ".", "") for part in parts) or "\x00" in rel:
+            raise UnsafePath(f"refusing to write {rel!r}: not inside the output folder")
+        return os.path.join(self.dir, *parts)
 
     def write(self, rel: PurePosixPath | str, data: str | bytes) -> None:
         path = self.target(rel)
-        parent = path.parent
+        parent = os.path.dirname(path)
         if parent not in self._made:
-            parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(parent, exist_ok=True)
             self._made.add(parent)
         try:
             with open(path, "xb") as file:  # exclusive: a page is never written twice
