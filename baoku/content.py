@@ -11,7 +11,9 @@ import difflib
 import multiprocessing
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -58,11 +60,12 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-def load_articles(content_dir: Path, workers: int = 1) -> Loaded:
+def load_articles(content_dir: Path, workers: int = 1,
+                  prepare: Callable[[Article], Article] | None = None) -> Loaded:
     """Read every article under content_dir/articles, sorted by id.
 
-    With workers > 1 the files are parsed in that many processes (YAML parsing
-    is most of the cost of loading a large archive)."""
+    With workers > 1 the files are parsed in that many processes; `prepare`, if
+    given, is applied to each article in the process that parsed it."""
     root = content_dir / ARTICLES_DIR
     if not root.is_dir():
         return Loaded((), (Problem(ARTICLES_DIR, 0, "", f"folder not found in {content_dir}; "
@@ -72,15 +75,16 @@ def load_articles(content_dir: Path, workers: int = 1) -> Loaded:
             for rel in sorted(_markdown_files(root, ARTICLES_DIR), key=lambda rel: rel.split("/"))]
     if workers > 1 and len(jobs) > 2000 and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_read_article, jobs, chunksize=500)
+            results = pool.map(partial(_read_article, prepare=prepare), jobs, chunksize=500)
     else:
-        results = [_read_article(job) for job in jobs]
+        results = [_read_article(job, prepare) for job in jobs]
     articles = [article for article, _ in results if article is not None]
     problems = [problem for _, found in results for problem in found]
     return Loaded(tuple(articles), tuple(problems))
 
 
-def _read_article(job: tuple[str, str, str]) -> tuple[Article | None, list[Problem]]:
+def _read_article(job: tuple[str, str, str],
+                  prepare: Callable[[Article], Article] | None = None) -> tuple[Article | None, list[Problem]]:
     file, rel, article_id = job
     try:
         with open(file, "rb") as handle:
@@ -91,7 +95,8 @@ def _read_article(job: tuple[str, str, str]) -> tuple[Article | None, list[Probl
         return None, [Problem(rel, line, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]
     except OSError as exc:
         return None, [Problem(rel, 0, "", f"cannot be read: {exc.strerror}")]
-    return parse_article(text, rel, article_id)
+    article, problems = parse_article(text, rel, article_id)
+    return (prepare(article) if prepare and article else article), problems
 
 
 def _markdown_files(root: Path, rel_root: str) -> list[str]:

@@ -76,7 +76,9 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
     report = report if report is not None else BuildReport()
     with _phase(report, "load"):
         config, problems = load_config(content_dir)
-        loaded = load_articles(content_dir, workers=workers or os.cpu_count() or 1)
+        # Articles are typeset as they are read, in the loader's processes. Analysis
+        # sees the same words either way: it folds punctuation widths (NFKC) first.
+        loaded = load_articles(content_dir, workers=workers or os.cpu_count() or 1, prepare=typeset)
         problems = [*problems, *loaded.problems]
     with _phase(report, "analyse"):
         cache = content_dir.resolve().parent / CACHE_DIR / "subjects" if use_cache else None
@@ -85,9 +87,8 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
     if problems:
         raise BuildError(problems)
     with _phase(report, "index"):
-        shown = tuple(typeset(article) for article in loaded.articles)
-        indexes = build_indexes(shown, subjects)
-        site = Site(config, {a.id: a for a in shown}, subjects, indexes)
+        indexes = build_indexes(loaded.articles, subjects)
+        site = Site(config, {a.id: a for a in loaded.articles}, subjects, indexes)
         pages = plan(site)
         collisions = _collisions(site, pages)
         if collisions:
