@@ -18,6 +18,7 @@ import jinja2
 import markupsafe
 
 from . import urls
+from .parallel import frozen_heap
 from .views import BUILDERS, Page, Site
 from .writer import Staging
 
@@ -154,7 +155,7 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
                 if progress:
                     progress(done, len(pages))
         else:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
                 for written in pool.imap_unordered(_render_slice, slices):
                     done += written
                     if progress:

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Article
+from ..parallel import map_spans
 from . import entities, sections
 from .lexicon import Lexicon
-from .parallel import map_spans
 from .tokenize import Segmenter, prepare
 
 TITLE_WEIGHT = 3.0

@@ -21,7 +21,7 @@ import math
 from collections.abc import Sequence
 from itertools import islice
 
-from .parallel import map_spans
+from ..parallel import map_spans
 
 TOP_TERMS = 40
 QUERY_TERMS = 8
