@@ -35,9 +35,15 @@ class _Linker:
 
     def __init__(self) -> None:
         self.root = ""
+        self.links = 0
+        """Links made so far, and how many of them to the home page ('')."""
+        self.home_links = 0
 
         @jinja2.pass_context  # so Jinja never folds `'' | link` into a constant
         def link(_context: Any, url: str) -> str:
+            self.links += 1
+            if not url:
+                self.home_links += 1
             return urls.link(url, self.root)
 
         self.filter = link
@@ -45,19 +51,47 @@ class _Linker:
 
 class _Cards:
     """`c | card(show_date)` in templates: an article's list entry, rendered once per
-    (article, variant, page depth) — list pages show the same articles many times."""
+    article and variant — list pages show the same articles many times, at several
+    depths.
+
+    A card is rendered with links from the site root and moved to the current page by
+    putting the page's root prefix in front of every href: exact, because a link is
+    the quoted root followed by the quoted URL (urls.link). A card whose hrefs are not
+    all made by `link`, or that links to the home page ('./' at the root), is cached
+    per depth instead."""
+
+    _HREF = 'href="'
 
     def __init__(self, env: jinja2.Environment, linker: _Linker) -> None:
         self._macro = env.get_template("_macros.html").module.card  # type: ignore[attr-defined]
         self._linker = linker
-        self._done: dict[tuple[str, bool, str], markupsafe.Markup] = {}
+        self._shared: dict[tuple[str, bool], str | None] = {}
+        self._per_depth: dict[tuple[str, bool, str], markupsafe.Markup] = {}
 
     def __call__(self, card: dict[str, Any], show_date: bool = True) -> markupsafe.Markup:
-        key = (card["article"].id, show_date, self._linker.root)
-        html = self._done.get(key)
+        key = (card["article"].id, show_date)
+        if key not in self._shared:
+            self._shared[key] = self._from_root(card, show_date)
+        shared = self._shared[key]
+        root = self._linker.root
+        if shared is not None:
+            prefix = str(markupsafe.escape(urls.link_prefix(root)))
+            return markupsafe.Markup(shared.replace(self._HREF, self._HREF + prefix) if prefix else shared)
+        html = self._per_depth.get((*key, root))
         if html is None:
-            html = self._done[key] = markupsafe.Markup(self._macro(card, show_date))
+            html = self._per_depth[(*key, root)] = markupsafe.Markup(self._macro(card, show_date))
         return html
+
+    def _from_root(self, card: dict[str, Any], show_date: bool) -> str | None:
+        linker = self._linker
+        saved = linker.root, linker.links, linker.home_links
+        linker.root, linker.links, linker.home_links = "", 0, 0
+        try:
+            html = str(self._macro(card, show_date))
+            movable = linker.home_links == 0 and html.count(self._HREF) == linker.links
+        finally:
+            linker.root, linker.links, linker.home_links = saved
+        return html if movable else None
 
 
 class _Chrome:

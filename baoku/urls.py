@@ -98,6 +98,13 @@ def link(url: str, root_prefix: str) -> str:
     return quote(href, safe="/#?=&.-_~!$'()*+,;:@%") or "./"
 
 
+@functools.lru_cache(maxsize=256)
+def link_prefix(root_prefix: str) -> str:
+    """What `link` puts before every non-empty URL: link(url, root) equals
+    link_prefix(root) + link(url, '') whenever url is not ''."""
+    return link("", root_prefix) if root_prefix else ""
+
+
 def absolute(base_url: str, url: str) -> str:
     """Permalink of site-relative `url` (percent-encoded, for feeds and citations)."""
     return base_url + quote(url, safe="/#?=&.-_~")

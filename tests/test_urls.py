@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from baoku import urls
 
 
@@ -42,3 +45,9 @@ def test_page_urls_map_to_index_files() -> None:
 def test_permalinks_join_the_base_url() -> None:
     assert urls.absolute("https://example.org/archive/", "topic/太原/") == (
         "https://example.org/archive/topic/%E5%A4%AA%E5%8E%9F/")
+
+
+@given(url=st.text(min_size=1, max_size=30), root=st.sampled_from(
+    ["", "../", "../../../../", "/", "/archive/", "/报库/", "/a b&c'/"]))
+def test_a_link_is_its_root_prefix_followed_by_the_link_from_the_root(url: str, root: str) -> None:
+    assert urls.link(url, root) == urls.link_prefix(root) + urls.link(url, "")
