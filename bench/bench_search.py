@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from baoku import urls
 from baoku.model import SearchDoc
 
 SECTIONS = ("要闻", "经济", "城建", "民生", "文化", "评论")
@@ -49,7 +50,7 @@ def synthetic_docs(n: int, seed: int = 0, *, step: int = 1) -> list[SearchDoc]:
     from baoku.text import plain_text
     from bench.synthetic import make_articles
 
-    return [SearchDoc(url=f"{a.id}/", title=a.title, kicker=a.kicker, subtitle=a.subtitle,
+    return [SearchDoc(url=urls.article(a.id), title=a.title, kicker=a.kicker, subtitle=a.subtitle,
                       text=plain_text(a.body), date=a.date.isoformat(),
                       section=SECTIONS[zlib.crc32(a.id.encode()) % len(SECTIONS)], column=a.column,
                       kind=a.kind, authors=tuple(a.authors)) for a in make_articles(n, seed)[::step]]
@@ -71,9 +72,9 @@ def write_search_site(out: Path, docs: Sequence[SearchDoc], **options: Any) -> P
                      "{% endblock %}</title>{% block head %}{% endblock %}</head><body><main>"
                      "{% block content %}{% endblock %}</main>{% block scripts %}{% endblock %}</body></html>",
         "search.html": (templates / "search.html").read_text(encoding="utf-8")}), autoescape=True)
+    env.filters["link"] = lambda url: "../" + url
     config = SiteConfig()
-    html = env.get_template("search.html").render(site=config, root="../", page_url="search/",
-                                                  link=lambda url: "../" + url)
+    html = env.get_template("search.html").render(site=config, root="../", page_url="search/")
     (out / "search").mkdir(parents=True, exist_ok=True)
     (out / "search" / "index.html").write_text(html, encoding="utf-8")
     shutil.copytree(templates / "static", out / "static", dirs_exist_ok=True)
@@ -84,7 +85,7 @@ def write_search_site(out: Path, docs: Sequence[SearchDoc], **options: Any) -> P
                 f"</title></head><body><article><h1 class=\"headline\">{escape(doc.title)}</h1>"
                 f"<div class=\"article-body\">{body}</div></article>"
                 f"<script src=\"{depth}static/highlight.js\" defer></script></body></html>")
-        path = out / doc.url / "index.html"
+        path = out / urls.output_path(doc.url)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page, encoding="utf-8")
     build_search(out, docs, config, **options)
