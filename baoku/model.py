@@ -91,7 +91,7 @@ class SearchDoc:
     """What the search stage indexes for one article (plain text, no markup)."""
 
     url: str
-    """Site-relative URL of the article page, e.g. '2022/07/28/03/' (no leading '/')."""
+    """Site-relative URL of the article page, e.g. '2022/07/28/03.html' (no leading '/')."""
     title: str
     kicker: str
     subtitle: str

@@ -103,10 +103,11 @@ def _collisions(site: Site, pages: list[Page]) -> list[Problem]:
         urls.section_feed(t.segment) for t in site.indexes.terms["section"]]
     counts = Counter([urls.output_path(p[0]) for p in pages] + extra)
     problems = []
+    by_url = {urls.article(a.id): a for a in site.articles.values()}
     for path, count in sorted(counts.items()):
         if count < 2:
             continue
-        owners = [site.articles[p[0].rstrip("/")].path for p in pages
+        owners = [by_url[p[0]].path for p in pages
                   if p[2] == "article" and urls.output_path(p[0]) == path]
         problems.append(Problem(owners[0] if owners else "", 0, "",
                                 f"two pages would be written to {path} ({count} in all: "

@@ -1,6 +1,6 @@
 """The one place that derives every URL and output path of the site.
 
-URLs here are site-relative ('2022/07/28/03/', no leading slash). Templates turn
+URLs here are site-relative ('2022/07/28/03.html', no leading slash). Templates turn
 them into links relative to the current page (see `relative`), so a built site
 works from the root of a host, under a subpath such as /archive/, and from a
 local copy. Absolute URLs (permalinks, feeds, sitemap) join them to base_url.
@@ -42,7 +42,12 @@ def key(name: str) -> str:
 
 
 def article(article_id: str) -> str:
-    return f"{article_id}/"
+    """An article's page: its file's path with .html for .md ('2022/07/28/03.html').
+
+    A file, not a folder with an index.html: half the files and folders to create on
+    every build of a large archive (the file system is a large part of build time),
+    and pages that open from a local copy of the site without a web server."""
+    return f"{article_id}.html"
 
 
 def issue(day: dt.date) -> str:

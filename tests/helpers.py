@@ -28,3 +28,9 @@ def write_article(content: Path, rel: str, front: str, body: str = "正文。\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"---\n{front.strip()}\n---\n\n{body}", encoding="utf-8")
     return path
+
+
+def article_pages(site: Path) -> list[Path]:
+    """Every article page of a built site (YYYY/MM/DD/NN.html), sorted."""
+    return sorted(p for p in site.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*.html")
+                  if p.name != "index.html")

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from helpers import ROOT, copy_fixture, write_article
 
-from baoku import pipeline
+from baoku import pipeline, urls
 from baoku.errors import BuildError
 
 
@@ -39,7 +39,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _page(site: Path, url: str) -> str:
-    return (site / url / "index.html").read_text(encoding="utf-8")
+    return (site / urls.output_path(url)).read_text(encoding="utf-8")
 
 
 def test_every_internal_link_in_the_built_site_resolves(site: Path) -> None:
@@ -64,25 +64,25 @@ def test_every_internal_link_in_the_built_site_resolves(site: Path) -> None:
 
 
 def test_the_article_page_shows_headline_group_date_and_citation(site: Path) -> None:
-    html = _page(site, "2022/07/28/01")
+    html = _page(site, "2022/07/28/01.html")
     assert '<p class="kicker">市政府新闻办发布会</p>' in html
     assert '<h1 class="headline">持续提升信贷便利</h1>' in html
     assert '<p class="subtitle">我市支持市场主体融资额34.48亿元</p>' in html
     assert "2022年7月28日 星期四" in html
     assert "《太原日报》2022年7月28日 第1版" in html
-    assert "https://baoku.example.org/2022/07/28/01/" in html
+    assert "https://baoku.example.org/2022/07/28/01.html" in html
     assert "<h2>金融服务平台发力</h2>" in html
 
 
 def test_the_article_page_links_its_authors_and_neighbours_in_the_issue(site: Path) -> None:
-    html = _page(site, "2022/07/28/02")
-    assert '<a href="../../../../author/%E4%BA%8E%E5%81%A5/">于健</a>' in html
-    assert 'rel="prev" href="../../../../2022/07/28/01/"' in html
-    assert 'rel="next" href="../../../../2022/07/28/03/"' in html
+    html = _page(site, "2022/07/28/02.html")
+    assert '<a href="../../../author/%E4%BA%8E%E5%81%A5/">于健</a>' in html
+    assert 'rel="prev" href="../../../2022/07/28/01.html"' in html
+    assert 'rel="next" href="../../../2022/07/28/03.html"' in html
 
 
 def test_the_article_page_carries_news_article_json_ld(site: Path) -> None:
-    html = _page(site, "2022/07/28/03")
+    html = _page(site, "2022/07/28/03.html")
     raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
     assert raw is not None
     data = json.loads(raw.group(1))
@@ -95,7 +95,7 @@ def test_the_article_page_carries_news_article_json_ld(site: Path) -> None:
 
 
 def test_the_issue_page_puts_the_lead_story_first(site: Path) -> None:
-    html = _page(site, "2022/07/28")
+    html = _page(site, "2022/07/28/")
     titles = re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', html)
     assert titles[0] == "持续提升信贷便利"
     assert len(titles) == 5
@@ -103,7 +103,7 @@ def test_the_issue_page_puts_the_lead_story_first(site: Path) -> None:
 
 
 def test_the_month_page_links_issue_days_in_its_calendar(site: Path) -> None:
-    html = _page(site, "2022/07")
+    html = _page(site, "2022/07/")
     assert 'href="../../2022/07/28/"' in html
     assert "2022年7月" in html
 
@@ -116,9 +116,9 @@ def test_feeds_and_sitemap_are_well_formed_and_list_every_page(site: Path) -> No
     assert entries[0].findtext("a:updated", namespaces=ns) == "2023-01-05T00:00:00+08:00"
     locs = [e.text for e in ET.parse(site / "sitemap.xml").getroot().iter(
         "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    html_pages = [p for p in site.rglob("index.html")]
+    html_pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     assert len(locs) == len(html_pages)
-    assert "https://baoku.example.org/2022/07/28/01/" in locs
+    assert "https://baoku.example.org/2022/07/28/01.html" in locs
     assert (site / "robots.txt").read_text().endswith("Sitemap: https://baoku.example.org/sitemap.xml\n")
 
 
@@ -132,7 +132,7 @@ def test_markup_in_article_text_is_shown_as_text(tmp_path: Path) -> None:
     write_article(content, "2022/07/28/09.md", 'title: "<script>alert(1)</script>"\ndate: 2022-07-28',
                   "<img src=x onerror=alert(1)>\n\n[点我](javascript:alert(1))\n")
     pipeline.build(content, tmp_path / "site", search=False, workers=1)
-    html = _page(tmp_path / "site", "2022/07/28/09")
+    html = _page(tmp_path / "site", "2022/07/28/09.html")
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img" not in html
@@ -143,11 +143,12 @@ def test_markup_in_article_text_is_shown_as_text(tmp_path: Path) -> None:
 
 def test_an_article_whose_url_is_taken_by_an_index_page_is_refused(tmp_path: Path) -> None:
     content = copy_fixture(tmp_path)
-    write_article(content, "2022/07/28.md", "title: 通告\ndate: 2022-07-28")
+    write_article(content, "2022/07/28/index.md", "title: 通告\ndate: 2022-07-28")
     with pytest.raises(BuildError) as error:
         pipeline.build(content, tmp_path / "site", search=False, workers=1)
-    assert str(error.value) == ("articles/2022/07/28.md: two pages would be written to 2022/07/28/index.html "
-                                "(2 in all: articles/2022/07/28.md); rename or move the article file")
+    assert str(error.value) == ("articles/2022/07/28/index.md: two pages would be written to "
+                                "2022/07/28/index.html (2 in all: articles/2022/07/28/index.md); "
+                                "rename or move the article file")
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers import article_pages
 from playwright.sync_api import Browser, Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,13 +19,13 @@ BUDGET = 60 * 1024
 @pytest.fixture(scope="module")
 def article_url(built_site: Path) -> str:
     """The first article that has both a kicker (引题) and a subtitle (副题), else the first one."""
-    pages = sorted(built_site.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*/index.html"))
+    pages = sorted(article_pages(built_site))
     assert pages, "the built site has no article page"
     for path in pages:
         html = path.read_text(encoding="utf-8")
         if 'class="kicker"' in html and 'class="subtitle' in html:
-            return path.parent.relative_to(built_site).as_posix() + "/"
-    return pages[0].parent.relative_to(built_site).as_posix() + "/"
+            return path.relative_to(built_site).as_posix()
+    return pages[0].relative_to(built_site).as_posix()
 
 
 def test_an_article_page_transfers_at_most_60_kb(browser: Browser, site_url: str, article_url: str) -> None:
@@ -112,16 +113,16 @@ def test_the_article_is_marked_up_as_an_article_with_its_metadata(page: Page, si
         re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日 星期[一二三四五六日]$"))
     expect(page.locator('script[type="application/ld+json"]')).to_have_count(1)
     expect(page.locator('meta[property="og:title"]')).to_have_count(1)
-    expect(page.locator(".back-to-issue a")).to_have_attribute("href", "../../../../" + article_url[:11])
+    expect(page.locator(".back-to-issue a")).to_have_attribute("href", "../../../" + article_url[:11])
     assert page.locator("img:not([alt])").count() == 0
 
 
 def test_a_photo_item_is_a_figure_whose_caption_carries_its_text(page: Page, site_url: str,
                                                                  built_site: Path) -> None:
-    photos = sorted(p for p in built_site.glob("[0-9][0-9][0-9][0-9]/*/*/*/index.html")
+    photos = sorted(p for p in article_pages(built_site)
                     if 'class="article-body photo-caption"' in p.read_text(encoding="utf-8"))
     assert photos, "the bundled archive has no photo item"
-    page.goto(site_url + photos[0].parent.relative_to(built_site).as_posix() + "/")
+    page.goto(site_url + photos[0].relative_to(built_site).as_posix())
     caption = page.locator("article.story figure.photo-caption figcaption")
     expect(caption).to_have_count(1)
     assert len(caption.inner_text().strip()) > 10
@@ -129,8 +130,7 @@ def test_a_photo_item_is_a_figure_whose_caption_carries_its_text(page: Page, sit
 
 
 def test_a_continued_story_shows_its_continuation_marker_once(built_site: Path) -> None:
-    repeated = [p.parent.relative_to(built_site).as_posix() for p in
-                built_site.glob("[0-9][0-9][0-9][0-9]/*/*/*/index.html")
+    repeated = [p.relative_to(built_site).as_posix() for p in article_pages(built_site)
                 if _story_text(p).count("上接第") > 1]
     assert repeated == []
 

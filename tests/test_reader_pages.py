@@ -34,7 +34,9 @@ def representative_pages(site: Path) -> dict[str, str]:
         return found[0]
 
     issue = first("[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/index.html")
-    return {"home": "", "issue": issue, "article": first(issue + "*/index.html"),
+    article = min(p.relative_to(site).as_posix() for p in site.glob(issue + "*.html")
+                  if p.name != "index.html")
+    return {"home": "", "issue": issue, "article": article,
             "month": issue[:8], "year": issue[:5], "dates": "dates/",
             "topic": first("topic/*/index.html"), "topics": "topic/", "search": "search/?q=太原",
             "404": "no/such/page/"}

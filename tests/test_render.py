@@ -20,13 +20,13 @@ def _cards(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def _card(**extra: bool) -> dict[str, object]:
     article = SimpleNamespace(id="2022/07/28/03", title="大盂新城数字电网方案获评全省电力示范项目")
-    return {"article": article, "url": "2022/07/28/03/", "home": False, "outside": False, **extra}
+    return {"article": article, "url": "2022/07/28/03.html", "home": False, "outside": False, **extra}
 
 
 def test_a_card_links_from_the_depth_of_every_page_that_shows_it(tmp_path: Path) -> None:
     linker, card = _cards(tmp_path)
-    for root, href in [("", "2022/07/28/03/"), ("../../", "../../2022/07/28/03/"),
-                       ("/archive/", "/archive/2022/07/28/03/")]:
+    for root, href in [("", "2022/07/28/03.html"), ("../../", "../../2022/07/28/03.html"),
+                       ("/archive/", "/archive/2022/07/28/03.html")]:
         linker.root = root
         assert card(_card()) == f'<a href="{href}">大盂新城数字电网方案获评全省电力示范项目</a>'
 

@@ -23,11 +23,11 @@ def doc(url: str, date: str, title: str = "标题", text: str = "正文。", **e
 
 
 DOCS = [
-    doc("2021/12/31/01/", "2021-12-31", "潇河大桥主体完成", "滨河东路南延工程。", authors=("陈剑",)),
-    doc("2022/07/28/02/", "2022-07-28", "持续提升信贷便利", "融资额34.48亿元。", kicker="市政府新闻办发布会"),
-    doc("2022/07/28/01/", "2022-07-28", "联席会议召开", "疫情防控。", column="要闻"),
-    doc("2022/08/01/01/", "2022-08-01", "社区食堂", "一碗红豆浆。", kind="feature", authors=("侯慧琴", "陈剑")),
-    doc("2023/01/05/01/", "2023-01-05", "舞起省会这个龙头", "营商环境。", section="评论", kind="commentary"),
+    doc("2021/12/31/01.html", "2021-12-31", "潇河大桥主体完成", "滨河东路南延工程。", authors=("陈剑",)),
+    doc("2022/07/28/02.html", "2022-07-28", "持续提升信贷便利", "融资额34.48亿元。", kicker="市政府新闻办发布会"),
+    doc("2022/07/28/01.html", "2022-07-28", "联席会议召开", "疫情防控。", column="要闻"),
+    doc("2022/08/01/01.html", "2022-08-01", "社区食堂", "一碗红豆浆。", kind="feature", authors=("侯慧琴", "陈剑")),
+    doc("2023/01/05/01.html", "2023-01-05", "舞起省会这个龙头", "营商环境。", section="评论", kind="commentary"),
 ]
 
 
@@ -52,7 +52,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SearchStats]:
 
 def test_articles_are_numbered_by_date_then_by_their_order_in_the_input() -> None:
     assert [d.url for d in plan(DOCS).docs] == [
-        "2021/12/31/01/", "2022/07/28/02/", "2022/07/28/01/", "2022/08/01/01/", "2023/01/05/01/"]
+        "2021/12/31/01.html", "2022/07/28/02.html", "2022/07/28/01.html", "2022/08/01/01.html", "2023/01/05/01.html"]
 
 
 def test_packs_hold_one_month_and_bundles_whole_years_up_to_the_limit() -> None:
@@ -84,7 +84,7 @@ def test_the_search_folder_holds_bundles_the_article_table_and_one_file_per_arti
         "index", "pagefind-entry.json"]
     assert not list(root.rglob("fragment"))
     first = json.loads(gzip.decompress((root / "docs" / "0" / "1.json.gz").read_bytes()))
-    assert first == {"url": "2022/07/28/02/", "title": "持续提升信贷便利", "kicker": "市政府新闻办发布会",
+    assert first == {"url": "2022/07/28/02.html", "title": "持续提升信贷便利", "kicker": "市政府新闻办发布会",
                      "subtitle": "", "date": "2022-07-28", "text": "融资额34.48亿元。"}
 
 

@@ -52,7 +52,7 @@ def test_a_result_shows_title_date_section_and_an_excerpt_of_the_original_text_w
     expect(first.locator(".result-meta")).to_have_text("2022年7月28日 · 经济")
     expect(first.locator(".result-excerpt mark")).to_have_text(["34.48亿元"])
     excerpt = first.locator(".result-excerpt").inner_text().strip("…")
-    body = next(d.text for d in sample_docs if d.url == "2022/07/28/02/")
+    body = next(d.text for d in sample_docs if d.url == "2022/07/28/02.html")
     assert excerpt in body.replace("\n", "")
     assert not YI.search(page.locator("#search-results").inner_text())
 
@@ -160,7 +160,7 @@ def test_opening_a_result_shows_the_article_with_the_matches_highlighted(page: P
 
 
 def test_a_highlight_may_span_the_space_in_a_headline(page: Page, site_url: str) -> None:
-    page.goto(site_url + "2022/07/28/04/?q=" + quote("合作促小小"))
+    page.goto(site_url + "2022/07/28/04.html?q=" + quote("合作促小小"))
     expect(page.locator("h1.headline mark.search-hit")).to_have_text(["合作 促小小"])
 
 
@@ -231,5 +231,5 @@ def test_search_works_when_the_site_is_published_under_a_subpath(page: Page, bui
         open_search(page, root + "archive/search/?q=" + quote("潇河大桥"))
         expect(page.locator("#search-status")).to_have_text("共找到 1 篇文章")
         page.locator("#search-results h3 a").first.click()
-        expect(page).to_have_url(re.compile(r"/archive/2022/07/28/\d\d/\?q="))
+        expect(page).to_have_url(re.compile(r"/archive/2022/07/28/\d\d\.html\?q="))
         expect(page.locator("h1.headline mark.search-hit")).to_have_text(["潇河大桥"])

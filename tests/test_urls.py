@@ -9,7 +9,7 @@ from baoku import urls
 
 
 def test_an_article_url_is_its_file_path() -> None:
-    assert urls.article("2022/07/28/03") == "2022/07/28/03/"
+    assert urls.article("2022/07/28/03") == "2022/07/28/03.html"
 
 
 def test_date_urls_nest_year_month_and_day() -> None:
@@ -26,7 +26,7 @@ def test_a_term_key_keeps_chinese_and_replaces_unsafe_characters() -> None:
 
 
 def test_links_are_relative_so_the_site_works_under_any_subpath() -> None:
-    assert urls.link("2022/07/28/03/", urls.root("2022/07/28/")) == "../../../2022/07/28/03/"
+    assert urls.link("2022/07/28/03.html", urls.root("2022/07/28/")) == "../../../2022/07/28/03.html"
     assert urls.link("", urls.root("topic/太原/page/2/")) == "../../../../"
     assert urls.link("static/style.css", urls.root("")) == "static/style.css"
     assert urls.link("", urls.root("")) == "./"
