@@ -178,7 +178,12 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
     global _JOB, _ENV
     workers = workers or os.cpu_count() or 1
     _JOB = _Job(site, pages, staging, templates)
-    _ENV = None  # the card cache belongs to one build
+    # One environment per build (the card cache belongs to one build), with every
+    # template compiled here, before the workers are forked: they inherit it.
+    env = environment(templates)
+    for name in sorted({page[1] for page in pages}):
+        env.get_template(name)
+    _ENV = (templates, env)
     step = 200
     slices = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
     done = 0
