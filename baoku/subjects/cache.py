@@ -14,11 +14,9 @@ It is the builder's own file under .cache/; anything unreadable is ignored and r
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from pathlib import Path
 
+from .. import cachefile
 from ..model import Article
 from .extract import Facts
 
@@ -69,20 +67,7 @@ class FactsCache:
         if not self._added and used == self._entries.keys():
             return
         kept = {key: _pack(self._entries[key]) for key in sorted(used) if key in self._entries}
-        _replace(self.directory, FILE, (FORMAT, kept))
-
-
-def _replace(directory: Path, name: str, value: object) -> None:
-    """Pickle `value` to directory/name through a temporary file and a rename."""
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{name}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, directory / name)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        cachefile.write(self.directory / FILE, FORMAT, kept)
 
 
 def _pack(facts: Facts) -> tuple[object, ...]:
@@ -92,14 +77,10 @@ def _pack(facts: Facts) -> tuple[object, ...]:
 
 
 def _load(path: Path) -> dict[str, Facts]:
+    entries = cachefile.read(path, FORMAT)
     try:
-        with open(path, "rb") as file:
-            stored_format, entries = pickle.load(file)
-        if stored_format != FORMAT:
-            return {}
-        return {key: Facts(*value) for key, value in entries.items()}
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError,
-            IndexError, pickle.UnpicklingError):
+        return {key: Facts(*value) for key, value in (entries or {}).items()}
+    except (TypeError, AttributeError):
         return {}
 
 
@@ -108,9 +89,7 @@ def archive_key(article_keys: list[str], ids: list[str], editor_topics: list[tup
     article's facts key (text and lexicon), id (ties are broken by id) and front-matter
     topics, in order, and the code that computes them."""
     digest = hashlib.blake2b(digest_size=20)
-    here = Path(__file__).parent
-    for name in _ARCHIVE_CODE:
-        digest.update((here / name).read_bytes())
+    digest.update(cachefile.code_digest(Path(__file__).parent / name for name in _ARCHIVE_CODE).encode())
     for key, article_id, topics in zip(article_keys, ids, editor_topics, strict=True):
         digest.update(f"{key}\x00{article_id}\x00{chr(31).join(topics)}\x1e".encode())
     return digest.hexdigest()
@@ -118,19 +97,12 @@ def archive_key(article_keys: list[str], ids: list[str], editor_topics: list[tup
 
 def load_archive(directory: Path | None, key: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]] | None:
     """(topics, related) per article from the last build, if it had exactly this key."""
-    if directory is None:
-        return None
-    try:
-        with open(directory / ARCHIVE_FILE, "rb") as file:
-            stored_key, topics, nearest = pickle.load(file)
-    except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError,
-            IndexError, pickle.UnpicklingError):
-        return None
-    return (topics, nearest) if stored_key == key else None
+    found = cachefile.read(directory / ARCHIVE_FILE if directory else None, key)
+    return (found[0], found[1]) if isinstance(found, tuple) and len(found) == 2 else None
 
 
 def save_archive(directory: Path | None, key: str, topics: list[tuple[str, ...]],
                  nearest: list[tuple[str, ...]]) -> None:
     """Keep this build's archive-wide results (one file, replaced atomically)."""
     if directory is not None:
-        _replace(directory, ARCHIVE_FILE, (key, topics, nearest))
+        cachefile.write(directory / ARCHIVE_FILE, key, (topics, nearest))
