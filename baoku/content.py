@@ -6,11 +6,14 @@ and so its URL, is its path below content/articles/ without '.md'.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
+import hashlib
 import multiprocessing
 import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -19,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from . import frontmatter
+from . import cachefile, frontmatter
 from .errors import Problem
 from .model import KINDS, Article
 
@@ -61,42 +64,106 @@ class Loaded:
 
 
 def load_articles(content_dir: Path, workers: int = 1,
-                  prepare: Callable[[Article], Article] | None = None) -> Loaded:
+                  prepare: Callable[[Article], Article] | None = None,
+                  cache_dir: Path | None = None) -> Loaded:
     """Read every article under content_dir/articles, sorted by id.
 
     With workers > 1 the files are parsed in that many processes; `prepare`, if
-    given, is applied to each article in the process that parsed it."""
+    given, is applied to each article in the process that parsed it. With a
+    `cache_dir`, articles are remembered by a hash of their path and bytes (and of
+    the code that parses and prepares them): an unchanged file is never parsed twice."""
     root = content_dir / ARTICLES_DIR
     if not root.is_dir():
         return Loaded((), (Problem(ARTICLES_DIR, 0, "", f"folder not found in {content_dir}; "
                                    "import issues with `python build.py import` first"),))
+    cache = _ParsedCache(cache_dir, prepare)
     prefix = len(ARTICLES_DIR) + 1
-    jobs = [(os.path.join(content_dir, rel), rel, rel[prefix:-3])
-            for rel in sorted(_markdown_files(root, ARTICLES_DIR), key=lambda rel: rel.split("/"))]
+    results: list[tuple[Article | None, list[Problem]]] = []
+    todo: list[tuple[int, str, tuple[str, str, bytes]]] = []
+    for rel in sorted(_markdown_files(root, ARTICLES_DIR), key=lambda rel: rel.split("/")):
+        try:
+            with open(os.path.join(content_dir, rel), "rb") as handle:
+                raw = handle.read()
+        except OSError as exc:
+            results.append((None, [Problem(rel, 0, "", f"cannot be read: {exc.strerror}")]))
+            continue
+        key = cache.key(rel, raw)
+        known = cache.get(key)
+        results.append((known, []))
+        if known is None:
+            todo.append((len(results) - 1, key, (rel, rel[prefix:-3], raw)))
+    jobs = [job for _, _, job in todo]
     if workers > 1 and len(jobs) > 2000 and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(partial(_read_article, prepare=prepare), jobs, chunksize=500)
+            parsed = pool.map(partial(_read_article, prepare=prepare), jobs, chunksize=500)
     else:
-        results = [_read_article(job, prepare) for job in jobs]
+        parsed = [_read_article(job, prepare) for job in jobs]
+    for (position, key, _), (article, problems) in zip(todo, parsed):
+        results[position] = (article, problems)
+        if article is not None:
+            cache.put(key, article)
+    cache.save()
     articles = [article for article, _ in results if article is not None]
     problems = [problem for _, found in results for problem in found]
     return Loaded(tuple(articles), tuple(problems))
 
 
-def _read_article(job: tuple[str, str, str],
+def _read_article(job: tuple[str, str, bytes],
                   prepare: Callable[[Article], Article] | None = None) -> tuple[Article | None, list[Problem]]:
-    file, rel, article_id = job
+    rel, article_id, raw = job
     try:
-        with open(file, "rb") as handle:
-            raw = handle.read()
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         return None, [Problem(rel, line, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]
-    except OSError as exc:
-        return None, [Problem(rel, 0, "", f"cannot be read: {exc.strerror}")]
     article, problems = parse_article(text, rel, article_id)
     return (prepare(article) if prepare and article else article), problems
+
+
+class _ParsedCache:
+    """Parsed (and prepared) articles from the last build, by a hash of path and bytes.
+
+    The whole cache is keyed by the code that parses and prepares: another version of
+    it, or another `prepare`, starts from nothing. Only entries this build used are
+    kept, so it never grows past the archive."""
+
+    FILE = "articles.pickle"
+    _FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+
+    def __init__(self, directory: Path | None, prepare: Callable[[Article], Article] | None) -> None:
+        self.path = directory / self.FILE if directory is not None else None
+        code = [__file__, frontmatter.__file__, sys.modules[Article.__module__].__file__ or ""]
+        if prepare is not None:
+            code.append(sys.modules[prepare.__module__].__file__ or "")
+        self._version = (cachefile.code_digest(code), getattr(prepare, "__qualname__", ""), self._FIELDS)
+        stored = cachefile.read(self.path, self._version) if self.path else None
+        self._entries: dict[bytes, tuple[Any, ...]] = stored if isinstance(stored, dict) else {}
+        self._used: list[bytes] = []
+        self._added = False
+
+    @staticmethod
+    def key(rel: str, raw: bytes) -> bytes:
+        digest = hashlib.blake2b(rel.encode(), digest_size=20)
+        digest.update(b"\x00")
+        digest.update(raw)
+        return digest.digest()
+
+    def get(self, key: bytes) -> Article | None:
+        self._used.append(key)
+        values = self._entries.get(key)
+        return Article(*values) if values is not None else None
+
+    def put(self, key: bytes, article: Article) -> None:
+        self._entries[key] = tuple(getattr(article, name) for name in self._FIELDS)
+        self._added = True
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        used = set(self._used)
+        if not self._added and used == self._entries.keys():
+            return
+        cachefile.write(self.path, self._version, {k: v for k, v in self._entries.items() if k in used})
 
 
 def _markdown_files(root: Path, rel_root: str) -> list[str]:

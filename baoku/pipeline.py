@@ -74,15 +74,17 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
     """Read, analyse and index the content; raise BuildError with every problem found.
     With use_cache=False nothing at all is written (the analysis cache is not used)."""
     report = report if report is not None else BuildReport()
+    cache = content_dir.resolve().parent / CACHE_DIR if use_cache else None
     with _phase(report, "load"):
         config, problems = load_config(content_dir)
         # Articles are typeset as they are read, in the loader's processes. Analysis
         # sees the same words either way: it folds punctuation widths (NFKC) first.
-        loaded = load_articles(content_dir, workers=workers or os.cpu_count() or 1, prepare=typeset)
+        loaded = load_articles(content_dir, workers=workers or os.cpu_count() or 1, prepare=typeset,
+                               cache_dir=cache)
         problems = [*problems, *loaded.problems]
     with _phase(report, "analyse"):
-        cache = content_dir.resolve().parent / CACHE_DIR / "subjects" if use_cache else None
-        subjects, found = analyse(loaded.articles, content_dir, cache, workers=workers)
+        subjects, found = analyse(loaded.articles, content_dir, cache / "subjects" if cache else None,
+                                  workers=workers)
         problems.extend(found)
     if problems:
         raise BuildError(problems)

@@ -3,9 +3,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from helpers import copy_fixture, write_article
 
+from baoku import content
 from baoku.content import load_articles, parse_article
+from baoku.typeset import typeset
 
 
 def test_the_fixture_archive_loads_every_article_sorted_by_id(tmp_path: Path) -> None:
@@ -79,3 +82,54 @@ def test_crlf_and_a_bom_are_accepted(tmp_path: Path) -> None:
     loaded = load_articles(content)
     assert loaded.problems == ()
     assert loaded.articles[0].body == "特此通告\n"
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Files actually parsed (workers=1 parses in this process)."""
+    seen: list[str] = []
+    original = content.parse_article
+
+    def counting(text: str, rel: str, article_id: str):  # type: ignore[no-untyped-def]
+        seen.append(rel)
+        return original(text, rel, article_id)
+
+    monkeypatch.setattr(content, "parse_article", counting)
+    return seen
+
+
+def test_an_unchanged_file_is_not_parsed_again(tmp_path: Path, parsed: list[str]) -> None:
+    folder = copy_fixture(tmp_path)
+    first = load_articles(folder, prepare=typeset, cache_dir=tmp_path / "cache")
+    assert len(parsed) == len(first.articles) == 7
+    parsed.clear()
+    assert load_articles(folder, prepare=typeset, cache_dir=tmp_path / "cache") == first
+    assert parsed == []
+
+
+def test_an_edited_file_alone_is_parsed_again(tmp_path: Path, parsed: list[str]) -> None:
+    folder = copy_fixture(tmp_path)
+    load_articles(folder, prepare=typeset, cache_dir=tmp_path / "cache")
+    parsed.clear()
+    file = folder / "articles/2022/07/28/01.md"
+    file.write_text(file.read_text(encoding="utf-8").replace("持续提升信贷便利", "持续提升信贷便利度"),
+                    encoding="utf-8")
+    loaded = load_articles(folder, prepare=typeset, cache_dir=tmp_path / "cache")
+    assert parsed == ["articles/2022/07/28/01.md"]
+    assert loaded.articles[0].title == "持续提升信贷便利度"
+
+
+def test_a_different_preparation_never_reuses_the_cache(tmp_path: Path, parsed: list[str]) -> None:
+    folder = copy_fixture(tmp_path)
+    shown = load_articles(folder, prepare=typeset, cache_dir=tmp_path / "cache")
+    parsed.clear()
+    raw = load_articles(folder, cache_dir=tmp_path / "cache")
+    assert len(parsed) == 7
+    assert raw == load_articles(folder) and raw != shown
+
+
+def test_an_unreadable_article_cache_is_ignored(tmp_path: Path) -> None:
+    folder = copy_fixture(tmp_path)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "articles.pickle").write_bytes(b"not a pickle")
+    assert load_articles(folder, cache_dir=tmp_path / "cache") == load_articles(folder)
