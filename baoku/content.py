@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
+import importlib.metadata
 import multiprocessing
 import os
 import re
@@ -120,6 +121,13 @@ def _read_article(job: tuple[str, str, bytes],
     return (prepare(article) if prepare and article else article), problems
 
 
+def _library_version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
 class _ParsedCache:
     """Parsed (and prepared) articles from the last build, by a hash of path and bytes.
 
@@ -132,10 +140,13 @@ class _ParsedCache:
 
     def __init__(self, directory: Path | None, prepare: Callable[[Article], Article] | None) -> None:
         self.path = directory / self.FILE if directory is not None else None
-        code = [__file__, frontmatter.__file__, sys.modules[Article.__module__].__file__ or ""]
+        # Any change to the package's own modules (parsing, typesetting, Markdown…) or
+        # to the libraries that read YAML and Markdown starts the cache afresh.
+        code = sorted(Path(__file__).parent.glob("*.py"))
         if prepare is not None:
-            code.append(sys.modules[prepare.__module__].__file__ or "")
-        self._version = (cachefile.code_digest(code), getattr(prepare, "__qualname__", ""), self._FIELDS)
+            code.append(Path(sys.modules[prepare.__module__].__file__ or __file__))
+        self._version = (cachefile.code_digest(code), getattr(prepare, "__qualname__", ""), self._FIELDS,
+                         yaml.__version__, _library_version("markdown-it-py"))
         stored = cachefile.read(self.path, self._version) if self.path else None
         self._entries: dict[bytes, tuple[Any, ...]] = stored if isinstance(stored, dict) else {}
         self._used: list[bytes] = []

@@ -48,6 +48,11 @@ class Article:
     """Page the story continues from ('1' for '(上接第1版)'), '' if none."""
     continued_to: str = ""
     """Page the story continues on ('2' for '(下转第2版)'), '' if none."""
+    html: str = ""
+    """The body as HTML. Not front matter: filled in by the build as the file is read
+    (pipeline.prepare), so it is computed once per file and cached; '' until then."""
+    lead: str = ""
+    """Plain text of the body's first blocks, for summaries; filled in with `html`."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ staging folder that replaces the output folder only when every stage succeeded.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -20,10 +21,10 @@ from .config import load_config
 from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
-from .model import SearchDoc
+from .model import Article, SearchDoc
 from .render import TEMPLATES, environment, render_all
 from .subjects import analyse
-from .text import plain_text
+from .text import markdown_html, plain_text, quick_text
 from .typeset import typeset
 from .views import Page, Site, plan
 from .writer import Staging
@@ -77,9 +78,7 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
     cache = content_dir.resolve().parent / CACHE_DIR if use_cache else None
     with _phase(report, "load"):
         config, problems = load_config(content_dir)
-        # Articles are typeset as they are read, in the loader's processes. Analysis
-        # sees the same words either way: it folds punctuation widths (NFKC) first.
-        loaded = load_articles(content_dir, workers=workers or os.cpu_count() or 1, prepare=typeset,
+        loaded = load_articles(content_dir, workers=workers or os.cpu_count() or 1, prepare=prepare,
                                cache_dir=cache)
         problems = [*problems, *loaded.problems]
     with _phase(report, "analyse"):
@@ -97,6 +96,16 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
             raise BuildError(collisions)
     report.articles = len(loaded.articles)
     return Loaded(site, pages)
+
+
+def prepare(article: Article) -> Article:
+    """An article as readers see it: typeset, with its body as HTML and its lead text.
+
+    Done as each file is read, in the loader's processes, and cached with the parsed
+    article, so an unchanged file is never converted again. Analysis sees the same
+    words as in the file: it folds punctuation widths (NFKC) before anything else."""
+    shown = typeset(article)
+    return dataclasses.replace(shown, html=markdown_html(shown.body), lead=quick_text(shown.body))
 
 
 def _collisions(site: Site, pages: list[Page]) -> list[Problem]:

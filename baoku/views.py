@@ -94,7 +94,7 @@ def _card(site: Site, article: Article) -> dict[str, Any]:
     analysis = site.subjects.by_article[article.id]
     return {"article": article, "url": urls.article(article.id), "date": cn_day(article.date),
             "section": analysis.section, "kind": KIND_LABELS[article.kind],
-            "summary": summary(quick_text(article.body), 90)}
+            "summary": summary(article.lead or quick_text(article.body), 90)}
 
 
 def home(site: Site, _: None) -> dict[str, Any]:
@@ -152,13 +152,13 @@ def article(site: Site, where: tuple[int, int]) -> dict[str, Any]:
     page_label = f" 第{item.page}版" if item.page else ""
     return {
         "a": item, "analysis": analysis, "date": cn_date(item.date), "iso_date": item.date.isoformat(),
-        "kind": KIND_LABELS[item.kind], "body": markdown_html(item.body),
+        "kind": KIND_LABELS[item.kind], "body": item.html or markdown_html(item.body),
         "issue_url": urls.issue(item.date), "section_url": section_term and section_term.url(),
         "column_url": (t := find("column", item.column)) and t.url() if item.column else None,
         "authors": linked("author", item.authors), "photographers": linked("author", item.photographers),
         "topics": linked("topic", analysis.topics), "places": linked("place", analysis.places),
         "people": analysis.people, "previous": neighbours[0], "next": neighbours[1], "related": related,
-        "permalink": permalink, "description": summary(quick_text(item.body), 120),
+        "permalink": permalink, "description": summary(item.lead or quick_text(item.body), 120),
         "citation": f"《{config.paper}》{cn_day(item.date)}{page_label}",
         "json_ld": _json_ld(site, item, analysis.section, analysis.topics, permalink),
         "breadcrumbs": _date_crumbs(item.date, item.title)
