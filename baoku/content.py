@@ -26,6 +26,7 @@ import yaml
 from . import cachefile, frontmatter
 from .errors import Problem
 from .model import KINDS, Article
+from .parallel import frozen_heap
 
 ARTICLES_DIR = "articles"
 
@@ -80,7 +81,7 @@ def load_articles(content_dir: Path, workers: int = 1,
     cache = _ParsedCache(cache_dir, prepare)
     prefix = len(ARTICLES_DIR) + 1
     results: list[tuple[Article | None, list[Problem]]] = []
-    todo: list[tuple[int, str, tuple[str, str, bytes]]] = []
+    todo: list[tuple[int, bytes, tuple[str, str, bytes]]] = []
     for rel in sorted(_markdown_files(root, ARTICLES_DIR), key=lambda rel: rel.split("/")):
         try:
             with open(os.path.join(content_dir, rel), "rb") as handle:
@@ -95,7 +96,7 @@ def load_articles(content_dir: Path, workers: int = 1,
             todo.append((len(results) - 1, key, (rel, rel[prefix:-3], raw)))
     jobs = [job for _, _, job in todo]
     if workers > 1 and len(jobs) > 2000 and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
             parsed = pool.map(partial(_read_article, prepare=prepare), jobs, chunksize=500)
     else:
         parsed = [_read_article(job, prepare) for job in jobs]
