@@ -150,7 +150,7 @@ class _ParsedCache:
                          yaml.__version__, _library_version("markdown-it-py"))
         stored = cachefile.read(self.path, self._version) if self.path else None
         self._entries: dict[bytes, tuple[Any, ...]] = stored if isinstance(stored, dict) else {}
-        self._used: list[bytes] = []
+        self._used: set[bytes] = set()
         self._added = False
 
     @staticmethod
@@ -161,7 +161,7 @@ class _ParsedCache:
         return digest.digest()
 
     def get(self, key: bytes) -> Article | None:
-        self._used.append(key)
+        self._used.add(key)
         values = self._entries.get(key)
         return Article(*values) if values is not None else None
 
@@ -172,10 +172,9 @@ class _ParsedCache:
     def save(self) -> None:
         if self.path is None:
             return
-        used = set(self._used)
-        if not self._added and used == self._entries.keys():
+        if not self._added and self._used == self._entries.keys():
             return
-        cachefile.write(self.path, self._version, {k: v for k, v in self._entries.items() if k in used})
+        cachefile.write(self.path, self._version, {k: v for k, v in self._entries.items() if k in self._used})
 
 
 def _markdown_files(root: Path, rel_root: str) -> list[str]:

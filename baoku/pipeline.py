@@ -73,7 +73,7 @@ def _phase(report: BuildReport, name: str) -> Iterator[None]:
 def load(content_dir: Path, report: BuildReport | None = None, *, workers: int = 0,
          use_cache: bool = True) -> Loaded:
     """Read, analyse and index the content; raise BuildError with every problem found.
-    With use_cache=False nothing at all is written (the analysis cache is not used)."""
+    With use_cache=False nothing at all is written (no cache in .cache/ is read or written)."""
     report = report if report is not None else BuildReport()
     cache = content_dir.resolve().parent / CACHE_DIR if use_cache else None
     with _phase(report, "load"):
@@ -114,10 +114,10 @@ def _collisions(site: Site, pages: list[Page]) -> list[Problem]:
         urls.section_feed(t.segment) for t in site.indexes.terms["section"]]
     counts = Counter([urls.output_path(p[0]) for p in pages] + extra)
     problems = []
-    by_url = {urls.article(a.id): a for a in site.articles.values()}
     for path, count in sorted(counts.items()):
         if count < 2:
             continue
+        by_url = {urls.article(a.id): a for a in site.articles.values()}
         owners = [by_url[p[0]].path for p in pages
                   if p[2] == "article" and urls.output_path(p[0]) == path]
         problems.append(Problem(owners[0] if owners else "", 0, "",

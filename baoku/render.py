@@ -67,6 +67,8 @@ class _Cards:
         self._linker = linker
         self._shared: dict[tuple[str, bool], str | None] = {}
         self._per_depth: dict[tuple[str, bool, str], markupsafe.Markup] = {}
+        self._prefixes: dict[str, str] = {}
+        """'href="' followed by the escaped root prefix, per root."""
 
     def __call__(self, card: dict[str, Any], show_date: bool = True) -> markupsafe.Markup:
         key = (card["article"].id, show_date)
@@ -75,8 +77,10 @@ class _Cards:
         shared = self._shared[key]
         root = self._linker.root
         if shared is not None:
-            prefix = str(markupsafe.escape(urls.link_prefix(root)))
-            return markupsafe.Markup(shared.replace(self._HREF, self._HREF + prefix) if prefix else shared)
+            prefix = self._prefixes.get(root)
+            if prefix is None:
+                prefix = self._prefixes[root] = self._HREF + str(markupsafe.escape(urls.link_prefix(root)))
+            return markupsafe.Markup(shared.replace(self._HREF, prefix))
         html = self._per_depth.get((*key, root))
         if html is None:
             html = self._per_depth[(*key, root)] = markupsafe.Markup(self._macro(card, show_date))
