@@ -8,9 +8,11 @@ from pathlib import Path
 import jieba
 import pytest
 from fixtures.subjects.samples import CONTENT, content_copy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baoku.subjects.lexicon import Lexicon, load_lexicon
-from baoku.subjects.tokenize import Segmenter, prepare
+from baoku.subjects.tokenize import UNKNOWN, Segmenter, _dictionary_tags, prepare
 
 
 @functools.cache
@@ -21,6 +23,50 @@ def segmenter() -> Segmenter:
 @functools.cache
 def lexicon() -> Lexicon:
     return load_lexicon(CONTENT)[0]
+
+
+@functools.cache
+def jieba_itself() -> jieba.Tokenizer:
+    """The reference: jieba's own tokenizer given the same user words."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in lexicon().words:
+        tokenizer.add_word(word.word, word.freq, word.tag)
+    return tokenizer
+
+
+def jieba_cut(text: str) -> list[tuple[str, str]]:
+    tags = _dictionary_tags() | {w.word: w.tag or "nz" for w in lexicon().words}
+    return [(word, tags.get(word, UNKNOWN))
+            for word in jieba_itself().cut(text, HMM=False) if not word.isspace()]
+
+
+def test_every_sample_issue_is_cut_exactly_as_jieba_cuts_it() -> None:
+    issues = sorted((CONTENT / "sources").rglob("*.txt"))
+    assert len(issues) == 5
+    for issue in issues:
+        text = prepare(issue.read_text(encoding="utf-8"))
+        assert segmenter().cut(text) == jieba_cut(text), issue.name
+
+
+_MIXED = st.text(st.sampled_from(list(
+    "太原市万柏林区的综改示范区潇河大桥主体工程已完成一是二三年月日记者王利波表示说"
+    "研究所签订合作协议长春市长江大桥中华人民共和国大盂新城数字电网"
+    "abcXYZ0123456789.-%#&+_ \t\n\r，。、；：？！“”（）《》")), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED)
+def test_any_text_is_cut_exactly_as_jieba_cuts_it(text: str) -> None:
+    assert segmenter().cut(text) == jieba_cut(text)
+
+
+def test_the_segmenter_tables_are_kept_in_the_cache_and_give_the_same_words(tmp_path: Path) -> None:
+    line = prepare("国网太原供电公司根据太忻一体化经济区空间发展战略规划")
+    first = Segmenter(lexicon(), tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["segmenter.pickle"]
+    again = Segmenter(lexicon(), tmp_path)
+    assert again.cut(line) == first.cut(line) == segmenter().cut(line)
 
 
 def test_user_dictionary_keeps_taixin_economic_zone_whole() -> None:
@@ -48,9 +94,11 @@ def test_the_private_tokenizer_leaves_global_jieba_alone() -> None:
 
 def test_a_word_removed_from_the_dictionary_is_gone_in_the_next_build(tmp_path: Path) -> None:
     content = content_copy(tmp_path / "content")
+    cache = tmp_path / ".cache"
+    assert "大盂新城" in Segmenter(load_lexicon(content)[0], cache).words("大盂新城数字电网方案")
     path = content / "subjects/dictionary.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("大盂新城 ns\n", ""), encoding="utf-8")
-    fresh = Segmenter(load_lexicon(content)[0])
+    fresh = Segmenter(load_lexicon(content)[0], cache)
     assert fresh.words("大盂新城数字电网方案") == ["大", "盂", "新城", "数字电网", "方案"]
     assert segmenter().words("大盂新城数字电网方案") == ["大盂新城", "数字电网", "方案"]
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..model import Article
 from ..parallel import map_spans
@@ -65,9 +66,9 @@ def is_candidate(word: str, tag: str, lexicon: Lexicon, user: frozenset[str]) ->
 class Extractor:
     """Turns articles into Facts with one tokenizer (one per process)."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, cache_dir: Path | None = None) -> None:
         self.lexicon = lexicon
-        self.segmenter = Segmenter(lexicon)
+        self.segmenter = Segmenter(lexicon, cache_dir)
         self._user = frozenset(w.word for w in lexicon.words)
         self._canonical = (lexicon.topics.canonical | lexicon.places.canonical
                            | lexicon.people.canonical)
@@ -112,12 +113,14 @@ class Extractor:
         return Facts(tuple(sorted(terms.items())), section, people, places)
 
 
-def extract_all(articles: Sequence[Article], lexicon: Lexicon, workers: int) -> list[Facts]:
-    """Facts for every article, in order, using up to `workers` processes (0 = all cores)."""
+def extract_all(articles: Sequence[Article], lexicon: Lexicon, workers: int,
+                cache_dir: Path | None = None) -> list[Facts]:
+    """Facts for every article, in order, using up to `workers` processes (0 = all cores);
+    `cache_dir` keeps the segmenter's tables between builds."""
     if not articles:
         return []
-    return map_spans(_extract_span, (Extractor(lexicon), articles), len(articles), workers,
-                     PARALLEL_MIN)
+    return map_spans(_extract_span, (Extractor(lexicon, cache_dir), articles), len(articles),
+                     workers, PARALLEL_MIN)
 
 
 def _extract_span(state: tuple[Extractor, Sequence[Article]], start: int, end: int) -> list[Facts]:
