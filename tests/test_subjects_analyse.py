@@ -10,6 +10,7 @@ from fixtures.subjects.samples import CONTENT, article, content_copy, sample_art
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import baoku.subjects
 from baoku.subjects import analyse, extract, related
 from baoku.subjects.cache import FILE, FactsCache
 
@@ -46,6 +47,7 @@ def test_worker_processes_give_the_same_output_as_one(monkeypatch: pytest.Monkey
     alone = analyse(sample_articles(), CONTENT, None, workers=1)
     monkeypatch.setattr(extract, "PARALLEL_MIN", 1)
     monkeypatch.setattr(related, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(baoku.subjects, "PARALLEL_MIN", 1)
     assert analyse(sample_articles(), CONTENT, None, workers=2) == alone
 
 

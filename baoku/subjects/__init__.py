@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import Analysis, Article, Subjects
+from ..parallel import map_spans
 from . import related as related_
 from . import topics as topics_
 from .cache import FactsCache, archive_key, article_key, load_archive, save_archive
@@ -34,6 +35,8 @@ __all__ = ["MIN_TOPIC_ARTICLES", "analyse", "topic_counts", "topic_pages"]
 
 MIN_TOPIC_ARTICLES = 2
 """A topic deserves a page only when at least this many articles share it."""
+PARALLEL_MIN = 4000
+"""Below this many articles, choosing topics takes well under a second in one process."""
 
 
 def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | None = None,
@@ -76,19 +79,28 @@ def _archive_wide(articles: Sequence[Article], found: list[Facts], lexicon: Lexi
                   workers: int) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     """Steps 3–5: IDF over the archive, then each article's topics and related articles."""
     idf = topics_.idf_table(dict(f.terms).keys() for f in found)
-    curated = topics_.curated_topics(lexicon)
-    listed = topics_.entity_names(lexicon)
-    chosen_topics = []
-    for article, fact in zip(articles, found):
-        if article.topics:
-            chosen_topics.append(topics_.editor_topics(article.topics, lexicon))
-            continue
-        ranked = topics_.scores(fact.terms, idf, curated)
-        chosen_topics.append(topics_.pick(ranked, curated,
-                                          listed | frozenset(fact.places) | frozenset(fact.people)))
-    vectors = [related_.vector(fact.terms, idf, chosen)
-               for fact, chosen in zip(found, chosen_topics)]
+    state = (articles, found, idf, lexicon, topics_.curated_topics(lexicon), topics_.entity_names(lexicon))
+    chosen = map_spans(_choose_span, state, len(articles), workers, PARALLEL_MIN)
+    chosen_topics = [topics for topics, _ in chosen]
+    vectors = [vector for _, vector in chosen]
     return chosen_topics, related_.related([a.id for a in articles], vectors, workers)
+
+
+def _choose_span(state: tuple[Sequence[Article], list[Facts], dict[str, float], Lexicon,
+                              frozenset[str], frozenset[str]],
+                 start: int, end: int) -> list[tuple[tuple[str, ...], related_.Vector]]:
+    """Topics (the editor's, or the best-ranked terms) and the related-articles vector of
+    articles[start:end]."""
+    articles, found, idf, lexicon, curated, listed = state
+    done = []
+    for article, fact in zip(articles[start:end], found[start:end]):
+        if article.topics:
+            chosen = topics_.editor_topics(article.topics, lexicon)
+        else:
+            ranked = topics_.scores(fact.terms, idf, curated)
+            chosen = topics_.pick(ranked, curated, listed | frozenset(fact.places) | frozenset(fact.people))
+        done.append((chosen, related_.vector(fact.terms, idf, chosen)))
+    return done
 
 
 def _cached(cache: FactsCache, key: str) -> Facts:
