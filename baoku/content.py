@@ -81,7 +81,7 @@ def load_articles(content_dir: Path, workers: int = 1,
     cache = _ParsedCache(cache_dir, prepare)
     prefix = len(ARTICLES_DIR) + 1
     results: list[tuple[Article | None, list[Problem]]] = []
-    todo: list[tuple[int, bytes, tuple[str, str, bytes]]] = []
+    todo: list[tuple[int, bytes, tuple[str, str, bytes, str]]] = []
     for rel in sorted(_markdown_files(root, ARTICLES_DIR), key=lambda rel: rel.split("/")):
         try:
             with open(os.path.join(content_dir, rel), "rb") as handle:
@@ -93,7 +93,7 @@ def load_articles(content_dir: Path, workers: int = 1,
         known = cache.get(key)
         results.append((known, []))
         if known is None:
-            todo.append((len(results) - 1, key, (rel, rel[prefix:-3], raw)))
+            todo.append((len(results) - 1, key, (rel, rel[prefix:-3], raw, key.hex())))
     jobs = [job for _, _, job in todo]
     if workers > 1 and len(jobs) > 2000 and "fork" in multiprocessing.get_all_start_methods():
         with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -110,16 +110,18 @@ def load_articles(content_dir: Path, workers: int = 1,
     return Loaded(tuple(articles), tuple(problems))
 
 
-def _read_article(job: tuple[str, str, bytes],
+def _read_article(job: tuple[str, str, bytes, str],
                   prepare: Callable[[Article], Article] | None = None) -> tuple[Article | None, list[Problem]]:
-    rel, article_id, raw = job
+    rel, article_id, raw, digest = job
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         return None, [Problem(rel, line, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]
     article, problems = parse_article(text, rel, article_id)
-    return (prepare(article) if prepare and article else article), problems
+    if article is not None:
+        article = dataclasses.replace(prepare(article) if prepare else article, digest=digest)
+    return article, problems
 
 
 def _library_version(name: str) -> str:

@@ -53,6 +53,9 @@ class Article:
     (pipeline.prepare), so it is computed once per file and cached; '' until then."""
     lead: str = ""
     """Plain text of the body's first blocks, for summaries; filled in with `html`."""
+    digest: str = ""
+    """Hash of the file's path and bytes, set by the loader ('' for an article made in
+    code): renderings cached between builds are keyed by it."""
 
 
 @dataclass(frozen=True, slots=True)

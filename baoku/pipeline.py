@@ -145,7 +145,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
     try:
         with _phase(report, "render"):
             report.pages = render_all(site, pages, staging, workers=workers, templates=templates,
-                                      progress=progress)
+                                      progress=progress, cache_dir=content_dir.resolve().parent / CACHE_DIR)
         with _phase(report, "write"):
             _write_extras(site, pages, staging, templates)
         if search:

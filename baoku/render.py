@@ -7,6 +7,7 @@ forked after the site data is built, so they share it without copying.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -17,12 +18,14 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import urls
+from . import cachefile, urls
 from .parallel import frozen_heap
-from .views import BUILDERS, Page, Site
+from .views import BUILDERS, Page, Site, article_card
 from .writer import Staging
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+CARDS_FILE = "cards.pickle"
+CARDS_FORMAT = "baoku-cards-1"
 
 
 class _Linker:
@@ -86,6 +89,31 @@ class _Cards:
             html = self._per_depth[(*key, root)] = markupsafe.Markup(self._macro(card, show_date))
         return html
 
+    def preload(self, site: Site, path: Path | None, version: object) -> None:
+        """Every article's cards, before the workers fork, so that they share them.
+
+        Cards from the last build (kept at `path`, under `version`: the code, the
+        templates and the configuration) are reused for an article whose file and
+        analysis are unchanged — a card shows nothing else (views.article_card); the
+        others are rendered here, once, rather than once in every worker."""
+        stored = cachefile.read(path, version)
+        stored = stored if isinstance(stored, dict) else {}
+        kept: dict[str, tuple[bytes, str | None, str | None]] = {}
+        for article in site.articles.values():
+            if not article.digest:  # made in code, not read from a file: nothing to key it by
+                continue
+            analysis = site.subjects.by_article[article.id]
+            fingerprint = hashlib.blake2b(f"{article.digest}\x00{analysis!r}".encode(),
+                                          digest_size=16).digest()
+            entry = stored.get(article.id)
+            if entry is None or entry[0] != fingerprint:
+                card = article_card(site, article)
+                entry = (fingerprint, self._from_root(card, True), self._from_root(card, False))
+            kept[article.id] = entry
+            self._shared[(article.id, True)], self._shared[(article.id, False)] = entry[1:]
+        if path is not None and kept != stored:
+            cachefile.write(path, version, kept)
+
     def _from_root(self, card: dict[str, Any], show_date: bool) -> str | None:
         linker = self._linker
         saved = linker.root, linker.links, linker.home_links
@@ -145,6 +173,15 @@ def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
     return env.get_template(template).render(context)
 
 
+def _cards_version(site: Site, templates: Path) -> tuple[str, str, str, str]:
+    """What every cached card depends on besides its article: this package's code,
+    the templates (all of them: macros import each other) and the site's settings."""
+    code = sorted(Path(__file__).parent.rglob("*.py"))
+    return (CARDS_FORMAT, cachefile.code_digest(code),
+            cachefile.code_digest(sorted(p for p in templates.rglob("*") if p.is_file())),
+            repr(site.config))
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
     site: Site
@@ -177,16 +214,22 @@ def _render_slice(bounds: tuple[int, int]) -> int:
 
 
 def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int = 0,
-               templates: Path = TEMPLATES, progress: Callable[[int, int], None] | None = None) -> int:
-    """Render and write every page; returns the number of pages written."""
+               templates: Path = TEMPLATES, progress: Callable[[int, int], None] | None = None,
+               cache_dir: Path | None = None) -> int:
+    """Render and write every page; returns the number of pages written. `cache_dir`
+    keeps the article cards between builds (None: no cache)."""
     global _JOB, _ENV
     workers = workers or os.cpu_count() or 1
     _JOB = _Job(site, pages, staging, templates)
     # One environment per build (the card cache belongs to one build), with every
-    # template compiled here, before the workers are forked: they inherit it.
+    # template compiled and every card rendered here, before the workers are forked:
+    # they inherit both.
     env = environment(templates)
     for name in sorted({page[1] for page in pages}):
         env.get_template(name)
+    cards = env.filters.get("card")
+    if isinstance(cards, _Cards):
+        cards.preload(site, cache_dir / CARDS_FILE if cache_dir else None, _cards_version(site, templates))
     _ENV = (templates, env)
     step = 200
     slices = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]

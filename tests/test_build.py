@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -175,6 +177,24 @@ def test_the_same_content_builds_a_byte_identical_site_search_index_included(tmp
     one, two = _digest(tmp_path / "one"), _digest(tmp_path / "two")
     assert any(name.startswith("pagefind/") for name in one)
     assert one == two
+
+
+def test_a_retitled_article_shows_its_new_title_in_every_list_on_the_next_build(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    pipeline.build(content, output, search=False, workers=1)
+    assert (tmp_path / pipeline.CACHE_DIR / "cards.pickle").is_file()
+    path = content / "articles/2022/07/28/01.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 持续提升信贷便利",
+                                                             "title: 信贷便利持续提升"), encoding="utf-8")
+    pipeline.build(content, output, search=False, workers=1)
+    issue = _page(output, urls.issue(dt.date(2022, 7, 28)))
+    assert "信贷便利持续提升" in issue
+    assert "持续提升信贷便利" not in issue
+    fresh = tmp_path / "fresh"
+    shutil.copytree(content, fresh / "content")
+    pipeline.build(fresh / "content", fresh / "site", search=False, workers=1)
+    assert _digest(output) == _digest(fresh / "site")
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
