@@ -35,8 +35,13 @@ def jieba_itself() -> jieba.Tokenizer:
     return tokenizer
 
 
+@functools.cache
+def jieba_tags() -> dict[str, str]:
+    return _dictionary_tags() | {w.word: w.tag or "nz" for w in lexicon().words}
+
+
 def jieba_cut(text: str) -> list[tuple[str, str]]:
-    tags = _dictionary_tags() | {w.word: w.tag or "nz" for w in lexicon().words}
+    tags = jieba_tags()
     return [(word, tags.get(word, UNKNOWN))
             for word in jieba_itself().cut(text, HMM=False) if not word.isspace()]
 
