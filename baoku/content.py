@@ -81,7 +81,7 @@ def load_articles(content_dir: Path, workers: int = 1,
     cache = _ParsedCache(cache_dir, prepare)
     prefix = len(ARTICLES_DIR) + 1
     results: list[tuple[Article | None, list[Problem]]] = []
-    todo: list[tuple[int, bytes, tuple[str, str, bytes, str]]] = []
+    todo: list[tuple[int, tuple[str, str, bytes, bytes]]] = []
     for rel in sorted(_markdown_files(root, ARTICLES_DIR), key=lambda rel: rel.split("/")):
         try:
             with open(os.path.join(content_dir, rel), "rb") as handle:
@@ -93,26 +93,26 @@ def load_articles(content_dir: Path, workers: int = 1,
         known = cache.get(key)
         results.append((known, []))
         if known is None:
-            todo.append((len(results) - 1, key, (rel, rel[prefix:-3], raw, key.hex())))
-    jobs = [job for _, _, job in todo]
+            todo.append((len(results) - 1, (rel, rel[prefix:-3], raw, key)))
+    jobs = [job for _, job in todo]
     if workers > 1 and len(jobs) > 2000 and "fork" in multiprocessing.get_all_start_methods():
         with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
             parsed = pool.map(partial(_read_article, prepare=prepare), jobs, chunksize=500)
     else:
         parsed = [_read_article(job, prepare) for job in jobs]
-    for (position, key, _), (article, problems) in zip(todo, parsed):
+    for (position, job), (article, problems) in zip(todo, parsed):
         results[position] = (article, problems)
         if article is not None:
-            cache.put(key, article)
+            cache.put(job[3], article)
     cache.save()
     articles = [article for article, _ in results if article is not None]
     problems = [problem for _, found in results for problem in found]
     return Loaded(tuple(articles), tuple(problems))
 
 
-def _read_article(job: tuple[str, str, bytes, str],
+def _read_article(job: tuple[str, str, bytes, bytes],
                   prepare: Callable[[Article], Article] | None = None) -> tuple[Article | None, list[Problem]]:
-    rel, article_id, raw, digest = job
+    rel, article_id, raw, key = job
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -120,7 +120,7 @@ def _read_article(job: tuple[str, str, bytes, str],
         return None, [Problem(rel, line, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]
     article, problems = parse_article(text, rel, article_id)
     if article is not None:
-        article = dataclasses.replace(prepare(article) if prepare else article, digest=digest)
+        article = dataclasses.replace(prepare(article) if prepare else article, digest=key.hex())
     return article, problems
 
 

@@ -75,7 +75,7 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
     """Read, analyse and index the content; raise BuildError with every problem found.
     With use_cache=False nothing at all is written (no cache in .cache/ is read or written)."""
     report = report if report is not None else BuildReport()
-    cache = content_dir.resolve().parent / CACHE_DIR if use_cache else None
+    cache = cache_dir(content_dir) if use_cache else None
     with _phase(report, "load"):
         config, problems = load_config(content_dir)
         loaded = load_articles(content_dir, workers=workers or os.cpu_count() or 1, prepare=prepare,
@@ -98,6 +98,11 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
     return Loaded(site, pages)
 
 
+def cache_dir(content_dir: Path) -> Path:
+    """The build's cache folder: .cache/ beside content/."""
+    return content_dir.resolve().parent / CACHE_DIR
+
+
 def prepare(article: Article) -> Article:
     """An article as readers see it: typeset, with its body as HTML and its lead text.
 
@@ -114,10 +119,9 @@ def _collisions(site: Site, pages: list[Page]) -> list[Problem]:
         urls.section_feed(t.segment) for t in site.indexes.terms["section"]]
     counts = Counter([urls.output_path(p[0]) for p in pages] + extra)
     problems = []
-    for path, count in sorted(counts.items()):
-        if count < 2:
-            continue
-        by_url = {urls.article(a.id): a for a in site.articles.values()}
+    clashes = [(path, count) for path, count in sorted(counts.items()) if count > 1]
+    by_url = {urls.article(a.id): a for a in site.articles.values()} if clashes else {}
+    for path, count in clashes:
         owners = [by_url[p[0]].path for p in pages
                   if p[2] == "article" and urls.output_path(p[0]) == path]
         problems.append(Problem(owners[0] if owners else "", 0, "",
@@ -145,7 +149,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
     try:
         with _phase(report, "render"):
             report.pages = render_all(site, pages, staging, workers=workers, templates=templates,
-                                      progress=progress, cache_dir=content_dir.resolve().parent / CACHE_DIR)
+                                      progress=progress, cache_dir=cache_dir(content_dir))
         with _phase(report, "write"):
             _write_extras(site, pages, staging, templates)
         if search:

@@ -71,6 +71,7 @@ def main() -> int:
                         help="folder to build the site in (default: beside the synthetic content); "
                              "e.g. /dev/shm/baoku-site to measure without the disk")
     args = parser.parse_args()
+    from baoku.pipeline import cache_dir
     from bench.synthetic import write_content
 
     with tempfile.TemporaryDirectory(prefix="baoku-bench-") as tmp:
@@ -83,7 +84,7 @@ def main() -> int:
         edited = sorted((content / "articles").rglob("*.md"))
         for run in range(args.runs):
             if not args.warm_cache:
-                subprocess.run(["rm", "-rf", str(Path(tmp) / ".cache")], check=True)
+                subprocess.run(["rm", "-rf", str(cache_dir(content))], check=True)
             if args.edit:
                 with open(edited[run * 997 % len(edited)], "a", encoding="utf-8") as file:
                     file.write(f"\n本文于第{run + 1}次构建前修订。\n")

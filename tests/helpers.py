@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -34,3 +35,9 @@ def article_pages(site: Path) -> list[Path]:
     """Every article page of a built site (YYYY/MM/DD/NN.html), sorted."""
     return sorted(p for p in site.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/*.html")
                   if p.name != "index.html")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (relative POSIX path) with the SHA-256 of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}

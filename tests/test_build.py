@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 import shutil
@@ -15,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from helpers import ROOT, copy_fixture, write_article
+from helpers import ROOT, copy_fixture, tree_digest, write_article
 
 from baoku import pipeline, urls
 from baoku.errors import BuildError
@@ -157,24 +156,19 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     content = copy_fixture(tmp_path)
     output = tmp_path / "site"
     pipeline.build(content, output, search=False, workers=1)
-    before = _digest(output)
+    before = tree_digest(output)
     write_article(content, "2022/07/29/01.md", "title: 通告\ndate: 2022-02-30")
     with pytest.raises(BuildError):
         pipeline.build(content, output, search=False, workers=1)
-    assert _digest(output) == before
+    assert tree_digest(output) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_the_same_content_builds_a_byte_identical_site_search_index_included(tmp_path: Path) -> None:
     content = copy_fixture(tmp_path)
     pipeline.build(content, tmp_path / "one", workers=2)
     pipeline.build(content, tmp_path / "two", workers=1)
-    one, two = _digest(tmp_path / "one"), _digest(tmp_path / "two")
+    one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
     assert any(name.startswith("pagefind/") for name in one)
     assert one == two
 
@@ -194,7 +188,7 @@ def test_a_retitled_article_shows_its_new_title_in_every_list_on_the_next_build(
     fresh = tmp_path / "fresh"
     shutil.copytree(content, fresh / "content")
     pipeline.build(fresh / "content", fresh / "site", search=False, workers=1)
-    assert _digest(output) == _digest(fresh / "site")
+    assert tree_digest(output) == tree_digest(fresh / "site")
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

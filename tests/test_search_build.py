@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
+from helpers import tree_digest
 
 from baoku.config import SiteConfig
 from baoku.model import SearchDoc
@@ -33,15 +33,6 @@ DOCS = [
 
 def table(site: Path) -> dict[str, object]:
     return json.loads(gzip.decompress((site / "pagefind" / "articles.json.gz").read_bytes()))  # type: ignore[no-any-return]
-
-
-def digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            h.update(path.relative_to(folder).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +99,7 @@ def test_the_article_table_has_dates_filters_and_where_each_article_sits(built: 
 
 def test_the_same_articles_give_byte_identical_files(tmp_path: Path, built: tuple[Path, SearchStats]) -> None:
     build_search(tmp_path, DOCS, SiteConfig(), bundle_articles=2)
-    assert digest(tmp_path / "pagefind") == digest(built[0] / "pagefind")
+    assert tree_digest(tmp_path / "pagefind") == tree_digest(built[0] / "pagefind")
 
 
 def test_the_stats_summary_is_one_line_with_records_time_and_size(built: tuple[Path, SearchStats]) -> None:

@@ -42,9 +42,10 @@ _URL = re.compile(r"https?://\S+")
 TABLES_FILE = "segmenter.pickle"
 TABLES_FORMAT = "baoku-segmenter-1"
 
-# jieba's own block patterns (jieba/__init__.py: re_han_default, re_skip_default, re_eng).
+# jieba's own patterns (jieba/__init__.py: re_han_default, re_eng). Between blocks jieba
+# yields white space (re_skip_default, which matches what str.isspace() does) and single
+# characters.
 _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
-_SKIP = re.compile(r"(\r\n|\s)")
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _ABSENT = object()
 
@@ -118,16 +119,13 @@ class Segmenter:
         words: list[tuple[str, str]] = []
         add = words.append
         cut_block = self._cut_block
-        for block in _HAN.split(text):
-            if not block:
-                continue
-            if _HAN.match(block):
+        # A split on a capturing pattern alternates: text between blocks, then a block.
+        for position, block in enumerate(_HAN.split(text)):
+            if position % 2:
                 for word in cut_block(block):
                     add((word, tag(word, UNKNOWN)))
-                continue
-            for piece in _SKIP.split(block):  # jieba: white space, then single characters
-                if not _SKIP.match(piece):
-                    words.extend((char, tag(char, UNKNOWN)) for char in piece if not char.isspace())
+            else:  # jieba: white space dropped, everything else one character at a time
+                words.extend((char, tag(char, UNKNOWN)) for char in block if not char.isspace())
         return words
 
     def _cut_block(self, block: str) -> list[str]:
