@@ -20,6 +20,7 @@ an administrative unit (省 市 区 县 镇 乡) and is not a generic phrase ('�
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from .lexicon import Lexicon
 
@@ -59,7 +60,6 @@ _NOT_PLACES = frozenset(("上半区", "下半区", "中心区", "中心镇", "�
                          "城郊乡", "大城市", "小城市"))
 """Words jieba's dictionary tags as places that are not the name of one."""
 
-Token = tuple[str, str]
 
 
 def is_title(word: str) -> bool:
@@ -70,44 +70,92 @@ def _han(word: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in word)
 
 
-def people(tokens: list[Token], lexicon: Lexicon, exclude: frozenset[str]) -> tuple[str, ...]:
-    """People mentioned in `tokens` (one field's words in order), most mentioned first."""
-    found: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    known = lexicon.people.canonical
-    # Only a listed name or a word that could start a name is looked at closely.
-    starts = [i for i, (word, tag) in enumerate(tokens)
-              if word in known or (word[0] in SURNAMES and (len(word) == 1 or tag in _PERSON_TAGS))]
-    taken = -1
-    for i in starts:
-        if i < taken:
-            continue  # inside a name already found
-        word, tag = tokens[i]
-        name, end = "", i + 1
-        if word in known:
-            name = known[word]
-        else:
-            candidate, end = _name_at(tokens, i, tag)
-            if candidate and _vouched(tokens, i, end):
-                name = known.get(candidate, candidate)
-        if name and name not in exclude and name not in lexicon.stopwords \
-                and name not in lexicon.places.canonical:
-            found[name] += 1
-            first.setdefault(name, i)
-            taken = end
-    return _most_common(found, first, MAX_PEOPLE)
+class Finder:
+    """Finds the people and places in an article's words (one per process).
+
+    The words that can start a name or be a place are known in advance (the lists,
+    the surnames, jieba's person and place tags), so an article's distinct words are
+    intersected with them in one set operation and only the few found are looked at
+    word by word."""
+
+    def __init__(self, lexicon: Lexicon, tags: Mapping[str, str]) -> None:
+        self.lexicon = lexicon
+        self._tags = tags
+        people = lexicon.people.canonical
+        self._starters = frozenset(people) | SURNAMES | frozenset(
+            word for word, tag in tags.items() if tag in _PERSON_TAGS and word[0] in SURNAMES)
+        """Words a name may start with: a listed name, a surname, a word tagged as a person."""
+        known = lexicon.places.canonical
+        named = {word: known.get(word) or word for word, tag in tags.items()
+                 if tag == "ns" and _looks_like_place(word)} | known
+        self._places = {word: name for word, name in named.items() if name not in lexicon.stopwords}
+        """Word → the place it names: a listed name or alias, or a word tagged as a place
+        that ends in an administrative unit."""
+
+    def people(self, words: list[str], exclude: frozenset[str]) -> tuple[str, ...]:
+        """People mentioned in `words` (an article's words in order), most mentioned first."""
+        starters = self._starters.intersection(words)
+        if not starters:
+            return ()
+        lexicon, known = self.lexicon, self.lexicon.people.canonical
+        found: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        taken = -1
+        for i in _positions(words, starters):
+            if i < taken:
+                continue  # inside a name already found
+            word = words[i]
+            name, end = "", i + 1
+            if word in known:
+                name = known[word]
+            else:
+                candidate, end = _name_at(words, i, self._tags.get(word, ""))
+                if candidate and _vouched(words, i, end):
+                    name = known.get(candidate, candidate)
+            if name and name not in exclude and name not in lexicon.stopwords \
+                    and name not in lexicon.places.canonical:
+                found[name] += 1
+                first.setdefault(name, i)
+                taken = end
+        return _most_common(found, first, MAX_PEOPLE)
+
+    def places(self, words: list[str]) -> tuple[str, ...]:
+        """Every place named in `words`, most mentioned first (MAX_PLACES are shown)."""
+        found: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for word in self._places.keys() & set(words):
+            name = self._places[word]
+            found[name] += words.count(word)
+            at = words.index(word)
+            first[name] = min(first.get(name, at), at)
+        return _most_common(found, first, len(found))
 
 
-def _name_at(tokens: list[Token], i: int, tag: str) -> tuple[str, int]:
-    """A name-shaped word starting at token i and the index after it, or ('', i + 1)."""
-    word = tokens[i][0]
+def _positions(words: list[str], wanted: set[str]) -> list[int]:
+    """Where the words of `wanted` occur in `words`, in order (found by list.index, in C)."""
+    found = []
+    for word in wanted:
+        at = words.index(word)
+        while True:
+            found.append(at)
+            try:
+                at = words.index(word, at + 1)
+            except ValueError:
+                break
+    found.sort()
+    return found
+
+
+def _name_at(words: list[str], i: int, tag: str) -> tuple[str, int]:
+    """A name-shaped word starting at word i and the index after it, or ('', i + 1)."""
+    word = words[i]
     if tag in _PERSON_TAGS and 2 <= len(word) <= 4 and _han(word) and word[0] in SURNAMES:
         return word, i + 1
     if len(word) != 1 or word not in SURNAMES:
         return "", i + 1
     name, j = word, i + 1
-    while j < len(tokens) and len(name) < 3:
-        given = tokens[j][0]
+    while j < len(words) and len(name) < 3:
+        given = words[j]
         if (not _han(given) or len(name) + len(given) > 3 or given in AFTER_CUES
                 or any(ch in _NOT_GIVEN for ch in given)):
             break
@@ -116,25 +164,10 @@ def _name_at(tokens: list[Token], i: int, tag: str) -> tuple[str, int]:
     return (name, j) if len(name) >= 2 else ("", i + 1)
 
 
-def _vouched(tokens: list[Token], start: int, end: int) -> bool:
-    before = tokens[start - 1][0] if start > 0 else ""
-    after = tokens[end][0] if end < len(tokens) else ""
+def _vouched(words: list[str], start: int, end: int) -> bool:
+    before = words[start - 1] if start > 0 else ""
+    after = words[end] if end < len(words) else ""
     return is_title(before) or after in AFTER_CUES
-
-
-def places(tokens: list[Token], lexicon: Lexicon) -> tuple[str, ...]:
-    """Every place named in `tokens`, most mentioned first (MAX_PLACES are shown)."""
-    found: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    known = lexicon.places.canonical
-    for i, (word, tag) in [(i, t) for i, t in enumerate(tokens) if t[1] == "ns" or t[0] in known]:
-        name = known.get(word, "")
-        if not name and tag == "ns" and _looks_like_place(word):
-            name = word
-        if name and name not in lexicon.stopwords:
-            found[name] += 1
-            first.setdefault(name, i)
-    return _most_common(found, first, len(found))
 
 
 def _looks_like_place(word: str) -> bool:

@@ -18,7 +18,7 @@ from ..model import Article
 from ..parallel import map_spans
 from . import entities, sections
 from .lexicon import Lexicon
-from .tokenize import Segmenter, prepare
+from .tokenize import UNKNOWN, Segmenter, prepare
 
 TITLE_WEIGHT = 3.0
 """Title, kicker and subtitle words count three times: a headline states the subject."""
@@ -73,39 +73,40 @@ class Extractor:
         self._canonical = (lexicon.topics.canonical | lexicon.places.canonical
                            | lexicon.people.canonical)
         self._keywords = sections.keyword_index(lexicon.rules)
+        self._finder = entities.Finder(lexicon, self.segmenter.tags)
         self._terms: dict[str, str] = {}
         """Word → its topic candidate ('' for none); a word's tag never changes within a
-        build, so each word is judged once, not once per occurrence."""
+        build, so each word is judged once, not once per occurrence (`_judge`)."""
 
-    def _term(self, word: str, tag: str) -> str:
-        term = self._terms.get(word)
-        if term is None:
-            ok = is_candidate(word, tag, self.lexicon, self._user)
-            term = self._terms[word] = self._canonical.get(word, word) if ok else ""
+    def _judge(self, word: str) -> str:
+        term = self._terms[word] = (self._canonical.get(word, word)
+                                    if is_candidate(word, self.segmenter.tags.get(word, UNKNOWN), self.lexicon, self._user)
+                                    else "")
         return term
 
     def facts(self, article: Article) -> Facts:
-        lexicon, cut = self.lexicon, self.segmenter.cut
-        fields = ((cut(prepare(f"{article.kicker}\n{article.title}\n{article.subtitle}")), TITLE_WEIGHT),
-                  (cut(prepare(article.column)), COLUMN_WEIGHT),
-                  (cut(prepare(article.body)), 1.0))
-        counts: dict[str, float] = {}
-        terms: dict[str, float] = {}
-        tags: dict[str, str] = {}
-        for tokens, weight in fields:
-            for word, times in Counter(word for word, _ in tokens).items():
+        lexicon, cut = self.lexicon, self.segmenter.cut_words
+        head = cut(prepare(f"{article.kicker}\n{article.title}\n{article.subtitle}"))
+        body = cut(prepare(article.body))
+        # Counted per distinct word (in C), then weighted; the sums are of whole numbers,
+        # so they are exact whatever the order.
+        counts: dict[str, float] = {word: float(times) for word, times in Counter(body).items()}
+        for tokens, weight in ((head, TITLE_WEIGHT), (cut(prepare(article.column)), COLUMN_WEIGHT)):
+            for word, times in Counter(tokens).items():
                 counts[word] = counts.get(word, 0.0) + times * weight
-            tags.update(tokens)
+        terms: dict[str, float] = {}
+        known = self._terms.get
         for word, weighted in counts.items():
-            term = self._term(word, tags[word])
+            term = known(word)
+            if term is None:
+                term = self._judge(word)
             if term:
                 terms[term] = terms.get(term, 0.0) + weighted
         section = sections.classify(article.kind, counts, lexicon, self._keywords)
-        head, _, body = (tokens for tokens, _ in fields)
-        text = head + [("\n", "x")] + body
+        text = [*head, "\n", *body]
         exclude = frozenset(article.authors) | frozenset(article.photographers)
-        people = () if article.kind == "notice" else entities.people(text, lexicon, exclude)
-        places = entities.places(text, lexicon)
+        people = () if article.kind == "notice" else self._finder.people(text, exclude)
+        places = self._finder.places(text)
         # A name rebuilt from pieces ('蔡|江泽') leaves its pieces behind as words.
         for name in people:
             for piece in [t for t in terms if t in name and t != name]:

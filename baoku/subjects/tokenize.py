@@ -24,7 +24,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,9 +57,12 @@ def prepare(text: str) -> str:
     ASCII, so the same word is the same token whichever way an issue was typed. The rest
     of Markdown (#, *, >) is punctuation to jieba and falls out as non-words."""
     text = unicodedata.normalize("NFKC", text)
-    text = _LINK_TARGET.sub("]", text)
-    text = _URL.sub(" ", text)
-    return text.replace("\\", "")
+    # Each pattern is tried only where it can match: scanning costs more than the test.
+    if "](" in text:
+        text = _LINK_TARGET.sub("]", text)
+    if "http" in text:
+        text = _URL.sub(" ", text)
+    return text.replace("\\", "") if "\\" in text else text
 
 
 @functools.cache
@@ -110,27 +113,36 @@ class Segmenter:
             if path is not None:
                 cachefile.write(path, key, tables)
         self._logp: dict[str, float | None] = tables[0]
-        self._tags: dict[str, str] = tables[1]
+        self.tags: dict[str, str] = tables[1]
+        """Word → part of speech: jieba's tag table and the user words."""
         self._unknown: float = tables[2]
 
     def cut(self, text: str) -> list[tuple[str, str]]:
         """The words of `text` (already `prepare`d) with their tags; white space dropped."""
-        tag = self._tags.get
-        words: list[tuple[str, str]] = []
+        tag = self.tags.get
+        return [(word, tag(word, UNKNOWN)) for word in self.cut_words(text)]
+
+    def cut_words(self, text: str) -> list[str]:
+        """The words of `text` (already `prepare`d), white space dropped: `cut` without
+        the tags, which callers look up once per distinct word (`tags`)."""
+        words: list[str] = []
         add = words.append
         cut_block = self._cut_block
         # A split on a capturing pattern alternates: text between blocks, then a block.
         for position, block in enumerate(_HAN.split(text)):
             if position % 2:
-                for word in cut_block(block):
-                    add((word, tag(word, UNKNOWN)))
-            else:  # jieba: white space dropped, everything else one character at a time
-                words.extend((char, tag(char, UNKNOWN)) for char in block if not char.isspace())
+                cut_block(block, add)
+            elif len(block) == 1:  # jieba: white space dropped, the rest one character at a time
+                if not block.isspace():
+                    add(block)
+            elif block:  # str.split() splits at exactly the characters str.isspace() accepts
+                words.extend("".join(block.split()))
         return words
 
-    def _cut_block(self, block: str) -> list[str]:
+    def _cut_block(self, block: str, add: Callable[[str], None]) -> None:
         """jieba's `__cut_DAG_NO_HMM`: the most probable path through the dictionary
-        words of `block`, with runs of single ASCII letters and digits joined."""
+        words of `block`, with runs of single ASCII letters and digits joined; each
+        word is passed to `add`."""
         size = len(block)
         logp = self._logp.get
         unknown = self._unknown
@@ -156,7 +168,6 @@ class Segmenter:
                 best_end = start + 1
             score[start] = best
             end[start] = best_end
-        words: list[str] = []
         ascii_run = ""
         at = 0
         while at < size:
@@ -166,13 +177,12 @@ class Segmenter:
                 ascii_run += word
             else:
                 if ascii_run:
-                    words.append(ascii_run)
+                    add(ascii_run)
                     ascii_run = ""
-                words.append(word)
+                add(word)
             at = stop
         if ascii_run:
-            words.append(ascii_run)
-        return words
+            add(ascii_run)
 
     def is_word(self, word: str) -> bool:
         """Whether `word` is in the dictionary (jieba's or the user's) as a whole word."""
@@ -180,7 +190,7 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         """Just the words, for tests and tools."""
-        return [w for w, _ in self.cut(prepare(text))]
+        return self.cut_words(prepare(text))
 
 
 def _tables(lexicon: Lexicon) -> tuple[dict[str, float | None], dict[str, str], float]:
