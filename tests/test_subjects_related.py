@@ -9,7 +9,7 @@ from fixtures.subjects.samples import CONTENT, article, sample_articles
 
 from baoku.model import Subjects
 from baoku.subjects import analyse
-from baoku.subjects.related import RELATED, TOP_TERMS, related, vector
+from baoku.subjects.related import RELATED, TOP_TERMS, numbered_vectors, related, vector
 
 
 @functools.cache
@@ -50,14 +50,14 @@ def test_at_most_five_related_never_the_article_itself() -> None:
 
 def test_an_article_sharing_no_term_has_no_related_articles() -> None:
     vectors = [{"榛子": 1.0}, {"液氩": 1.0}, {"液氩": 0.6, "太钢": 0.8}, {"太钢": 0.03, "纸浆": 0.99}]
-    assert related(["a", "b", "c", "d"], vectors) == [(), ("c",), ("b",), ()]
+    assert related(["a", "b", "c", "d"], numbered_vectors(vectors)) == [(), ("c",), ("b",), ()]
 
 
 def test_ties_are_broken_by_id() -> None:
     vectors = [{"社区食堂": 1.0}] * 8
     ids = ["h", "g", "f", "e", "d", "c", "b", "a"]
-    assert related(ids, vectors)[0] == ("a", "b", "c", "d", "e")
-    assert related(ids, vectors)[7] == ("b", "c", "d", "e", "f")
+    assert related(ids, numbered_vectors(vectors))[0] == ("a", "b", "c", "d", "e")
+    assert related(ids, numbered_vectors(vectors))[7] == ("b", "c", "d", "e", "f")
 
 
 def test_vectors_keep_the_heaviest_terms_at_unit_length() -> None:

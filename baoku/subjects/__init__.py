@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from ..errors import Problem
@@ -78,20 +79,22 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
 def _archive_wide(articles: Sequence[Article], found: list[Facts], lexicon: Lexicon,
                   workers: int) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     """Steps 3–5: IDF over the archive, then each article's topics and related articles."""
-    idf = topics_.idf_table(dict(f.terms).keys() for f in found)
-    state = (articles, found, idf, lexicon, topics_.curated_topics(lexicon), topics_.entity_names(lexicon))
+    idf = topics_.idf_table(map(itemgetter(0), f.terms) for f in found)
+    numbers = {term: number for number, term in enumerate(idf)}  # IDF order: deterministic
+    state = (articles, found, idf, numbers, lexicon, topics_.curated_topics(lexicon),
+             topics_.entity_names(lexicon))
     chosen = map_spans(_choose_span, state, len(articles), workers, PARALLEL_MIN)
     chosen_topics = [topics for topics, _ in chosen]
     vectors = [vector for _, vector in chosen]
     return chosen_topics, related_.related([a.id for a in articles], vectors, workers)
 
 
-def _choose_span(state: tuple[Sequence[Article], list[Facts], dict[str, float], Lexicon,
+def _choose_span(state: tuple[Sequence[Article], list[Facts], dict[str, float], dict[str, int], Lexicon,
                               frozenset[str], frozenset[str]],
-                 start: int, end: int) -> list[tuple[tuple[str, ...], related_.Vector]]:
-    """Topics (the editor's, or the best-ranked terms) and the related-articles vector of
-    articles[start:end]."""
-    articles, found, idf, lexicon, curated, listed = state
+                 start: int, end: int) -> list[tuple[tuple[str, ...], related_.Numbered]]:
+    """Topics (the editor's, or the best-ranked terms) and the related-articles vector
+    (terms numbered) of articles[start:end]."""
+    articles, found, idf, numbers, lexicon, curated, listed = state
     done = []
     for article, fact in zip(articles[start:end], found[start:end]):
         if article.topics:
@@ -99,7 +102,8 @@ def _choose_span(state: tuple[Sequence[Article], list[Facts], dict[str, float], 
         else:
             ranked = topics_.scores(fact.terms, idf, curated)
             chosen = topics_.pick(ranked, curated, listed | frozenset(fact.places) | frozenset(fact.people))
-        done.append((chosen, related_.vector(fact.terms, idf, chosen)))
+        vector = related_.vector(fact.terms, idf, chosen)
+        done.append((chosen, {numbers[term]: weight for term, weight in vector.items()}))
     return done
 
 

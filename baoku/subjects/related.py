@@ -18,6 +18,7 @@ broken by id, so the output never depends on timing or on the number of workers.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Sequence
 from itertools import islice
 
@@ -42,6 +43,10 @@ PARALLEL_MIN = 4000
 """Below this many articles the search takes about a second and runs in one process."""
 
 Vector = dict[str, float]
+Numbered = dict[int, float]
+"""A vector whose terms are numbers (numbered_vectors): the exact scores below intersect
+key sets, and sets of ints iterate in the same order in every process, unlike sets of
+strings, so sums are added in the same order whatever the process."""
 Champions = tuple[tuple[int, ...], tuple[float, ...]]
 """A term's best articles, heaviest first: (article indexes, their weights)."""
 
@@ -58,25 +63,35 @@ def vector(terms: Sequence[tuple[str, float]], idf: dict[str, float],
     return {term: w / norm for w, term in kept}
 
 
-def related(ids: Sequence[str], vectors: Sequence[Vector], workers: int = 1) -> list[tuple[str, ...]]:
-    """For each article (in order), the ids of up to RELATED most similar others."""
-    # Terms become small ints (numbered in order of first use, so the same content
-    # numbers them the same way): the exact scores below intersect key sets, and sets
-    # of ints iterate in the same order in every process, unlike sets of strings.
+def numbered_vectors(vectors: Sequence[Vector]) -> list[Numbered]:
+    """The vectors with their terms numbered in order of first use (the same content
+    numbers them the same way). analyse numbers terms by its IDF table instead, in the
+    worker processes that make the vectors."""
     numbers: dict[str, int] = {}
-    numbered = [{numbers.setdefault(term, len(numbers)): weight for term, weight in vec.items()}
-                for vec in vectors]
-    postings: dict[int, list[tuple[float, int]]] = {}
-    for index, vec in enumerate(numbered):
+    return [{numbers.setdefault(term, len(numbers)): weight for term, weight in vec.items()}
+            for vec in vectors]
+
+
+def related(ids: Sequence[str], vectors: Sequence[Numbered], workers: int = 1) -> list[tuple[str, ...]]:
+    """For each article (in order), the ids of up to RELATED most similar others."""
+    # Postings sorted by weight, then by id: an id's rank in id order stands for it, so
+    # the tuples sort without a key function.
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    rank = [0] * len(ids)
+    for position, index in enumerate(order):
+        rank[index] = position
+    postings: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for index, vec in enumerate(vectors):
+        by_rank = rank[index]
         for term, weight in vec.items():
-            postings.setdefault(term, []).append((weight, index))
+            postings[term].append((-weight, by_rank))
     champions: dict[int, Champions] = {}
     for term, items in postings.items():
-        items.sort(key=lambda item: (-item[0], ids[item[1]]))
+        items.sort()
         best = items[:POSTING_CAP]
-        champions[term] = (tuple(index for _, index in best), tuple(weight for weight, _ in best))
+        champions[term] = (tuple(order[by_rank] for _, by_rank in best), tuple(-weight for weight, _ in best))
     query_terms = TOP_TERMS if len(vectors) <= SMALL_ARCHIVE else QUERY_TERMS
-    return map_spans(_nearest_span, (ids, numbered, champions, query_terms), len(vectors), workers,
+    return map_spans(_nearest_span, (ids, vectors, champions, query_terms), len(vectors), workers,
                      PARALLEL_MIN)
 
 
