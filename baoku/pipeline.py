@@ -40,6 +40,8 @@ class BuildReport:
     phases: list[tuple[str, float]] = field(default_factory=list)
     articles: int = 0
     pages: int = 0
+    reused: int = 0
+    """Pages unchanged since the last build, linked instead of rendered."""
     files: int = 0
     bytes: int = 0
     search: str = ""
@@ -49,6 +51,8 @@ class BuildReport:
         total = sum(seconds for _, seconds in self.phases)
         pages = (f"{self.articles} articles → {self.pages} pages, {self.files} files, "
                  f"{self.bytes / 1e6:.1f} MB in {total:.2f}s")
+        if self.reused:
+            pages += f" ({self.reused} unchanged pages reused)"
         lines = [pages, f"phases: {timing}"]
         if self.search:
             lines.append(f"search: {self.search}")
@@ -148,8 +152,9 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
     staging.create()
     try:
         with _phase(report, "render"):
-            report.pages = render_all(site, pages, staging, workers=workers, templates=templates,
-                                      progress=progress, cache_dir=cache_dir(content_dir))
+            rendered = render_all(site, pages, staging, workers=workers, templates=templates,
+                                  progress=progress, cache_dir=cache_dir(content_dir))
+            report.pages, report.reused = rendered.pages, rendered.reused
         with _phase(report, "write"):
             _write_extras(site, pages, staging, templates)
         if search:
@@ -162,6 +167,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
     except BaseException:
         staging.discard()
         raise
+    rendered.keep()  # only now are the pages where the next build will look for them
     return report
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import markupsafe
 
 from . import cachefile, urls
 from .parallel import frozen_heap
+from .reuse import Entry, Reuse, fingerprint
 from .views import BUILDERS, Page, Site, article_card
 from .writer import Staging
 
@@ -160,17 +161,26 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
-def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
-    url, template, builder, argument = page
+def page_context(site: Site, page: Page) -> dict[str, Any]:
+    """Everything the page's template is rendered from."""
+    url, _, builder, argument = page
     context: dict[str, Any] = BUILDERS[builder](site, argument)
     # The 404 page is served at any depth, so its links start from the base path.
     root = site.config.base_path if url == urls.NOT_FOUND else urls.root(url)
-    env.globals["_linker"].root = root  # type: ignore[attr-defined]
     canonical = None if url == urls.NOT_FOUND else urls.absolute(site.config.base_url, url)
     context.update(site=site.config, page_url=url, root=root, canonical=canonical)
     context.setdefault("breadcrumbs", [])
     context.setdefault("section_nav", "")
+    return context
+
+
+def render_context(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
+    env.globals["_linker"].root = context["root"]  # type: ignore[attr-defined]
     return env.get_template(template).render(context)
+
+
+def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
+    return render_context(env, page[1], page_context(site, page))
 
 
 def _cards_version(site: Site, templates: Path) -> tuple[str, str, str, str]:
@@ -188,6 +198,22 @@ class _Job:
     pages: list[Page]
     staging: Staging
     templates: Path
+    reuse: Reuse
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What the render stage did; `keep` remembers its pages for the next build once
+    they are in place."""
+
+    pages: int
+    reused: int
+    """Pages linked from the previous build instead of rendered (reuse.py)."""
+    reuse: Reuse
+    entries: tuple[Entry, ...]
+
+    def keep(self) -> None:
+        self.reuse.save(self.entries)
 
 
 _JOB: _Job | None = None
@@ -205,22 +231,35 @@ def _worker_environment(templates: Path) -> jinja2.Environment:
     return _ENV[1]
 
 
-def _render_slice(bounds: tuple[int, int]) -> int:
+def _render_slice(bounds: tuple[int, int]) -> tuple[int, int, list[Entry]]:
+    """Render (or link, when unchanged) a slice of the pages: (pages, linked, entries)."""
     assert _JOB is not None
     env = _worker_environment(_JOB.templates)
+    site, staging, reuse = _JOB.site, _JOB.staging, _JOB.reuse
+    linked = reuse.linked
+    entries: list[Entry] = []
     for page in _JOB.pages[bounds[0]:bounds[1]]:
-        _JOB.staging.write(urls.output_path(page[0]), render_page(env, _JOB.site, page))
-    return bounds[1] - bounds[0]
+        rel = urls.output_path(page[0])
+        context = page_context(site, page)
+        key = reuse.key(page, context)
+        mark = reuse.link(rel, key, staging.place(rel))
+        if mark is None:
+            mark = fingerprint(staging.write(rel, render_context(env, page[1], context)))
+        if key is not None:
+            entries.append((rel, key, mark))
+    return bounds[1] - bounds[0], reuse.linked - linked, entries
 
 
 def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int = 0,
                templates: Path = TEMPLATES, progress: Callable[[int, int], None] | None = None,
-               cache_dir: Path | None = None) -> int:
-    """Render and write every page; returns the number of pages written. `cache_dir`
-    keeps the article cards between builds (None: no cache)."""
+               cache_dir: Path | None = None) -> Rendered:
+    """Render and write every page. `cache_dir` keeps the article cards and the pages'
+    keys between builds (None: no cache, every page rendered)."""
     global _JOB, _ENV
     workers = workers or os.cpu_count() or 1
-    _JOB = _Job(site, pages, staging, templates)
+    version = _cards_version(site, templates)
+    reuse = Reuse(cache_dir, staging.final, version)
+    _JOB = _Job(site, pages, staging, templates, reuse)
     # One environment per build (the card cache belongs to one build), with every
     # template compiled and every card rendered here, before the workers are forked:
     # they inherit both.
@@ -229,23 +268,28 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
         env.get_template(name)
     cards = env.filters.get("card")
     if isinstance(cards, _Cards):
-        cards.preload(site, cache_dir / CARDS_FILE if cache_dir else None, _cards_version(site, templates))
+        cards.preload(site, cache_dir / CARDS_FILE if cache_dir else None, version)
     _ENV = (templates, env)
     step = 200
     slices = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
-    done = 0
+    done = linked = 0
+    entries: list[Entry] = []
+
+    def collect(results: Iterable[tuple[int, int, list[Entry]]]) -> None:
+        nonlocal done, linked
+        for written, reused, made in results:
+            done += written
+            linked += reused
+            entries.extend(made)
+            if progress:
+                progress(done, len(pages))
+
     try:
         if workers == 1 or len(pages) < 2 * step or "fork" not in multiprocessing.get_all_start_methods():
-            for written in map(_render_slice, slices):
-                done += written
-                if progress:
-                    progress(done, len(pages))
+            collect(map(_render_slice, slices))
         else:
             with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
-                for written in pool.imap_unordered(_render_slice, slices):
-                    done += written
-                    if progress:
-                        progress(done, len(pages))
+                collect(pool.imap_unordered(_render_slice, slices))
     finally:
         _JOB = _ENV = None
-    return done
+    return Rendered(done, linked, reuse, tuple(entries))

@@ -47,12 +47,18 @@ class Staging:
             raise UnsafePath(f"refusing to write {rel!r}: not inside the output folder")
         return os.path.join(self.dir, *parts)
 
-    def write(self, rel: PurePosixPath | str, data: str | bytes) -> None:
+    def place(self, rel: PurePosixPath | str) -> str:
+        """`target`, with its folder created."""
         path = self.target(rel)
         parent = os.path.dirname(path)
         if parent not in self._made:
             os.makedirs(parent, exist_ok=True)
             self._made.add(parent)
+        return path
+
+    def write(self, rel: PurePosixPath | str, data: str | bytes) -> os.stat_result:
+        """Write a new file; its status once written (reuse.py remembers who it is)."""
+        path = self.place(rel)
         try:  # exclusive: a page is never written twice
             handle = os.open(path, _CREATE, 0o666)
         except FileExistsError:
@@ -61,6 +67,7 @@ class Staging:
             view = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
             while view:
                 view = view[os.write(handle, view):]
+            return os.fstat(handle)
         finally:
             os.close(handle)
 

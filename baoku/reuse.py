@@ -1,0 +1,152 @@
+"""Reuse the previous build's pages: a page whose inputs are unchanged is linked, not rendered.
+
+A page is exactly its template applied to its context, so a key made of the code, the
+templates, the site settings, the page's URL and template and a hash of its whole
+context names its bytes. After each build, `.cache/pages.pickle` keeps every page's key
+and the identity of the file it was written to (inode, size and modification time; not
+the change time, which hard links and the removal of the old site move). The next build computes the key again for each page; when it is the same and
+the previous site still holds that very file, the file is hard-linked into the new site
+instead of being rendered and written: same bytes, a fraction of the work, and no new
+data on disk.
+
+Hashing a context pickles it, with two shortcuts that keep it cheap and exact:
+- an article read from a file stands for the hash of its path and bytes (Article.digest),
+  from which everything else in it is computed by code that is part of the key;
+- an index object (issue, month, year, term) shared by many pages is hashed once per
+  build, its articles standing for their digests.
+
+Anything unusual (a context that cannot be pickled, a file that is not the one written,
+a previous site on another file system) means the page is rendered as usual: reuse can
+only ever save time, never change a byte.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import os
+import pickle
+import stat
+from collections.abc import Iterable
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from . import cachefile
+from .indexes import ColumnGroup, Issue, Month, Term, Year
+from .model import Article
+
+FILE = "pages.pickle"
+FORMAT = "baoku-pages-1"
+
+_SHARED = (ColumnGroup, Issue, Month, Term, Year)
+"""Index objects that live for the whole build and appear in many pages' contexts."""
+
+Fingerprint = tuple[int, int, int]
+"""(inode, size, mtime_ns) of a file: changes whenever the file is replaced or written."""
+Entry = tuple[str, bytes, Fingerprint]
+"""(site-relative path, page key, fingerprint of the file written for it)."""
+
+
+def _article(digest: str) -> None:
+    """Stands for an article in a pickled context (never called: keys are not unpickled)."""
+
+
+def _shared(name: str, digest: bytes) -> None:
+    """Stands for a shared index object in a pickled context (never called)."""
+
+
+def _fields(name: str, values: object) -> None:
+    """Stands for any other dataclass instance: its type's name and field values (never
+    called). Faster than pickle's own way, which calls __getstate__ in Python."""
+
+
+_GETTERS: dict[type, attrgetter[Any] | None] = {}
+"""Dataclass type → a getter of all its fields at once (None: not a dataclass)."""
+
+
+def _getter(kind: type) -> attrgetter[Any] | None:
+    if kind not in _GETTERS:
+        names = [f.name for f in dataclasses.fields(kind)] if dataclasses.is_dataclass(kind) else []
+        _GETTERS[kind] = attrgetter(*names) if names else None
+    return _GETTERS[kind]
+
+
+class _KeyPickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, memo: dict[int, tuple[object, bytes]]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._shared_memo = memo
+
+    def reducer_override(self, obj: object) -> Any:
+        kind = type(obj)
+        if kind is Article and obj.digest:  # type: ignore[attr-defined]
+            return _article, (obj.digest,)  # type: ignore[attr-defined]
+        getter = _GETTERS[kind] if kind in _GETTERS else _getter(kind)
+        if getter is None:
+            return NotImplemented
+        if kind in _SHARED:
+            # Held with its hash, so its id cannot be reused by another object this build.
+            entry = self._shared_memo.get(id(obj))
+            if entry is None:
+                entry = self._shared_memo[id(obj)] = (obj, _hash(getter(obj), self._shared_memo))
+            return _shared, (kind.__name__, entry[1])
+        return _fields, (kind.__qualname__, getter(obj))
+
+
+def _hash(value: object, memo: dict[int, tuple[object, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    _KeyPickler(buffer, memo).dump(value)
+    return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+
+
+def fingerprint(status: os.stat_result) -> Fingerprint:
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+class Reuse:
+    """The previous build's pages and the keys of this build's pages (one per process
+    after the fork: each keeps its own memo of shared objects)."""
+
+    def __init__(self, cache_dir: Path | None, site_dir: Path, version: object) -> None:
+        self.path = cache_dir / FILE if cache_dir is not None else None
+        self.site_dir = str(site_dir)
+        self.version = (FORMAT, version, self.site_dir)
+        stored = cachefile.read(self.path, self.version)
+        self._previous: dict[str, tuple[bytes, Fingerprint]] = stored if isinstance(stored, dict) else {}
+        self._prefix = hashlib.blake2b(repr(self.version).encode(), digest_size=20).digest()
+        self._memo: dict[int, tuple[object, bytes]] = {}
+        self.linked = 0
+
+    def key(self, page: tuple[Any, ...], context: dict[str, Any]) -> bytes | None:
+        """The key of a page from everything it is rendered from; None if the context
+        cannot be hashed (the page is then rendered every time)."""
+        if self.path is None:
+            return None
+        try:
+            return _hash((self._prefix, page[:2], context), self._memo)
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError):
+            return None
+
+    def link(self, rel: str, key: bytes | None, target: str) -> Fingerprint | None:
+        """Hard-link the previous build's file for `rel` to `target` if it was made from
+        the same key and is untouched since; its fingerprint, or None to render."""
+        previous = self._previous.get(rel)
+        if key is None or previous is None or previous[0] != key:
+            return None
+        source = os.path.join(self.site_dir, *rel.split("/"))
+        try:
+            found = os.stat(source, follow_symlinks=False)
+            if not stat.S_ISREG(found.st_mode) or fingerprint(found) != previous[1]:
+                return None
+            os.link(source, target, follow_symlinks=False)
+            self.linked += 1
+            return previous[1]  # the same file: linking changes neither inode, size nor mtime
+        except OSError:  # gone, another file system, no hard links here: render instead
+            self._previous.pop(rel, None)
+            return None
+
+    def save(self, entries: Iterable[Entry]) -> None:
+        """Remember this build's pages (call once the new site is in place)."""
+        if self.path is not None:
+            cachefile.write(self.path, self.version, {rel: (key, mark) for rel, key, mark in sorted(entries)})

@@ -1,0 +1,102 @@
+"""Pages unchanged since the last build are linked from it, and the site stays exact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from helpers import ROOT, copy_fixture, tree_digest
+
+from baoku import pipeline, urls
+from baoku.reuse import Reuse
+
+ISSUE = urls.output_path(urls.issue(dt.date(2022, 7, 28)))
+ARTICLE = urls.output_path(urls.article("2022/07/28/01"))
+OTHER_ISSUE_ARTICLE = urls.output_path(urls.article("2023/01/05/02"))
+
+
+def _fresh_build(content: Path, tmp_path: Path) -> dict[str, str]:
+    """The site a build from scratch (no cache, no previous site) makes of `content`."""
+    fresh = tmp_path / "fresh"
+    shutil.copytree(content, fresh / "content")
+    pipeline.build(fresh / "content", fresh / "site", search=False, workers=1)
+    return tree_digest(fresh / "site")
+
+
+def _retitle(content: Path) -> None:
+    path = content / "articles/2022/07/28/01.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 持续提升信贷便利",
+                                                             "title: 信贷便利持续提升"), encoding="utf-8")
+
+
+def test_a_rebuild_with_nothing_changed_links_every_page_from_the_last_build(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    first = pipeline.build(content, output, search=False, workers=1)
+    assert first.reused == 0
+    inode = (output / ARTICLE).stat().st_ino
+    before = tree_digest(output)
+    again = pipeline.build(content, output, search=False, workers=2)
+    assert again.reused == again.pages == first.pages
+    assert (output / ARTICLE).stat().st_ino == inode  # the very same file
+    assert tree_digest(output) == before
+    third = pipeline.build(content, output, search=False, workers=1)
+    assert third.reused == third.pages  # the old site's removal does not spoil the next reuse
+
+
+def test_a_retitled_article_renders_only_the_pages_that_show_it_and_the_site_stays_exact(
+        tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    pipeline.build(content, output, search=False, workers=1)
+    other = (output / OTHER_ISSUE_ARTICLE).stat().st_ino
+    _retitle(content)
+    report = pipeline.build(content, output, search=False, workers=1)
+    assert 0 < report.reused < report.pages
+    assert "信贷便利持续提升" in (output / ISSUE).read_text(encoding="utf-8")
+    assert (output / OTHER_ISSUE_ARTICLE).stat().st_ino == other
+    assert tree_digest(output) == _fresh_build(content, tmp_path)
+
+
+def test_a_page_edited_in_the_built_site_is_rendered_again(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    pipeline.build(content, output, search=False, workers=1)
+    before = tree_digest(output)
+    page = output / ARTICLE
+    page.write_text(page.read_text(encoding="utf-8").replace("信贷", "XX"), encoding="utf-8")
+    report = pipeline.build(content, output, search=False, workers=1)
+    assert report.reused == report.pages - 1
+    assert tree_digest(output) == before
+
+
+def test_a_changed_template_or_setting_renders_every_page_again(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    pipeline.build(content, output, search=False, workers=1, templates=templates)
+    base = templates / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("跳到正文", "跳至正文"), encoding="utf-8")
+    report = pipeline.build(content, output, search=False, workers=1, templates=templates)
+    assert report.reused == 0
+    assert "跳至正文" in (output / ARTICLE).read_text(encoding="utf-8")
+    config = content / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page = ", "per_page = 1"),
+                      encoding="utf-8")
+    assert pipeline.build(content, output, search=False, workers=1, templates=templates).reused == 0
+
+
+def test_a_build_into_another_folder_renders_every_page(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    pipeline.build(content, tmp_path / "one", search=False, workers=1)
+    assert pipeline.build(content, tmp_path / "two", search=False, workers=1).reused == 0
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_a_context_that_cannot_be_hashed_has_no_key(tmp_path: Path) -> None:
+    reuse = Reuse(tmp_path, tmp_path / "site", "version")
+    page = ("x.html", "article.html", "article", None)
+    assert reuse.key(page, {"a": lambda: None}) is None
+    assert reuse.key(page, {"a": 1}) == reuse.key(page, {"a": 1}) != reuse.key(page, {"a": 2})
