@@ -10,6 +10,7 @@ that is interrupted leaves the previous file whole.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import pickle
 import tempfile
@@ -53,3 +54,12 @@ def code_digest(files: Iterable[str | Path]) -> str:
         digest.update(Path(file).read_bytes())
         digest.update(b"\x00")
     return digest.hexdigest()
+
+
+def library_version(name: str) -> str:
+    """An installed distribution's version ('' if unknown): part of a cache key where
+    a library's output is cached."""
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return ""

@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
-import importlib.metadata
 import multiprocessing
 import os
 import re
@@ -124,13 +123,6 @@ def _read_article(job: tuple[str, str, bytes, bytes],
     return article, problems
 
 
-def _library_version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return ""
-
-
 class _ParsedCache:
     """Parsed (and prepared) articles from the last build, by a hash of path and bytes.
 
@@ -149,15 +141,18 @@ class _ParsedCache:
         if prepare is not None:
             code.append(Path(sys.modules[prepare.__module__].__file__ or __file__))
         self._version = (cachefile.code_digest(code), getattr(prepare, "__qualname__", ""), self._FIELDS,
-                         yaml.__version__, _library_version("markdown-it-py"))
+                         yaml.__version__, cachefile.library_version("markdown-it-py"))
+        self._seed = hashlib.blake2b(repr(self._version).encode(), digest_size=20)
         stored = cachefile.read(self.path, self._version) if self.path else None
         self._entries: dict[bytes, tuple[Any, ...]] = stored if isinstance(stored, dict) else {}
         self._used: set[bytes] = set()
         self._added = False
 
-    @staticmethod
-    def key(rel: str, raw: bytes) -> bytes:
-        digest = hashlib.blake2b(rel.encode(), digest_size=20)
+    def key(self, rel: str, raw: bytes) -> bytes:
+        """Hash of the code and libraries that read the file, its path and its bytes:
+        everything the Article made of it depends on (it becomes Article.digest)."""
+        digest = self._seed.copy()
+        digest.update(rel.encode())
         digest.update(b"\x00")
         digest.update(raw)
         return digest.digest()

@@ -54,8 +54,9 @@ class Article:
     lead: str = ""
     """Plain text of the body's first blocks, for summaries; filled in with `html`."""
     digest: str = ""
-    """Hash of the file's path and bytes, set by the loader ('' for an article made in
-    code): renderings cached between builds are keyed by it."""
+    """Hash of the file's path and bytes and of the code and library versions that read
+    it, set by the loader ('' for an article made in code): everything above follows
+    from it, so renderings cached between builds are keyed by it."""
 
 
 @dataclass(frozen=True, slots=True)

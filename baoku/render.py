@@ -183,11 +183,13 @@ def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
     return render_context(env, page[1], page_context(site, page))
 
 
-def _cards_version(site: Site, templates: Path) -> tuple[str, str, str, str]:
-    """What every cached card depends on besides its article: this package's code,
-    the templates (all of them: macros import each other) and the site's settings."""
+def _version(site: Site, templates: Path) -> tuple[str, ...]:
+    """What every cached card and page depends on besides its own data: this package's
+    code, Jinja's version, the templates (all of them: they import each other) and the
+    site's settings."""
     code = sorted(Path(__file__).parent.rglob("*.py"))
-    return (CARDS_FORMAT, cachefile.code_digest(code),
+    return (CARDS_FORMAT, cachefile.code_digest(code), cachefile.library_version("jinja2"),
+            cachefile.library_version("markupsafe"),
             cachefile.code_digest(sorted(p for p in templates.rglob("*") if p.is_file())),
             repr(site.config))
 
@@ -257,7 +259,7 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
     keys between builds (None: no cache, every page rendered)."""
     global _JOB, _ENV
     workers = workers or os.cpu_count() or 1
-    version = _cards_version(site, templates)
+    version = _version(site, templates)
     reuse = Reuse(cache_dir, staging.final, version)
     _JOB = _Job(site, pages, staging, templates, reuse)
     # One environment per build (the card cache belongs to one build), with every
