@@ -139,7 +139,7 @@ class Reuse:
             found = os.stat(source, follow_symlinks=False)
             if not stat.S_ISREG(found.st_mode) or fingerprint(found) != previous[1]:
                 return None
-            os.link(source, target, follow_symlinks=False)
+            os.link(source, target)  # a regular file, checked just above
             self.linked += 1
             return previous[1]  # the same file: linking changes neither inode, size nor mtime
         except OSError:  # gone, another file system, no hard links here: render instead
