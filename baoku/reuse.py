@@ -91,7 +91,7 @@ class _KeyPickler(pickle.Pickler):
             if entry is None:
                 entry = self._shared_memo[id(obj)] = (obj, _hash(getter(obj), self._shared_memo))
             return _shared, (kind.__name__, entry[1])
-        return _fields, (kind.__qualname__, getter(obj))
+        return _fields, (f"{kind.__module__}.{kind.__qualname__}", getter(obj))
 
 
 def _hash(value: object, memo: dict[int, tuple[object, bytes]]) -> bytes:
