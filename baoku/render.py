@@ -1,8 +1,9 @@
 """Jinja2 rendering of every page, split across processes.
 
 Each worker renders a slice of the page plan and writes its pages straight into
-the staging folder, so only counts travel between processes. The workers are
-forked after the site data is built, so they share it without copying.
+the staging folder (or links them from the last build when unchanged: reuse.py), so
+only counts and the pages' keys travel between processes. The workers are forked
+after the site data is built, so they share it without copying.
 """
 
 from __future__ import annotations

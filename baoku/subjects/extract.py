@@ -79,9 +79,9 @@ class Extractor:
         build, so each word is judged once, not once per occurrence (`_judge`)."""
 
     def _judge(self, word: str) -> str:
-        term = self._terms[word] = (self._canonical.get(word, word)
-                                    if is_candidate(word, self.segmenter.tags.get(word, UNKNOWN), self.lexicon, self._user)
-                                    else "")
+        tag = self.segmenter.tags.get(word, UNKNOWN)
+        ok = is_candidate(word, tag, self.lexicon, self._user)
+        term = self._terms[word] = self._canonical.get(word, word) if ok else ""
         return term
 
     def facts(self, article: Article) -> Facts:
