@@ -10,13 +10,11 @@ import dataclasses
 import datetime as dt
 import difflib
 import hashlib
-import multiprocessing
 import os
 import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +23,11 @@ import yaml
 from . import cachefile, frontmatter
 from .errors import Problem
 from .model import KINDS, Article
-from .parallel import frozen_heap
+from .parallel import map_spans
 
 ARTICLES_DIR = "articles"
+PARALLEL_MIN = 2000
+"""Below this many files to parse, starting worker processes costs more than it saves."""
 
 FIELDS: dict[str, str] = {
     "title": "主题 (required)",
@@ -69,7 +69,7 @@ def load_articles(content_dir: Path, workers: int = 1,
                   cache_dir: Path | None = None) -> Loaded:
     """Read every article under content_dir/articles, sorted by id.
 
-    With workers > 1 the files are parsed in that many processes; `prepare`, if
+    The files are parsed in up to `workers` processes (0: one per core); `prepare`, if
     given, is applied to each article in the process that parsed it. With a
     `cache_dir`, articles are remembered by a hash of their path and bytes (and of
     the code that parses and prepares them): an unchanged file is never parsed twice."""
@@ -94,11 +94,7 @@ def load_articles(content_dir: Path, workers: int = 1,
         if known is None:
             todo.append((len(results) - 1, (rel, rel[prefix:-3], raw, key)))
     jobs = [job for _, job in todo]
-    if workers > 1 and len(jobs) > 2000 and "fork" in multiprocessing.get_all_start_methods():
-        with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
-            parsed = pool.map(partial(_read_article, prepare=prepare), jobs, chunksize=500)
-    else:
-        parsed = [_read_article(job, prepare) for job in jobs]
+    parsed = map_spans(_read_span, (jobs, prepare), len(jobs), workers, PARALLEL_MIN)
     for (position, job), (article, problems) in zip(todo, parsed):
         results[position] = (article, problems)
         if article is not None:
@@ -107,6 +103,12 @@ def load_articles(content_dir: Path, workers: int = 1,
     articles = [article for article, _ in results if article is not None]
     problems = [problem for _, found in results for problem in found]
     return Loaded(tuple(articles), tuple(problems))
+
+
+def _read_span(state: tuple[list[tuple[str, str, bytes, bytes]], Callable[[Article], Article] | None],
+               start: int, end: int) -> list[tuple[Article | None, list[Problem]]]:
+    jobs, prepare = state
+    return [_read_article(job, prepare) for job in jobs[start:end]]
 
 
 def _read_article(job: tuple[str, str, bytes, bytes],

@@ -7,7 +7,6 @@ staging folder that replaces the output folder only when every stage succeeded.
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
 import time
 from collections import Counter
@@ -82,8 +81,7 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
     cache = cache_dir(content_dir) if use_cache else None
     with _phase(report, "load"):
         config, problems = load_config(content_dir)
-        loaded = load_articles(content_dir, workers=workers or os.cpu_count() or 1, prepare=prepare,
-                               cache_dir=cache)
+        loaded = load_articles(content_dir, workers=workers, prepare=prepare, cache_dir=cache)
         problems = [*problems, *loaded.problems]
     with _phase(report, "analyse"):
         subjects, found = analyse(loaded.articles, content_dir, cache / "subjects" if cache else None,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ import jinja2
 import markupsafe
 
 from . import cachefile, urls
-from .parallel import frozen_heap
+from .parallel import frozen_heap, worker_count
 from .reuse import Entry, Reuse, fingerprint
 from .views import BUILDERS, Page, Site, article_card
 from .writer import Staging
@@ -180,10 +179,6 @@ def render_context(env: jinja2.Environment, template: str, context: dict[str, An
     return env.get_template(template).render(context)
 
 
-def render_page(env: jinja2.Environment, site: Site, page: Page) -> str:
-    return render_context(env, page[1], page_context(site, page))
-
-
 def _version(site: Site, templates: Path) -> tuple[str, ...]:
     """What every cached card and page depends on besides its own data: this package's
     code, Jinja's version, the templates (all of them: they import each other) and the
@@ -259,7 +254,7 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
     """Render and write every page. `cache_dir` keeps the article cards and the pages'
     keys between builds (None: no cache, every page rendered)."""
     global _JOB, _ENV
-    workers = workers or os.cpu_count() or 1
+    workers = worker_count(workers)
     version = _version(site, templates)
     reuse = Reuse(cache_dir, staging.final, version)
     _JOB = _Job(site, pages, staging, templates, reuse)

@@ -11,8 +11,9 @@ The stage reads top to bottom in `analyse`:
 
 Steps 3–5 depend on the whole archive: they are recomputed from the cached facts
 whenever any article, id, front-matter topic or the lexicon changed (seconds), and
-reused as they are when nothing did (a rebuild after a template change). An editor's `section` or `topics` in front matter replace the
-computed ones. Everything is deterministic: same content, same output.
+reused as they are when nothing did (a rebuild after a template change). An editor's
+`section` or `topics` in front matter replace the computed ones. Everything is
+deterministic: same content, same output.
 """
 
 from __future__ import annotations
