@@ -10,8 +10,8 @@ from fixtures.subjects.samples import CONTENT, article, content_copy, sample_art
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import baoku.subjects
-from baoku.subjects import analyse, extract, related
+from baoku.model import Article
+from baoku.subjects import analyse, archive, extract, related
 from baoku.subjects.cache import FILE, FactsCache
 
 
@@ -47,7 +47,7 @@ def test_worker_processes_give_the_same_output_as_one(monkeypatch: pytest.Monkey
     alone = analyse(sample_articles(), CONTENT, None, workers=1)
     monkeypatch.setattr(extract, "PARALLEL_MIN", 1)
     monkeypatch.setattr(related, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(baoku.subjects, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(archive, "PARALLEL_MIN", 1)
     assert analyse(sample_articles(), CONTENT, None, workers=2) == alone
 
 
@@ -118,39 +118,68 @@ def test_an_unreadable_cache_is_ignored_and_rebuilt(tmp_path: Path, counted: lis
 
 
 @pytest.fixture
-def archive_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Sizes of the archives whose related articles were actually computed."""
+def searched(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many articles each build searched for related articles."""
     runs: list[int] = []
-    original = related.related
+    original = related.nearest
 
-    def counted_related(ids, vectors, workers=1):  # type: ignore[no-untyped-def]
-        runs.append(len(ids))
-        return original(ids, vectors, workers)
+    def counted(ids, vectors, champions, indexes, workers=1):  # type: ignore[no-untyped-def]
+        runs.append(len(indexes))
+        return original(ids, vectors, champions, indexes, workers)
 
-    monkeypatch.setattr(related, "related", counted_related)
+    monkeypatch.setattr(related, "nearest", counted)
     return runs
 
 
 def test_an_unchanged_archive_reuses_its_topics_and_related_articles(tmp_path: Path,
-                                                                      archive_runs: list[int]) -> None:
+                                                                      searched: list[int]) -> None:
     cache = tmp_path / "cache"
     first = analyse(sample_articles(), CONTENT, cache, workers=1)
     assert analyse(sample_articles(), CONTENT, cache, workers=1) == first
-    assert archive_runs == [57]
+    assert searched == [57]
 
 
-@pytest.mark.parametrize("change", ["body", "id", "topics"])
-def test_any_change_to_an_article_recomputes_the_archive_wide_steps(tmp_path: Path, archive_runs: list[int],
-                                                                     change: str) -> None:
+def _edited(change: str) -> list[Article]:
+    items = list(sample_articles())
+    first, canteen = items[0], items.index(article("在社区食堂感受“家味道”"))
+    if change == "body":
+        items[0] = dataclasses.replace(first, body=first.body + "\n\n液氩")
+    elif change == "title":
+        items[canteen] = dataclasses.replace(items[canteen], title="社区食堂 老人助餐")
+    elif change == "topics":
+        items[0] = dataclasses.replace(first, topics=("液氩",))
+    elif change == "two bodies":
+        items[0] = dataclasses.replace(first, body=first.body + "\n\n社区食堂")
+        items[canteen] = dataclasses.replace(items[canteen], body="社区食堂")
+    elif change == "id":
+        items[0] = dataclasses.replace(first, id="2099/01/01/01")
+    elif change == "removed":
+        del items[canteen]
+    return items
+
+
+@pytest.mark.parametrize("change", ["body", "title", "topics", "two bodies", "id", "removed"])
+def test_after_an_edit_the_archive_wide_steps_give_what_a_fresh_build_gives(tmp_path: Path, change: str) -> None:
     cache = tmp_path / "cache"
     analyse(sample_articles(), CONTENT, cache, workers=1)
-    first = sample_articles()[0]
-    edited = {"body": dataclasses.replace(first, body=first.body + "\n\n液氩"),
-              "id": dataclasses.replace(first, id="2099/01/01/01"),
-              "topics": dataclasses.replace(first, topics=("液氩",))}[change]
-    changed, _ = analyse([edited, *sample_articles()[1:]], CONTENT, cache, workers=1)
-    assert archive_runs == [57, 57]
-    assert changed == analyse([edited, *sample_articles()[1:]], CONTENT, None, workers=1)[0]
+    edited = _edited(change)
+    assert analyse(edited, CONTENT, cache, workers=1) == analyse(edited, CONTENT, None, workers=1)
+    back = analyse(sample_articles(), CONTENT, cache, workers=1)  # and back again
+    assert back == analyse(sample_articles(), CONTENT, None, workers=1)
+
+
+def test_an_edit_searches_again_only_the_articles_it_can_reach(tmp_path: Path, searched: list[int]) -> None:
+    cache = tmp_path / "cache"
+    analyse(sample_articles(), CONTENT, cache, workers=1)
+    analyse(_edited("body"), CONTENT, cache, workers=1)
+    assert searched[0] == 57 and 1 <= searched[1] < 57
+
+
+def test_a_new_article_recomputes_the_whole_archive(tmp_path: Path, searched: list[int]) -> None:
+    cache = tmp_path / "cache"
+    analyse(sample_articles()[1:], CONTENT, cache, workers=1)
+    analyse(sample_articles(), CONTENT, cache, workers=1)
+    assert searched == [56, 57]
 
 
 def test_an_empty_archive_gives_empty_subjects() -> None:

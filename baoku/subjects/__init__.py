@@ -9,9 +9,11 @@ The stage reads top to bottom in `analyse`:
 4. topics    rank each article's words, pick 3–8; editors win     (topics.py)
 5. related   five nearest articles by TF-IDF cosine                (related.py)
 
-Steps 3–5 depend on the whole archive: they are recomputed from the cached facts
-whenever any article, id, front-matter topic or the lexicon changed (seconds), and
-reused as they are when nothing did (a rebuild after a template change). An editor's
+Steps 3–5 depend on the whole archive (archive.py): reused as they are when no article,
+id, front-matter topic or the lexicon changed (a rebuild after a template change);
+after an edit, updated from the last build's state where the edit can reach (a
+fraction of a second for most edits); from scratch, from the cached facts, when
+articles were added or removed (seconds). An editor's
 `section` or `topics` in front matter replace the computed ones. Everything is
 deterministic: same content, same output.
 """
@@ -20,15 +22,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from operator import itemgetter
 from pathlib import Path
 
 from ..errors import Problem
 from ..model import Analysis, Article, Subjects
-from ..parallel import map_spans
-from . import related as related_
-from . import topics as topics_
-from .cache import FactsCache, archive_key, article_key, load_archive, save_archive
+from . import archive
+from .cache import FactsCache, archive_key, article_key, load_archive, load_state, save_archive, save_state
 from .entities import MAX_PLACES
 from .extract import Facts, extract_all
 from .lexicon import Lexicon, load_lexicon
@@ -37,8 +36,6 @@ __all__ = ["MIN_TOPIC_ARTICLES", "analyse", "topic_counts", "topic_pages"]
 
 MIN_TOPIC_ARTICLES = 2
 """A topic deserves a page only when at least this many articles share it."""
-PARALLEL_MIN = 4000
-"""Below this many articles, choosing topics takes well under a second in one process."""
 
 
 def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | None = None,
@@ -63,8 +60,10 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     whole = archive_key(keys, [a.id for a in articles], [a.topics for a in articles])
     reused = load_archive(cache_dir, whole)
     if reused is None:
-        chosen_topics, nearest = _archive_wide(articles, found, lexicon, workers)
+        state = archive.compute(articles, keys, found, lexicon, workers, load_state(cache_dir, lexicon.digest))
+        chosen_topics, nearest = state.topics, state.nearest
         save_archive(cache_dir, whole, chosen_topics, nearest)
+        save_state(cache_dir, lexicon.digest, state)
     else:
         chosen_topics, nearest = reused
 
@@ -75,37 +74,6 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
                                           fact.places[:MAX_PLACES], near)
     subjects = Subjects(by_article, lexicon.sections, dict(lexicon.topics.descriptions))
     return subjects, problems
-
-
-def _archive_wide(articles: Sequence[Article], found: list[Facts], lexicon: Lexicon,
-                  workers: int) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
-    """Steps 3–5: IDF over the archive, then each article's topics and related articles."""
-    idf = topics_.idf_table(map(itemgetter(0), f.terms) for f in found)
-    numbers = {term: number for number, term in enumerate(idf)}  # IDF order: deterministic
-    state = (articles, found, idf, numbers, lexicon, topics_.curated_topics(lexicon),
-             topics_.entity_names(lexicon))
-    chosen = map_spans(_choose_span, state, len(articles), workers, PARALLEL_MIN)
-    chosen_topics = [topics for topics, _ in chosen]
-    vectors = [vector for _, vector in chosen]
-    return chosen_topics, related_.related([a.id for a in articles], vectors, workers)
-
-
-def _choose_span(state: tuple[Sequence[Article], list[Facts], dict[str, float], dict[str, int], Lexicon,
-                              frozenset[str], frozenset[str]],
-                 start: int, end: int) -> list[tuple[tuple[str, ...], related_.Numbered]]:
-    """Topics (the editor's, or the best-ranked terms) and the related-articles vector
-    (terms numbered) of articles[start:end]."""
-    articles, found, idf, numbers, lexicon, curated, listed = state
-    done = []
-    for article, fact in zip(articles[start:end], found[start:end]):
-        if article.topics:
-            chosen = topics_.editor_topics(article.topics, lexicon)
-        else:
-            ranked = topics_.scores(fact.terms, idf, curated)
-            chosen = topics_.pick(ranked, curated, listed | frozenset(fact.places) | frozenset(fact.people))
-        vector = related_.vector(fact.terms, idf, chosen)
-        done.append((chosen, {numbers[term]: weight for term, weight in vector.items()}))
-    return done
 
 
 def _cached(cache: FactsCache, key: str) -> Facts:

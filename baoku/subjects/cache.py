@@ -18,13 +18,15 @@ from pathlib import Path
 
 from .. import cachefile
 from ..model import Article
+from .archive import ArchiveState
 from .extract import Facts
 
 FORMAT = "baoku-subjects-2"
 """Change this whenever extract.py would give different Facts for the same input."""
 FILE = "facts.pickle"
 ARCHIVE_FILE = "archive.pickle"
-_ARCHIVE_CODE = ("__init__.py", "topics.py", "related.py")
+STATE_FILE = "archive-state.pickle"
+_ARCHIVE_CODE = ("__init__.py", "archive.py", "topics.py", "related.py")
 """The modules whose code decides topics and related articles from the facts: their
 source is part of the archive key, so changing that code can never serve stale results."""
 
@@ -106,3 +108,23 @@ def save_archive(directory: Path | None, key: str, topics: list[tuple[str, ...]]
     """Keep this build's archive-wide results (one file, replaced atomically)."""
     if directory is not None:
         cachefile.write(directory / ARCHIVE_FILE, key, (topics, nearest))
+
+
+def load_state(directory: Path | None, lexicon_digest: str) -> ArchiveState | None:
+    """The last build's archive-wide state, if made by this code with this lexicon."""
+    found = cachefile.read(directory / STATE_FILE if directory else None, _state_version(lexicon_digest))
+    try:
+        return ArchiveState(*found) if isinstance(found, tuple) else None
+    except TypeError:
+        return None
+
+
+def save_state(directory: Path | None, lexicon_digest: str, state: ArchiveState) -> None:
+    """Keep this build's archive-wide state for the next build to update."""
+    if directory is not None:
+        cachefile.write(directory / STATE_FILE, _state_version(lexicon_digest), state.pack())
+
+
+def _state_version(lexicon_digest: str) -> tuple[str, str, str]:
+    code = cachefile.code_digest(Path(__file__).parent / name for name in _ARCHIVE_CODE)
+    return (FORMAT, code, lexicon_digest)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from itertools import islice
 
 from ..parallel import map_spans
@@ -44,9 +45,8 @@ PARALLEL_MIN = 4000
 
 Vector = dict[str, float]
 Numbered = dict[int, float]
-"""A vector whose terms are numbers (numbered_vectors): the exact scores below intersect
-key sets, and sets of ints iterate in the same order in every process, unlike sets of
-strings, so sums are added in the same order whatever the process."""
+"""A vector whose terms are numbers (numbered_vectors): smaller and faster to compare
+than strings."""
 Champions = tuple[tuple[int, ...], tuple[float, ...]]
 """A term's best articles, heaviest first: (article indexes, their weights)."""
 
@@ -74,6 +74,12 @@ def numbered_vectors(vectors: Sequence[Vector]) -> list[Numbered]:
 
 def related(ids: Sequence[str], vectors: Sequence[Numbered], workers: int = 1) -> list[tuple[str, ...]]:
     """For each article (in order), the ids of up to RELATED most similar others."""
+    return nearest(ids, vectors, champion_lists(ids, vectors), range(len(ids)), workers)
+
+
+def champion_lists(ids: Sequence[str], vectors: Sequence[Numbered],
+                   terms: AbstractSet[int] | None = None) -> dict[int, Champions]:
+    """Each term's best articles (of `terms` only, when given; a term in no vector has none)."""
     # Postings sorted by weight, then by id: an id's rank in id order stands for it, so
     # the tuples sort without a key function.
     order = sorted(range(len(ids)), key=ids.__getitem__)
@@ -83,23 +89,32 @@ def related(ids: Sequence[str], vectors: Sequence[Numbered], workers: int = 1) -
     postings: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for index, vec in enumerate(vectors):
         by_rank = rank[index]
-        for term, weight in vec.items():
-            postings[term].append((-weight, by_rank))
+        for term in (vec if terms is None else vec.keys() & terms):
+            postings[term].append((-vec[term], by_rank))
     champions: dict[int, Champions] = {}
     for term, items in postings.items():
         items.sort()
         best = items[:POSTING_CAP]
         champions[term] = (tuple(order[by_rank] for _, by_rank in best), tuple(-weight for weight, _ in best))
-    query_terms = TOP_TERMS if len(vectors) <= SMALL_ARCHIVE else QUERY_TERMS
-    return map_spans(_nearest_span, (ids, vectors, champions, query_terms), len(vectors), workers,
-                     PARALLEL_MIN)
+    return champions
 
 
-def _nearest_span(state: tuple[Sequence[str], Sequence[dict[int, float]], dict[int, Champions], int],
+def query_terms(articles: int) -> int:
+    """How many of an article's heaviest terms look for candidates, in an archive this size."""
+    return TOP_TERMS if articles <= SMALL_ARCHIVE else QUERY_TERMS
+
+
+def nearest(ids: Sequence[str], vectors: Sequence[Numbered], champions: dict[int, Champions],
+            indexes: Sequence[int], workers: int = 1) -> list[tuple[str, ...]]:
+    """The related articles of the articles at `indexes` (in that order)."""
+    return map_spans(_nearest_span, (ids, vectors, champions, query_terms(len(ids)), indexes),
+                     len(indexes), workers, PARALLEL_MIN)
+
+
+def _nearest_span(state: tuple[Sequence[str], Sequence[Numbered], dict[int, Champions], int, Sequence[int]],
                   start: int, end: int) -> list[tuple[str, ...]]:
-    ids, vectors, champions, query_terms = state
-    return [_nearest(index, vectors[index], ids, vectors, champions, query_terms)
-            for index in range(start, end)]
+    ids, vectors, champions, query, indexes = state
+    return [_nearest(index, vectors[index], ids, vectors, champions, query) for index in indexes[start:end]]
 
 
 def _nearest(index: int, vec: dict[int, float], ids: Sequence[str], vectors: Sequence[dict[int, float]],
@@ -116,7 +131,9 @@ def _nearest(index: int, vec: dict[int, float], ids: Sequence[str], vectors: Seq
     exact = []
     for other in shortlist:
         other_vec = vectors[other]
-        score = sum([vec[term] * other_vec[term] for term in vec.keys() & other_vec.keys()])
+        # fsum is exact whatever the order of the terms, so the score never depends on
+        # how the terms happen to be numbered (analyse numbers new terms as they come).
+        score = math.fsum([vec[term] * other_vec[term] for term in vec.keys() & other_vec.keys()])
         if score >= MIN_SIMILARITY:
             exact.append((-round(score, 12), ids[other]))
     exact.sort()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import jieba  # type: ignore[import-untyped]
@@ -51,15 +51,32 @@ def jieba_idf() -> tuple[dict[str, float], float]:
 
 def idf_table(term_lists: Iterable[Iterable[str]]) -> dict[str, float]:
     """Blended IDF of every term occurring in the archive (one term list per article)."""
+    df, documents = document_frequencies(term_lists)
+    return idf_values(df, documents, priors(df), df)
+
+
+def document_frequencies(term_lists: Iterable[Iterable[str]]) -> tuple[Counter[str], int]:
+    """In how many articles each term occurs (terms in order of first use), and how many
+    articles there are."""
     df: Counter[str] = Counter()
     documents = 0
     for terms in term_lists:
         documents += 1
         df.update(terms)
+    return df, documents
+
+
+def priors(terms: Iterable[str]) -> dict[str, float]:
+    """Each term's df_prior: its share of PRIOR_DOCS general documents, as jieba counted."""
     general, median = jieba_idf()
+    return {term: PRIOR_DOCS * math.exp(-general.get(term, median)) for term in terms}
+
+
+def idf_values(df: Mapping[str, int], documents: int, prior: Mapping[str, float],
+               terms: Iterable[str]) -> dict[str, float]:
+    """The blended IDF of `terms` (in that order), from the archive's document frequencies."""
     total = documents + PRIOR_DOCS + 1.0
-    return {term: math.log(total / (count + PRIOR_DOCS * math.exp(-general.get(term, median)) + 1.0))
-            + 1.0 for term, count in df.items()}
+    return {term: math.log(total / (df[term] + prior[term] + 1.0)) + 1.0 for term in terms}
 
 
 def scores(terms: Iterable[tuple[str, float]], idf: dict[str, float],
