@@ -21,7 +21,7 @@ import markupsafe
 from . import cachefile, urls
 from .parallel import frozen_heap, worker_count
 from .reuse import Entry, Reuse, fingerprint
-from .views import BUILDERS, Page, Site, article_card
+from .views import BUILDERS, Card, Page, Site, article_card
 from .writer import Staging
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -74,8 +74,8 @@ class _Cards:
         self._prefixes: dict[str, str] = {}
         """'href="' followed by the escaped root prefix, per root."""
 
-    def __call__(self, card: dict[str, Any], show_date: bool = True) -> markupsafe.Markup:
-        key = (card["article"].id, show_date)
+    def __call__(self, card: Card, show_date: bool = True) -> markupsafe.Markup:
+        key = (card.article.id, show_date)
         if key not in self._shared:
             self._shared[key] = self._from_root(card, show_date)
         shared = self._shared[key]
@@ -115,7 +115,7 @@ class _Cards:
         if path is not None and kept != stored:
             cachefile.write(path, version, kept)
 
-    def _from_root(self, card: dict[str, Any], show_date: bool) -> str | None:
+    def _from_root(self, card: Card, show_date: bool) -> str | None:
         linker = self._linker
         saved = linker.root, linker.links, linker.home_links
         linker.root, linker.links, linker.home_links = "", 0, 0

@@ -12,8 +12,8 @@ data on disk.
 Hashing a context pickles it, with two shortcuts that keep it cheap and exact:
 - an article read from a file stands for the hash of its path and bytes (Article.digest),
   from which everything else in it is computed by code that is part of the key;
-- an index object (issue, month, year, term) shared by many pages is hashed once per
-  build, its articles standing for their digests.
+- an index object (issue, month, year, term) or article card shared by many pages is
+  hashed once per build (and process), its articles standing for their digests.
 
 Anything unusual (a context that cannot be pickled, a file that is not the one written,
 a previous site on another file system) means the page is rendered as usual: reuse can
@@ -36,12 +36,14 @@ from typing import Any
 from . import cachefile
 from .indexes import ColumnGroup, Issue, Month, Term, Year
 from .model import Article
+from .views import Card
 
 FILE = "pages.pickle"
 FORMAT = "baoku-pages-1"
 
-_SHARED = (ColumnGroup, Issue, Month, Term, Year)
-"""Index objects that live for the whole build and appear in many pages' contexts."""
+_SHARED = (Card, ColumnGroup, Issue, Month, Term, Year)
+"""Objects that live for the whole build and appear in many pages' contexts: index
+objects and article cards (one per article: views.article_card)."""
 
 Fingerprint = tuple[int, int, int]
 """(inode, size, mtime_ns) of a file: changes whenever the file is replaced or written."""

@@ -33,6 +33,18 @@ class Crumb:
 
 
 @dataclass(frozen=True, slots=True)
+class Card:
+    """What a list entry shows of an article (the `card` macro of _macros.html)."""
+
+    article: Article
+    url: str
+    date: str
+    section: str
+    kind: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     """Everything the render stage reads, built once before rendering."""
 
@@ -40,7 +52,7 @@ class Site:
     articles: dict[str, Article]
     subjects: Subjects
     indexes: Indexes
-    cards: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    cards: dict[str, Card] = field(default_factory=dict, compare=False)
     """Memo of article_card: list pages show each article many times."""
 
 
@@ -82,19 +94,18 @@ def _date_crumbs(day: dt.date, last: str | None = None) -> list[Crumb]:
     return crumbs
 
 
-def article_card(site: Site, article: Article) -> dict[str, Any]:
-    """What a list entry shows of an article."""
+def article_card(site: Site, article: Article) -> Card:
+    """What a list entry shows of an article (one object per article and build)."""
     card = site.cards.get(article.id)
     if card is None:
         card = site.cards[article.id] = _card(site, article)
     return card
 
 
-def _card(site: Site, article: Article) -> dict[str, Any]:
+def _card(site: Site, article: Article) -> Card:
     analysis = site.subjects.by_article[article.id]
-    return {"article": article, "url": urls.article(article.id), "date": cn_day(article.date),
-            "section": analysis.section, "kind": KIND_LABELS[article.kind],
-            "summary": summary(article.lead or quick_text(article.body), 90)}
+    return Card(article, urls.article(article.id), cn_day(article.date), analysis.section,
+                KIND_LABELS[article.kind], summary(article.lead or quick_text(article.body), 90))
 
 
 def home(site: Site, _: None) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Benchmark: build a synthetic archive of N articles (everything but search by default).
 
     python bench/bench_build.py --articles 20000 --runs 3 [--search] [--workers 2]
-                                [--warm-cache [--edit]]
+                                [--warm-cache [--edit [note|sentence]]]
 
 Target (issue 2): 20,000 articles, all phases except the search index, ≤ 10 s
 and ≤ 2 GB peak memory on a 2-core machine. Prints the median of each phase
@@ -11,8 +11,13 @@ Each run is a fresh process, so imports and memory start cold. Three cases:
   (default)             cold: the analysis cache is removed before each run;
   --warm-cache          a rebuild with nothing changed (templates edited, say);
   --warm-cache --edit   a rebuild after an editor changed one article's text:
-                        that article is cut again, topics and related articles
-                        of the whole archive are recomputed.
+                        that article is cut again, and topics and related articles
+                        are updated wherever the change reaches. `note` (the
+                        default) appends a note in which no word is a topic
+                        candidate (like most layout fixes: nothing else moves);
+                        `sentence` appends a sentence of another article, whose
+                        common words change the IDF of words hundreds of articles
+                        share (so all related articles are searched again).
 CPU seconds (all processes, user and system) are printed too: on a shared, noisy
 machine they say more than wall time. System time is mostly the file system
 creating 30,000 files and folders (--site-dir on a tmpfs such as /dev/shm measures
@@ -65,7 +70,7 @@ def main() -> int:
     parser.add_argument("--search", action="store_true", help="include the search index")
     parser.add_argument("--warm-cache", action="store_true",
                         help="keep the analysis cache between runs (default: cold every run)")
-    parser.add_argument("--edit", action="store_true",
+    parser.add_argument("--edit", nargs="?", const="note", choices=["note", "sentence"],
                         help="with --warm-cache: change one article's text before each run")
     parser.add_argument("--site-dir", type=Path, default=None,
                         help="folder to build the site in (default: beside the synthetic content); "
@@ -86,8 +91,7 @@ def main() -> int:
             if not args.warm_cache:
                 subprocess.run(["rm", "-rf", str(cache_dir(content))], check=True)
             if args.edit:
-                with open(edited[run * 997 % len(edited)], "a", encoding="utf-8") as file:
-                    file.write(f"\n本文于第{run + 1}次构建前修订。\n")
+                _edit(edited[run * 997 % len(edited)], edited[run * 991 % len(edited) - 1], args.edit, run)
             _settle(site.parent)
             result = _build(str(content), str(site), args)
             results.append(result)
@@ -119,6 +123,17 @@ def _build(content: str, output: str, args: argparse.Namespace) -> dict:  # type
                        workers=args.workers)
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _edit(path: Path, other: Path, kind: str, run: int) -> None:
+    """Append to the article at `path` a note (no topic word) or the first sentence of `other`."""
+    if kind == "note":
+        added = f"本文于第{run + 1}次构建前修订。"
+    else:
+        body = other.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        added = body.strip().split("。")[0] + "。"
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(f"\n{added}\n")
 
 
 def _settle(folder: Path, timeout: float = 120.0) -> None:

@@ -18,9 +18,10 @@ def _cards(tmp_path: Path):  # type: ignore[no-untyped-def]
     return env.globals["_linker"], env.filters["card"]
 
 
-def _card(**extra: bool) -> dict[str, object]:
+def _card(**extra: bool) -> SimpleNamespace:
     article = SimpleNamespace(id="2022/07/28/03", title="大盂新城数字电网方案获评全省电力示范项目")
-    return {"article": article, "url": "2022/07/28/03.html", "home": False, "outside": False, **extra}
+    return SimpleNamespace(**{"article": article, "url": "2022/07/28/03.html", "home": False, "outside": False,
+                              **extra})
 
 
 def test_a_card_links_from_the_depth_of_every_page_that_shows_it(tmp_path: Path) -> None:
