@@ -77,7 +77,7 @@ def test_the_article_page_shows_headline_group_date_and_citation(site: Path) -> 
 
 def test_the_article_page_links_its_authors_and_neighbours_in_the_issue(site: Path) -> None:
     html = _page(site, "2022/07/28/02.html")
-    assert '<a href="../../../author/%E4%BA%8E%E5%81%A5/">于健</a>' in html
+    assert '<a href="../../../author/%E4%BA%8E%E5%81%A5.html">于健</a>' in html
     assert 'rel="prev" href="../../../2022/07/28/01.html"' in html
     assert 'rel="next" href="../../../2022/07/28/03.html"' in html
 

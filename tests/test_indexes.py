@@ -52,8 +52,8 @@ def test_term_pages_list_articles_newest_first() -> None:
     term = build_indexes(tuple(articles), _subjects(articles)).term("author", "刘涛")
     assert term is not None
     assert [a.id for a in term.articles] == ["b/1", "a/1"]
-    assert term.url() == "author/刘涛/"
-    assert term.url(2) == "author/刘涛/page/2/"
+    assert term.url() == "author/刘涛.html"
+    assert term.url(2) == "author/刘涛/2.html"
 
 
 def test_a_topic_needs_two_articles_to_get_a_page() -> None:
@@ -67,4 +67,4 @@ def test_a_topic_needs_two_articles_to_get_a_page() -> None:
 def test_sections_use_their_slug_and_taxonomy_order() -> None:
     articles = [_article("a/1", "通告")]
     indexes = build_indexes(tuple(articles), _subjects(articles))
-    assert [(t.name, t.url()) for t in indexes.terms["section"]] == [("经济", "section/economy/")]
+    assert [(t.name, t.url()) for t in indexes.terms["section"]] == [("经济", "section/economy.html")]

@@ -38,7 +38,8 @@ def representative_pages(site: Path) -> dict[str, str]:
                   if p.name != "index.html")
     return {"home": "", "issue": issue, "article": article,
             "month": issue[:8], "year": issue[:5], "dates": "dates/",
-            "topic": first("topic/*/index.html"), "topics": "topic/", "search": "search/?q=太原",
+            "topic": min(p.relative_to(site).as_posix() for p in site.glob("topic/*.html") if p.name != "index.html"),
+            "topics": "topic/", "search": "search/?q=太原",
             "404": "no/such/page/"}
 
 
