@@ -145,10 +145,9 @@ class _ParsedCache:
         self._version = (cachefile.code_digest(code), getattr(prepare, "__qualname__", ""), self._FIELDS,
                          yaml.__version__, cachefile.library_version("markdown-it-py"))
         self._seed = hashlib.blake2b(repr(self._version).encode(), digest_size=20)
-        stored = cachefile.read(self.path, self._version) if self.path else None
-        self._entries: dict[bytes, tuple[Any, ...]] = stored if isinstance(stored, dict) else {}
+        self._stored = cachefile.Entries(self.path, self._version)
+        self._entries: dict[bytes, tuple[Any, ...]] = self._stored.values
         self._used: set[bytes] = set()
-        self._added = False
 
     def key(self, rel: str, raw: bytes) -> bytes:
         """Hash of the code and libraries that read the file, its path and its bytes:
@@ -166,14 +165,9 @@ class _ParsedCache:
 
     def put(self, key: bytes, article: Article) -> None:
         self._entries[key] = tuple(getattr(article, name) for name in self._FIELDS)
-        self._added = True
 
     def save(self) -> None:
-        if self.path is None:
-            return
-        if not self._added and self._used == self._entries.keys():
-            return
-        cachefile.write(self.path, self._version, {k: v for k, v in self._entries.items() if k in self._used})
+        self._stored.save(self._used)
 
 
 def _markdown_files(root: Path, rel_root: str) -> list[str]:

@@ -6,9 +6,10 @@ article (not its id or date: two identical texts share an entry) together with t
 lexicon's digest and FORMAT, so editing dictionary.txt, or a new version of the
 extraction code, makes every entry miss instead of serving stale words.
 
-The cache is one pickle file, read at the start of a build and replaced atomically at
-the end with just the entries that build used, so it never grows past the archive.
-It is the builder's own file under .cache/; anything unreadable is ignored and rebuilt.
+The cache is one pickle file and a journal of recent additions (cachefile.Entries), read
+at the start of a build and saved at the end, keeping only the entries that build used,
+so it never grows far past the archive. It is the builder's own file under .cache/;
+anything unreadable is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -47,43 +48,28 @@ class FactsCache:
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
-        self._entries: dict[str, Facts] = {}
-        self._added = False
-        if directory is not None:
-            self._entries = _load(directory / FILE)
+        self._stored = cachefile.Entries(directory / FILE if directory is not None else None, FORMAT)
+        try:
+            self._entries: dict[str, Facts] = {key: Facts(*value) for key, value in self._stored.values.items()}
+        except (TypeError, AttributeError):
+            self._stored.forget()
+            self._entries = {}
 
     def get(self, key: str) -> Facts | None:
         return self._entries.get(key)
 
     def put(self, key: str, facts: Facts) -> None:
         self._entries[key] = facts
-        self._added = True
+        # Plain tuples: smaller and faster to unpickle than dataclass instances, and a
+        # renamed class cannot break old cache files.
+        self._stored.values[key] = (facts.terms, facts.section, facts.people, facts.places)
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def save(self, used: set[str]) -> None:
-        """Write the entries in `used` (if anything changed); drop the rest."""
-        if self.directory is None:
-            return
-        if not self._added and used == self._entries.keys():
-            return
-        kept = {key: _pack(self._entries[key]) for key in sorted(used) if key in self._entries}
-        cachefile.write(self.directory / FILE, FORMAT, kept)
-
-
-def _pack(facts: Facts) -> tuple[object, ...]:
-    # Plain tuples: smaller and faster to unpickle than dataclass instances, and a
-    # renamed class cannot break old cache files.
-    return (facts.terms, facts.section, facts.people, facts.places)
-
-
-def _load(path: Path) -> dict[str, Facts]:
-    entries = cachefile.read(path, FORMAT)
-    try:
-        return {key: Facts(*value) for key, value in (entries or {}).items()}
-    except (TypeError, AttributeError):
-        return {}
+        """Keep the entries in `used` for the next build; drop the rest."""
+        self._stored.save(used)
 
 
 def archive_key(article_keys: list[str], ids: list[str], editor_topics: list[tuple[str, ...]]) -> str:
