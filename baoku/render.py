@@ -26,7 +26,7 @@ from .writer import Staging
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CARDS_FILE = "cards.pickle"
-CARDS_FORMAT = "baoku-cards-1"
+CARDS_FORMAT = "baoku-cards-2"
 
 
 class _Linker:
@@ -93,27 +93,25 @@ class _Cards:
     def preload(self, site: Site, path: Path | None, version: object) -> None:
         """Every article's cards, before the workers fork, so that they share them.
 
-        Cards from the last build (kept at `path`, under `version`: the code, the
+        Cards from earlier builds (kept at `path`, under `version`: the code, the
         templates and the configuration) are reused for an article whose file and
         analysis are unchanged — a card shows nothing else (views.article_card); the
         others are rendered here, once, rather than once in every worker."""
-        stored = cachefile.read(path, version)
-        stored = stored if isinstance(stored, dict) else {}
-        kept: dict[str, tuple[bytes, str | None, str | None]] = {}
+        stored = cachefile.Entries(path, version)
+        used = set()
         for article in site.articles.values():
             if not article.digest:  # made in code, not read from a file: nothing to key it by
                 continue
             analysis = site.subjects.by_article[article.id]
             fingerprint = hashlib.blake2b(f"{article.digest}\x00{analysis!r}".encode(),
                                           digest_size=16).digest()
-            entry = stored.get(article.id)
-            if entry is None or entry[0] != fingerprint:
+            entry = stored.values.get(fingerprint)
+            if entry is None:
                 card = article_card(site, article)
-                entry = (fingerprint, self._from_root(card, True), self._from_root(card, False))
-            kept[article.id] = entry
-            self._shared[(article.id, True)], self._shared[(article.id, False)] = entry[1:]
-        if path is not None and kept != stored:
-            cachefile.write(path, version, kept)
+                entry = stored.values[fingerprint] = (self._from_root(card, True), self._from_root(card, False))
+            used.add(fingerprint)
+            self._shared[(article.id, True)], self._shared[(article.id, False)] = entry
+        stored.save(used)
 
     def _from_root(self, card: Card, show_date: bool) -> str | None:
         linker = self._linker
