@@ -19,7 +19,8 @@ import jinja2
 import markupsafe
 
 from . import cachefile, urls
-from .parallel import frozen_heap, worker_count
+from .model import Article
+from .parallel import frozen_heap, map_spans, worker_count
 from .reuse import Entry, Reuse, fingerprint
 from .views import BUILDERS, Card, Page, Site, article_card
 from .writer import Staging
@@ -27,6 +28,8 @@ from .writer import Staging
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CARDS_FILE = "cards.pickle"
 CARDS_FORMAT = "baoku-cards-2"
+PARALLEL_CARDS = 2000
+"""Below this many cards to render, starting processes costs more than it saves."""
 
 
 class _Linker:
@@ -90,28 +93,35 @@ class _Cards:
             html = self._per_depth[(*key, root)] = markupsafe.Markup(self._macro(card, show_date))
         return html
 
-    def preload(self, site: Site, path: Path | None, version: object) -> None:
-        """Every article's cards, before the workers fork, so that they share them.
+    def preload(self, site: Site, path: Path | None, version: object, workers: int = 1) -> None:
+        """Every article's cards, before the render workers fork, so that they share them.
 
         Cards from earlier builds (kept at `path`, under `version`: the code, the
         templates and the configuration) are reused for an article whose file and
         analysis are unchanged — a card shows nothing else (views.article_card); the
-        others are rendered here, once, rather than once in every worker."""
+        others are rendered once here (in `workers` processes), rather than once in
+        every render worker."""
         stored = cachefile.Entries(path, version)
-        used = set()
+        keyed = {}
         for article in site.articles.values():
-            if not article.digest:  # made in code, not read from a file: nothing to key it by
-                continue
-            analysis = site.subjects.by_article[article.id]
-            fingerprint = hashlib.blake2b(f"{article.digest}\x00{analysis!r}".encode(),
-                                          digest_size=16).digest()
-            entry = stored.values.get(fingerprint)
-            if entry is None:
-                card = article_card(site, article)
-                entry = stored.values[fingerprint] = (self._from_root(card, True), self._from_root(card, False))
-            used.add(fingerprint)
-            self._shared[(article.id, True)], self._shared[(article.id, False)] = entry
-        stored.save(used)
+            if article.digest:  # else made in code, not read from a file: nothing to key it by
+                analysis = site.subjects.by_article[article.id]
+                keyed[article.id] = hashlib.blake2b(f"{article.digest}\x00{analysis!r}".encode(),
+                                                    digest_size=16).digest()
+        missing = list(dict.fromkeys(f for f in keyed.values() if f not in stored.values))
+        by_fingerprint = {f: article_id for article_id, f in keyed.items()}
+        todo = [site.articles[by_fingerprint[f]] for f in missing]
+        made = map_spans(self._render_span, (site, todo), len(todo), workers, PARALLEL_CARDS)
+        stored.values.update(zip(missing, made))
+        for article_id, key in keyed.items():
+            self._shared[(article_id, True)], self._shared[(article_id, False)] = stored.values[key]
+        stored.save(set(keyed.values()))
+
+    def _render_span(self, state: tuple[Site, list[Article]], start: int,
+                     end: int) -> list[tuple[str | None, str | None]]:
+        site, articles = state
+        return [(self._from_root(card, True), self._from_root(card, False))
+                for card in (article_card(site, article) for article in articles[start:end])]
 
     def _from_root(self, card: Card, show_date: bool) -> str | None:
         linker = self._linker
@@ -264,7 +274,7 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
         env.get_template(name)
     cards = env.filters.get("card")
     if isinstance(cards, _Cards):
-        cards.preload(site, cache_dir / CARDS_FILE if cache_dir else None, version)
+        cards.preload(site, cache_dir / CARDS_FILE if cache_dir else None, version, workers)
     _ENV = (templates, env)
     step = 200
     slices = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]

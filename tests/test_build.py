@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from helpers import ROOT, copy_fixture, tree_digest, write_article
 
-from baoku import pipeline, urls
+from baoku import pipeline, render, urls
 from baoku.errors import BuildError
 
 
@@ -103,6 +103,13 @@ def test_the_issue_page_puts_the_lead_story_first(site: Path) -> None:
     assert "太忻一体化经济区 强势起步进行时" in html
 
 
+def test_cards_show_the_page_in_an_issue_and_the_date_everywhere_else(site: Path) -> None:
+    issue = re.findall(r'<p class="card-meta">(.*?)</p>', _page(site, "2022/07/28/"), re.DOTALL)
+    author = re.findall(r'<p class="card-meta">(.*?)</p>', _page(site, "author/于健.html"), re.DOTALL)
+    assert "<span>第1版</span>" in issue[0] and not any("<time" in meta for meta in issue)
+    assert author and all('<time datetime="2022-07-28">2022年7月28日</time>' in meta for meta in author)
+
+
 def test_the_month_page_links_issue_days_in_its_calendar(site: Path) -> None:
     html = _page(site, "2022/07/")
     assert 'href="../../2022/07/28/"' in html
@@ -171,6 +178,16 @@ def test_the_same_content_builds_a_byte_identical_site_search_index_included(tmp
     one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
     assert any(name.startswith("pagefind/") for name in one)
     assert one == two
+
+
+def test_cards_rendered_in_worker_processes_give_the_same_site(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = copy_fixture(tmp_path / "alone")
+    pipeline.build(alone, tmp_path / "alone" / "site", search=False, workers=1)
+    monkeypatch.setattr(render, "PARALLEL_CARDS", 1)
+    forked = copy_fixture(tmp_path / "forked")
+    pipeline.build(forked, tmp_path / "forked" / "site", search=False, workers=2)
+    assert tree_digest(tmp_path / "forked" / "site") == tree_digest(tmp_path / "alone" / "site")
 
 
 def test_a_retitled_article_shows_its_new_title_in_every_list_on_the_next_build(tmp_path: Path) -> None:
