@@ -22,7 +22,7 @@ from . import cachefile, urls
 from .model import Article
 from .parallel import frozen_heap, map_spans, worker_count
 from .reuse import Entry, Reuse, fingerprint
-from .views import BUILDERS, Card, Page, Site, article_card
+from .views import BUILDERS, INPUTS, Card, Page, Site, article_card
 from .writer import Staging
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -246,10 +246,15 @@ def _render_slice(bounds: tuple[int, int]) -> tuple[int, int, list[Entry]]:
     entries: list[Entry] = []
     for page in _JOB.pages[bounds[0]:bounds[1]]:
         rel = urls.output_path(page[0])
-        context = page_context(site, page)
-        key = reuse.key(page, context)
+        # A page is keyed by what it is made from: its inputs where its builder has them
+        # (views.INPUTS: cheaper to hash, and no context is built for a page that is
+        # linked), else its whole context.
+        inputs = INPUTS.get(page[2])
+        source = inputs(site, page[3]) if inputs else page_context(site, page)
+        key = reuse.key(page, source)
         mark = reuse.link(rel, key, staging.place(rel))
         if mark is None:
+            context = page_context(site, page) if inputs else source
             mark = fingerprint(staging.write(rel, render_context(env, page[1], context)))
         if key is not None:
             entries.append((rel, key, mark))

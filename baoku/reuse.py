@@ -120,9 +120,10 @@ class Reuse:
         self._memo: dict[int, tuple[object, bytes]] = {}
         self.linked = 0
 
-    def key(self, page: tuple[Any, ...], context: dict[str, Any]) -> bytes | None:
-        """The key of a page from everything it is rendered from; None if the context
-        cannot be hashed (the page is then rendered every time)."""
+    def key(self, page: tuple[Any, ...], context: object) -> bytes | None:
+        """The key of a page from everything it is rendered from (its context, or the
+        inputs its context is made from); None if that cannot be hashed (the page is
+        then rendered every time)."""
         if self.path is None:
             return None
         try:

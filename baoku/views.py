@@ -17,7 +17,7 @@ from typing import Any
 from . import urls
 from .config import SiteConfig
 from .indexes import Indexes, Issue, Term
-from .model import Article, Subjects
+from .model import Analysis, Article, Subjects
 from .text import cn_date, cn_day, cn_month, markdown_html, quick_text, summary
 
 KIND_LABELS = {"news": "消息", "feature": "通讯", "commentary": "评论", "interview": "访谈",
@@ -144,46 +144,80 @@ def issue(site: Site, position: int) -> dict[str, Any]:
     return view
 
 
-def article(site: Site, where: tuple[int, int]) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class ArticleInputs:
+    """Everything an article page is made from, gathered from the site: `article_view`
+    reads nothing else, so these are all a reused page's key needs (render.py) — far
+    cheaper to hash than the page's whole context."""
+
+    config: SiteConfig
+    issue: Issue
+    index: int
+    """The article's position in its issue."""
+    analysis: Analysis
+    related: tuple[Card, ...]
+    links: tuple[tuple[str, str, str | None], ...]
+    """(taxonomy, name, URL of its page or None) for every name the page may link."""
+
+
+def article_inputs(site: Site, where: tuple[int, int]) -> ArticleInputs:
     position, index = where
-    issue: Issue = site.indexes.issues[position]
+    issue = site.indexes.issues[position]
     item = issue.articles[index]
     analysis = site.subjects.by_article[item.id]
-    config = site.config
-    find = site.indexes.term
+    names = [("section", analysis.section), ("column", item.column)]
+    names += [("author", n) for n in item.authors + item.photographers]
+    names += [("topic", n) for n in analysis.topics] + [("place", n) for n in analysis.places]
+    links = tuple((taxonomy, name, _term_url(site, taxonomy, name)) for taxonomy, name in names)
+    related = tuple(article_card(site, site.articles[r]) for r in analysis.related if r in site.articles)
+    return ArticleInputs(site.config, issue, index, analysis, related, links)
+
+
+def _term_url(site: Site, taxonomy: str, name: str) -> str | None:
+    term = site.indexes.term(taxonomy, name)
+    return term.url() if term is not None else None
+
+
+def article(site: Site, where: tuple[int, int]) -> dict[str, Any]:
+    return article_view(article_inputs(site, where))
+
+
+def article_view(inputs: ArticleInputs) -> dict[str, Any]:
+    issue, index, analysis, config = inputs.issue, inputs.index, inputs.analysis, inputs.config
+    item = issue.articles[index]
     permalink = urls.absolute(config.base_url, urls.article(item.id))
+    found = {(taxonomy, name): url for taxonomy, name, url in inputs.links}
 
     def linked(taxonomy: str, names: tuple[str, ...]) -> list[tuple[str, str | None]]:
-        return [(name, (t := find(taxonomy, name)) and t.url()) for name in names]
+        return [(name, found[taxonomy, name]) for name in names]
 
     neighbours = [(issue.articles[i].title, urls.article(issue.articles[i].id))
                   if 0 <= i < len(issue.articles) else None for i in (index - 1, index + 1)]
-    section_term = find("section", analysis.section)
-    related = [article_card(site, site.articles[r]) for r in analysis.related if r in site.articles]
     page_label = f" 第{item.page}版" if item.page else ""
     return {
         "a": item, "analysis": analysis, "date": cn_date(item.date), "iso_date": item.date.isoformat(),
         "kind": KIND_LABELS[item.kind], "body": item.html or markdown_html(item.body),
-        "issue_url": urls.issue(item.date), "section_url": section_term and section_term.url(),
-        "column_url": (t := find("column", item.column)) and t.url() if item.column else None,
+        "issue_url": urls.issue(item.date), "section_url": found["section", analysis.section],
+        "column_url": found["column", item.column] if item.column else None,
         "authors": linked("author", item.authors), "photographers": linked("author", item.photographers),
         "topics": linked("topic", analysis.topics), "places": linked("place", analysis.places),
-        "people": analysis.people, "previous": neighbours[0], "next": neighbours[1], "related": related,
+        "people": analysis.people, "previous": neighbours[0], "next": neighbours[1],
+        "related": list(inputs.related),
         "permalink": permalink, "description": summary(item.lead or quick_text(item.body), 120),
         "citation": f"《{config.paper}》{cn_day(item.date)}{page_label}",
-        "json_ld": _json_ld(site, item, analysis.section, analysis.topics, permalink),
+        "json_ld": _json_ld(config, item, analysis.section, analysis.topics, permalink),
         "breadcrumbs": _date_crumbs(item.date, item.title)
         if not item.column else _date_crumbs(item.date) + [Crumb(item.column, None)],
         "section_nav": "dates",
     }
 
 
-def _json_ld(site: Site, item: Article, section: str, topics: tuple[str, ...], permalink: str) -> str:
+def _json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str, ...], permalink: str) -> str:
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle",
                             "headline": item.title, "datePublished": item.date.isoformat(),
-                            "inLanguage": site.config.language, "url": permalink,
+                            "inLanguage": config.language, "url": permalink,
                             "mainEntityOfPage": permalink,
-                            "publisher": {"@type": "Organization", "name": site.config.paper}}
+                            "publisher": {"@type": "Organization", "name": config.paper}}
     alternative = " ".join(part for part in (item.kicker, item.subtitle) if part)
     if alternative:
         data["alternativeHeadline"] = alternative
@@ -305,6 +339,9 @@ def _page_window(number: int, pages: int, radius: int = 3) -> list[int]:
     shown = {1, pages, *range(max(1, number - radius), min(pages, number + radius) + 1)}
     return sorted(shown)
 
+
+INPUTS: dict[str, Callable[[Site, Any], Any]] = {"article": article_inputs}
+"""Builders whose pages are made from a small inputs object only (see ArticleInputs)."""
 
 BUILDERS: dict[str, Callable[[Site, Any], dict[str, Any]]] = {
     "home": home, "search": search, "not_found": not_found, "issue": issue, "article": article,

@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
 from helpers import ROOT, copy_fixture, tree_digest
 
 from baoku import pipeline, urls
@@ -56,6 +57,35 @@ def test_a_retitled_article_renders_only_the_pages_that_show_it_and_the_site_sta
     assert 0 < report.reused < report.pages
     assert "信贷便利持续提升" in (output / ISSUE).read_text(encoding="utf-8")
     assert (output / OTHER_ISSUE_ARTICLE).stat().st_ino == other
+    assert tree_digest(output) == _fresh_build(content, tmp_path)
+
+
+def _edit(content: Path, change: str) -> None:
+    path = content / "articles/2022/07/28/02.md"
+    text = path.read_text(encoding="utf-8")
+    if change == "related":  # an article of another issue becomes related to this one
+        path = content / "articles/2023/01/05/02.md"
+        text = path.read_text(encoding="utf-8") + "\n" + text.split("---", 2)[2]
+    elif change == "author":  # 于健's page keeps one article fewer, 贾少先 gets a page
+        text = text.replace("- 于健\n", "- 贾少先\n")
+    elif change == "topics":  # 龙头 gets a page: the other issue's article on it links it
+        text = text.replace("order: 2\n", "order: 2\ntopics: [龙头, 数字电网]\n")
+    elif change == "column":
+        text = text.replace("order: 2\n", "order: 2\ncolumn: 太忻一体化经济区 强势起步进行时\n")
+    elif change == "removed":  # neighbours, related articles and lists all move
+        path.unlink()
+        return
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", ["related", "author", "topics", "column", "removed"])
+def test_after_any_edit_the_rebuilt_site_equals_a_build_from_scratch(tmp_path: Path, change: str) -> None:
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    pipeline.build(content, output, search=False, workers=1)
+    _edit(content, change)
+    report = pipeline.build(content, output, search=False, workers=1)
+    assert 0 < report.reused < report.pages
     assert tree_digest(output) == _fresh_build(content, tmp_path)
 
 
