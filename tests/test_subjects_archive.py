@@ -21,6 +21,7 @@ WORDS = ["社区食堂", "太忻一体化经济区", "融资", "榛子", "首贷
 Terms = dict[str, float]
 terms = st.dictionaries(st.sampled_from(WORDS), st.sampled_from([1.0, 2.0, 3.0, 5.0]), min_size=1, max_size=6)
 edits = st.lists(st.tuples(st.integers(0, 29), terms, st.booleans()), min_size=1, max_size=4)
+rounds = st.lists(edits, min_size=1, max_size=3)
 
 
 @pytest.fixture(autouse=True)
@@ -40,17 +41,20 @@ def compute(texts: list[Terms], editor: list[bool], previous: archive.ArchiveSta
     return archive.compute(articles, keys, found, load_lexicon(CONTENT)[0], 1, previous)
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(terms, min_size=30, max_size=30), edits)
-def test_an_updated_archive_equals_one_computed_from_scratch(texts: list[Terms], changes: list[tuple[int, Terms, bool]]) -> None:
+@settings(max_examples=80, deadline=None)
+@given(st.lists(terms, min_size=30, max_size=30), rounds)
+def test_an_updated_archive_equals_one_computed_from_scratch(texts: list[Terms],
+                                                             edit_rounds: list[list[tuple[int, Terms, bool]]]) -> None:
     editor = [False] * 30
-    before = compute(texts, editor, None)
-    for index, text, topics in changes:
-        texts[index], editor[index] = text, topics
-    updated = compute(texts, editor, before)
-    fresh = compute(texts, editor, None)
-    assert (updated.topics, updated.nearest) == (fresh.topics, fresh.nearest)
-    assert updated.df == fresh.df and updated.idf == fresh.idf
+    state = compute(texts, editor, None)
+    for changes in edit_rounds:  # one build after another, each updating the last
+        for index, text, topics in changes:
+            texts[index], editor[index] = text, topics
+        state = compute(texts, editor, state)
+        fresh = compute(texts, editor, None)
+        assert (state.topics, state.nearest) == (fresh.topics, fresh.nearest)
+        assert state.df == fresh.df and state.idf == fresh.idf
+        assert [set(s[0]) for s in state.shortlists] == [set(s[0]) for s in fresh.shortlists]
 
 
 def test_an_unchanged_archive_updates_nothing() -> None:

@@ -13,15 +13,18 @@ reaches far. `update` follows exactly what depends on what, and recomputes only 
   frequency changed, are ranked again;
 - a term's champion list depends on the vectors containing it: only the lists of terms
   in a vector that changed (before or after) are rebuilt;
-- an article's related articles depend on its vector, the champion lists of its query
-  terms and the vectors of the candidates met there — and a candidate whose vector
-  changed sits on one of those lists. So only changed articles and articles querying a
-  list that changed, or that holds a changed article, are searched again.
+- an article's related articles are the best of a shortlist: the candidates met on the
+  champion lists of its query terms with the highest partial scores. For an article
+  whose lists changed, the change to each candidate's partial score is added up from
+  the lists' differences alone (`_shift`); while the shortlisted candidates stay ahead
+  of every other by a safe margin, the shortlist is the same, and only candidates whose
+  vectors changed are scored again. Otherwise the article is searched again in full.
 
-The result is the one a build from scratch gives (tests compare the two): `_nearest`
-sums with fsum, so not even the numbering of terms, which here grows as terms come,
-can move a last bit. Adding or removing an article changes every IDF (they all depend
-on the number of articles), so that case is computed from scratch.
+The result is the one a build from scratch gives (property tests compare the two over
+chains of edits): exact scores are summed with fsum, so not even the numbering of
+terms, which here grows as terms come, can move a last bit. Adding or removing an
+article changes every IDF (they all depend on the number of articles), so that case is
+computed from scratch, as is every MAX_UPDATES-th update.
 """
 
 from __future__ import annotations
@@ -41,6 +44,13 @@ from .lexicon import Lexicon
 
 PARALLEL_MIN = 4000
 """Below this many articles, choosing topics takes well under a second in one process."""
+MARGIN = 1e-9
+"""How far a shortlisted partial score must stay above any other candidate's for an
+update to keep the shortlist (a partial score sums at most TOP_TERMS products of
+weights ≤ 1: its rounding is below 1e-14, even after MAX_UPDATES updates)."""
+MAX_UPDATES = 1000
+"""After this many updates in a row the state is computed from scratch once, so that
+rounding in the shortlists' updated scores can never add up."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +71,9 @@ class ArchiveState:
     vectors: list[related_.Numbered]
     champions: dict[int, related_.Champions]
     nearest: list[tuple[str, ...]]
+    shortlists: list[related_.Shortlist]
+    updates: int
+    """Updates since the state was last computed from scratch (see MAX_UPDATES)."""
 
     def pack(self) -> tuple[object, ...]:
         """Plain values, for the cache file (a renamed class cannot break it)."""
@@ -74,16 +87,16 @@ def compute(articles: Sequence[Article], keys: Sequence[str], found: Sequence[Fa
     ids = tuple(a.id for a in articles)
     editor = tuple(a.topics for a in articles)
     df, documents = topics_.document_frequencies(map(itemgetter(0), f.terms) for f in found)
-    if previous is None or previous.ids != ids:
+    if previous is None or previous.ids != ids or previous.updates >= MAX_UPDATES:
         priors = topics_.priors(df)
         idf = topics_.idf_values(df, documents, priors, df)
         numbers = {term: number for number, term in enumerate(idf)}
         everyone = range(len(ids))
         topics, vectors = _choose(articles, found, idf, numbers, lexicon, everyone, workers)
         champions = related_.champion_lists(ids, vectors)
-        nearest = related_.nearest(ids, vectors, champions, everyone, workers)
-        return ArchiveState(ids, tuple(keys), editor, dict(df), priors, idf, numbers, topics, vectors,
-                            champions, nearest)
+        found_near = related_.search(ids, vectors, champions, everyone, workers)
+        return ArchiveState(ids, tuple(keys), editor, dict(df), priors, idf, numbers, topics, vectors, champions,
+                            [near for near, _ in found_near], [short for _, short in found_near], 0)
     return _update(previous, articles, keys, found, df, documents, lexicon, workers)
 
 
@@ -109,26 +122,78 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
     changed = {i for i in again if vectors[i] != previous.vectors[i]}
 
     ids = previous.ids
-    champions, nearest = previous.champions, previous.nearest
+    champions, nearest, shortlists = previous.champions, previous.nearest, previous.shortlists
     if changed:
         touched: set[int] = set().union(*(previous.vectors[i].keys() | vectors[i].keys() for i in changed))
         fresh = related_.champion_lists(ids, vectors, touched)
         champions = dict(champions)
-        moved_lists = set()
+        deltas: dict[int, dict[int, float]] = {}
         for number in touched:
             old, new = champions.pop(number, None), fresh.get(number)
             if new is not None:
                 champions[number] = new
-            if old != new or (old is not None and not changed.isdisjoint(old[0])):
-                moved_lists.add(number)
+            if old != new:
+                deltas[number] = _difference(old, new)
+        nearest, shortlists = list(nearest), list(shortlists)
         query = related_.query_terms(len(ids))
-        again = sorted(changed | {i for i, vec in enumerate(vectors)
-                                  if not moved_lists.isdisjoint(islice(vec, query))})
-        nearest = list(nearest)
-        for i, near in zip(again, related_.nearest(ids, vectors, champions, again, workers)):
-            nearest[i] = near
+        again = sorted(changed)
+        for i, vec in enumerate(vectors):
+            if i in changed:
+                continue
+            shifted = _shift(i, vec, query, deltas, shortlists[i])
+            if shifted is None:
+                again.append(i)
+                continue
+            members, partial, floor, exact = shifted
+            if not changed.isdisjoint(members):  # same candidates, some with new vectors
+                exact = tuple(related_.score(vec, vectors[m]) if m in changed else value
+                              for m, value in zip(members, exact))
+                nearest[i] = related_.best(members, exact, ids)
+            shortlists[i] = members, partial, floor, exact
+        for i, (near, short) in zip(again, related_.search(ids, vectors, champions, again, workers)):
+            nearest[i], shortlists[i] = near, short
     return ArchiveState(ids, tuple(keys), editor, dict(df), priors, idf, numbers, topics, vectors, champions,
-                        nearest)
+                        nearest, shortlists, previous.updates + 1)
+
+
+def _difference(old: related_.Champions | None, new: related_.Champions | None) -> dict[int, float]:
+    """How much each article's weight on a champion list changed (leaving: −weight)."""
+    change: dict[int, float] = {}
+    if old is not None:
+        for other, weight in zip(*old):
+            change[other] = -weight
+    if new is not None:
+        for other, weight in zip(*new):
+            change[other] = change.get(other, 0.0) + weight
+    return {other: value for other, value in change.items() if value}
+
+
+def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dict[int, float]],
+           shortlist: related_.Shortlist) -> related_.Shortlist | None:
+    """An article's shortlist after its query terms' champion lists changed by `deltas`,
+    if that provably leaves the same candidates on it (only their partial scores move);
+    None if it may not, and the article must be searched again.
+
+    A search ranks candidates by partial score (related._search). A shortlisted
+    candidate's score moves by the changes on the lists the article queries; any other
+    candidate scored at most the shortlist's floor before, so at most that plus its
+    change now. While every shortlisted score stays above every such bound by MARGIN
+    (far above the rounding of these sums), a new search shortlists the same candidates."""
+    moved: dict[int, float] = {}
+    for term, weight in islice(vec.items(), query):
+        for other, change in deltas.get(term, {}).items():
+            moved[other] = moved.get(other, 0.0) + weight * change
+    if not moved:
+        return shortlist
+    moved.pop(index, None)
+    members, scores, floor, exact = shortlist
+    scores = tuple(score + moved.pop(member, 0.0) for member, score in zip(members, scores))
+    if moved and len(members) < related_.CANDIDATES:
+        return None  # a new candidate: room on the shortlist for it
+    floor += max(0.0, *moved.values()) if moved else 0.0
+    if scores and min(scores) <= floor + MARGIN:
+        return None
+    return members, scores, floor, exact
 
 
 def _choose(articles: Sequence[Article], found: Sequence[Facts], idf: dict[str, float], numbers: dict[str, int],

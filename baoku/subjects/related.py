@@ -74,7 +74,8 @@ def numbered_vectors(vectors: Sequence[Vector]) -> list[Numbered]:
 
 def related(ids: Sequence[str], vectors: Sequence[Numbered], workers: int = 1) -> list[tuple[str, ...]]:
     """For each article (in order), the ids of up to RELATED most similar others."""
-    return nearest(ids, vectors, champion_lists(ids, vectors), range(len(ids)), workers)
+    found = search(ids, vectors, champion_lists(ids, vectors), range(len(ids)), workers)
+    return [near for near, _ in found]
 
 
 def champion_lists(ids: Sequence[str], vectors: Sequence[Numbered],
@@ -104,37 +105,54 @@ def query_terms(articles: int) -> int:
     return TOP_TERMS if articles <= SMALL_ARCHIVE else QUERY_TERMS
 
 
-def nearest(ids: Sequence[str], vectors: Sequence[Numbered], champions: dict[int, Champions],
-            indexes: Sequence[int], workers: int = 1) -> list[tuple[str, ...]]:
-    """The related articles of the articles at `indexes` (in that order)."""
-    return map_spans(_nearest_span, (ids, vectors, champions, query_terms(len(ids)), indexes),
+Shortlist = tuple[tuple[int, ...], tuple[float, ...], float, tuple[float, ...]]
+"""The candidates an article's related articles were chosen from (the CANDIDATES best
+by partial score), their partial scores, a bound no other candidate's partial score
+exceeds, and the candidates' exact scores. Kept so that an update can tell when a
+change cannot reach an article, and rescore only what changed (archive.py)."""
+
+
+def search(ids: Sequence[str], vectors: Sequence[Numbered], champions: dict[int, Champions],
+           indexes: Sequence[int], workers: int = 1) -> list[tuple[tuple[str, ...], Shortlist]]:
+    """The related articles of the articles at `indexes` (in that order), with the
+    shortlist each was chosen from."""
+    return map_spans(_search_span, (ids, vectors, champions, query_terms(len(ids)), indexes),
                      len(indexes), workers, PARALLEL_MIN)
 
 
-def _nearest_span(state: tuple[Sequence[str], Sequence[Numbered], dict[int, Champions], int, Sequence[int]],
-                  start: int, end: int) -> list[tuple[str, ...]]:
+def _search_span(state: tuple[Sequence[str], Sequence[Numbered], dict[int, Champions], int, Sequence[int]],
+                 start: int, end: int) -> list[tuple[tuple[str, ...], Shortlist]]:
     ids, vectors, champions, query, indexes = state
-    return [_nearest(index, vectors[index], ids, vectors, champions, query) for index in indexes[start:end]]
+    return [_search(index, vectors, ids, champions, query) for index in indexes[start:end]]
 
 
-def _nearest(index: int, vec: dict[int, float], ids: Sequence[str], vectors: Sequence[dict[int, float]],
-             champions: dict[int, Champions], query_terms: int) -> tuple[str, ...]:
+def _search(index: int, vectors: Sequence[Numbered], ids: Sequence[str], champions: dict[int, Champions],
+            query_terms: int) -> tuple[tuple[str, ...], Shortlist]:
     partial: dict[int, float] = {}
     get = partial.get
-    for term, weight in islice(vec.items(), query_terms):  # vectors are heaviest first
+    for term, weight in islice(vectors[index].items(), query_terms):  # vectors are heaviest first
         others, weights = champions[term]
         for other, other_weight in zip(others, weights):
             partial[other] = get(other, 0.0) + weight * other_weight
     partial.pop(index, None)
     # sorted() is stable, so equal partial scores keep their (deterministic) first-seen order.
-    shortlist = sorted(partial, key=partial.__getitem__, reverse=True)[:CANDIDATES]
-    exact = []
-    for other in shortlist:
-        other_vec = vectors[other]
-        # fsum is exact whatever the order of the terms, so the score never depends on
-        # how the terms happen to be numbered (analyse numbers new terms as they come).
-        score = math.fsum([vec[term] * other_vec[term] for term in vec.keys() & other_vec.keys()])
-        if score >= MIN_SIMILARITY:
-            exact.append((-round(score, 12), ids[other]))
-    exact.sort()
+    ranked = sorted(partial, key=partial.__getitem__, reverse=True)
+    shortlist = tuple(ranked[:CANDIDATES])
+    floor = partial[ranked[CANDIDATES]] if len(ranked) > CANDIDATES else 0.0
+    vec = vectors[index]
+    exact = tuple(score(vec, vectors[other]) for other in shortlist)
+    return best(shortlist, exact, ids), (shortlist, tuple(partial[o] for o in shortlist), floor, exact)
+
+
+def score(vec: Numbered, other: Numbered) -> float:
+    """The exact cosine of two vectors. fsum is exact whatever the order of the terms,
+    so it never depends on how the terms happen to be numbered (analyse numbers new
+    terms as they come)."""
+    return math.fsum([vec[term] * other[term] for term in vec.keys() & other.keys()])
+
+
+def best(shortlist: Sequence[int], scores: Sequence[float], ids: Sequence[str]) -> tuple[str, ...]:
+    """The ids of the RELATED best-scored shortlisted articles (ties: by id)."""
+    exact = sorted((-round(value, 12), ids[other]) for other, value in zip(shortlist, scores)
+                   if value >= MIN_SIMILARITY)
     return tuple(other_id for _, other_id in exact[:RELATED])
