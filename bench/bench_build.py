@@ -1,7 +1,7 @@
 """Benchmark: build a synthetic archive of N articles (everything but search by default).
 
     python bench/bench_build.py --articles 20000 --runs 3 [--search] [--workers 2]
-                                [--warm-cache [--edit [note|sentence]]]
+                                [--warm-cache [--edit [note|sentence|issue]]]
 
 Target (issue 2): 20,000 articles, all phases except the search index, ≤ 10 s
 and ≤ 2 GB peak memory on a 2-core machine. Prints the median of each phase
@@ -17,7 +17,11 @@ Each run is a fresh process, so imports and memory start cold. Three cases:
                         candidate (like most layout fixes: nothing else moves);
                         `sentence` appends a sentence of another article, whose
                         common words change the IDF of words hundreds of articles
-                        share (so all related articles are searched again).
+                        share (so all related articles are searched again);
+                        `issue` adds the next day's articles, as a daily
+                        import does: every IDF moves (it depends on the number
+                        of articles), so topics and related articles are
+                        recomputed from scratch.
 CPU seconds (all processes, user and system) are printed too: on a shared, noisy
 machine they say more than wall time. System time is mostly the file system
 creating 30,000 files and folders (--site-dir on a tmpfs such as /dev/shm measures
@@ -70,7 +74,7 @@ def main() -> int:
     parser.add_argument("--search", action="store_true", help="include the search index")
     parser.add_argument("--warm-cache", action="store_true",
                         help="keep the analysis cache between runs (default: cold every run)")
-    parser.add_argument("--edit", nargs="?", const="note", choices=["note", "sentence"],
+    parser.add_argument("--edit", nargs="?", const="note", choices=["note", "sentence", "issue"],
                         help="with --warm-cache: change one article's text before each run")
     parser.add_argument("--site-dir", type=Path, default=None,
                         help="folder to build the site in (default: beside the synthetic content); "
@@ -87,10 +91,13 @@ def main() -> int:
         if args.warm_cache:  # fill the cache first; the timed runs start from it
             _build(str(content), str(site), args)
         edited = sorted((content / "articles").rglob("*.md"))
+        added = 0
         for run in range(args.runs):
             if not args.warm_cache:
                 subprocess.run(["rm", "-rf", str(cache_dir(content))], check=True)
-            if args.edit:
+            if args.edit == "issue":
+                added += _add_issue(content, args.articles + added)
+            elif args.edit:
                 _edit(edited[run * 997 % len(edited)], edited[run * 991 % len(edited) - 1], args.edit, run)
             _settle(site.parent)
             result = _build(str(content), str(site), args)
@@ -134,6 +141,20 @@ def _edit(path: Path, other: Path, kind: str, run: int) -> None:
         added = body.strip().split("。")[0] + "。"
     with open(path, "a", encoding="utf-8") as file:
         file.write(f"\n{added}\n")
+
+
+def _add_issue(content: Path, written: int) -> int:
+    """Write the articles of the day after the first `written` synthetic articles' last
+    (or the rest of that day, if it was cut short); how many."""
+    from bench.synthetic import front_matter, make_articles
+
+    following = make_articles(written + 40)[written:]
+    day = [article for article in following if article.date == following[0].date]
+    for article in day:
+        path = content / article.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(front_matter(article), encoding="utf-8")
+    return len(day)
 
 
 def _settle(folder: Path, timeout: float = 120.0) -> None:
