@@ -169,10 +169,11 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
-def page_context(site: Site, page: Page) -> dict[str, Any]:
-    """Everything the page's template is rendered from."""
+def page_context(site: Site, page: Page, built: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the page's template is rendered from (`built`: what its builder made
+    of it, if that was done already)."""
     url, _, builder, argument = page
-    context: dict[str, Any] = BUILDERS[builder](site, argument)
+    context: dict[str, Any] = built if built is not None else BUILDERS[builder](site, argument)
     # The 404 page is served at any depth, so its links start from the base path.
     root = site.config.base_path if url == urls.NOT_FOUND else urls.root(url)
     canonical = None if url == urls.NOT_FOUND else urls.absolute(site.config.base_url, url)
@@ -249,12 +250,12 @@ def _render_slice(bounds: tuple[int, int]) -> tuple[int, int, list[Entry]]:
         # A page is keyed by what it is made from: its inputs where its builder has them
         # (views.INPUTS: cheaper to hash, and no context is built for a page that is
         # linked), else its whole context.
-        inputs = INPUTS.get(page[2])
-        source = inputs(site, page[3]) if inputs else page_context(site, page)
+        made = INPUTS.get(page[2])
+        source = made[0](site, page[3]) if made else page_context(site, page)
         key = reuse.key(page, source)
         mark = reuse.link(rel, key, staging.place(rel))
         if mark is None:
-            context = page_context(site, page) if inputs else source
+            context = page_context(site, page, made[1](source)) if made else source
             mark = fingerprint(staging.write(rel, render_context(env, page[1], context)))
         if key is not None:
             entries.append((rel, key, mark))

@@ -340,8 +340,10 @@ def _page_window(number: int, pages: int, radius: int = 3) -> list[int]:
     return sorted(shown)
 
 
-INPUTS: dict[str, Callable[[Site, Any], Any]] = {"article": article_inputs}
-"""Builders whose pages are made from a small inputs object only (see ArticleInputs)."""
+INPUTS: dict[str, tuple[Callable[[Site, Any], Any], Callable[[Any], dict[str, Any]]]] = {
+    "article": (article_inputs, article_view)}
+"""Builders whose pages are made from a small inputs object only (see ArticleInputs):
+(what gathers the inputs from the site, what makes the context of them)."""
 
 BUILDERS: dict[str, Callable[[Site, Any], dict[str, Any]]] = {
     "home": home, "search": search, "not_found": not_found, "issue": issue, "article": article,

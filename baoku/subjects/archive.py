@@ -97,11 +97,12 @@ def compute(articles: Sequence[Article], keys: Sequence[str], found: Sequence[Fa
         found_near = related_.search(ids, vectors, champions, everyone, workers)
         return ArchiveState(ids, tuple(keys), editor, dict(df), priors, idf, numbers, topics, vectors, champions,
                             [near for near, _ in found_near], [short for _, short in found_near], 0)
-    return _update(previous, articles, keys, found, df, documents, lexicon, workers)
+    return _update(previous, articles, keys, editor, found, df, documents, lexicon, workers)
 
 
-def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[str], found: Sequence[Facts],
-            df: dict[str, int], documents: int, lexicon: Lexicon, workers: int) -> ArchiveState:
+def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[str],
+            editor: tuple[tuple[str, ...], ...], found: Sequence[Facts], df: dict[str, int], documents: int,
+            lexicon: Lexicon, workers: int) -> ArchiveState:
     moved_df = {t for t, n in df.items() if previous.df.get(t) != n} | (previous.df.keys() - df.keys())
     priors = {t: previous.priors[t] for t in df if t in previous.priors}
     if len(priors) < len(df):  # new terms: only now is jieba's table needed
@@ -112,7 +113,6 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
     for term in sorted(df.keys() - numbers.keys()):
         numbers[term] = len(numbers)
 
-    editor = tuple(a.topics for a in articles)
     again = [i for i, (key, fact) in enumerate(zip(keys, found))
              if key != previous.keys[i] or editor[i] != previous.editor_topics[i]
              or (moved_df and not moved_df.isdisjoint(map(itemgetter(0), fact.terms)))]

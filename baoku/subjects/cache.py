@@ -14,6 +14,7 @@ anything unreadable is ignored and rebuilt.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def archive_key(article_keys: list[str], ids: list[str], editor_topics: list[tup
     article's facts key (text and lexicon), id (ties are broken by id) and front-matter
     topics, in order, and the code that computes them."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(cachefile.code_digest(Path(__file__).parent / name for name in _ARCHIVE_CODE).encode())
+    digest.update(_archive_code().encode())
     for key, article_id, topics in zip(article_keys, ids, editor_topics, strict=True):
         digest.update(f"{key}\x00{article_id}\x00{chr(31).join(topics)}\x1e".encode())
     return digest.hexdigest()
@@ -112,5 +113,11 @@ def save_state(directory: Path | None, lexicon_digest: str, state: ArchiveState)
 
 
 def _state_version(lexicon_digest: str) -> tuple[str, str, str]:
-    code = cachefile.code_digest(Path(__file__).parent / name for name in _ARCHIVE_CODE)
-    return (FORMAT, code, lexicon_digest)
+    return (FORMAT, _archive_code(), lexicon_digest)
+
+
+@functools.cache
+def _archive_code() -> str:
+    """Hash of the archive-wide steps' code (read once per process: it cannot change
+    while it runs)."""
+    return cachefile.code_digest(Path(__file__).parent / name for name in _ARCHIVE_CODE)

@@ -65,8 +65,8 @@ def vector(terms: Sequence[tuple[str, float]], idf: dict[str, float],
 
 def numbered_vectors(vectors: Sequence[Vector]) -> list[Numbered]:
     """The vectors with their terms numbered in order of first use (the same content
-    numbers them the same way). analyse numbers terms by its IDF table instead, in the
-    worker processes that make the vectors."""
+    numbers them the same way). archive.py numbers terms as it meets them across builds
+    instead: results never depend on the numbering (see `score`)."""
     numbers: dict[str, int] = {}
     return [{numbers.setdefault(term, len(numbers)): weight for term, weight in vec.items()}
             for vec in vectors]
