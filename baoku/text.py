@@ -35,26 +35,39 @@ _PLAIN_BLOCK = re.compile(r"^(#{1,6} )?(?![ \t]|[-+*>=#_]|\d{1,9}[.)])"
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-def _fast_html(body: str) -> str | None:
-    """HTML for a body made only of one-line paragraphs and subheads — the shape of
-    nearly every imported article — without a CommonMark parse, which is most of
-    the cost of rendering an article page. None for anything else (markdown-it
-    then renders it); tests check that both give the same HTML."""
-    html = []
+def _plain_blocks(body: str) -> list[tuple[int, str]] | None:
+    """(heading level or 0, text with escapes resolved) for each block of a body made
+    only of one-line paragraphs and subheads — the shape of nearly every imported
+    article — without a CommonMark parse, which is most of the cost of turning a body
+    into HTML or text. None for anything else (markdown-it then parses it)."""
+    if "\x00" in body:  # markdown-it replaces NUL
+        return None
+    blocks = []
     for block in body.split("\n\n"):
         block = block.strip("\n")
         if not block:
             continue
         match = _PLAIN_BLOCK.match(block)
-        if match is None or block.endswith(("#", " ", "\\")):
+        if match is None or block.endswith(("#", " ", "\\")) or block[-1].isspace():
             return None
         marker = match.group(1)
-        text = _ESCAPED.sub(r"\1", block[len(marker):] if marker else block)
+        text = block[len(marker):] if marker else block
+        if text[0].isspace():  # markdown-it strips Unicode white space (U+3000) at the ends
+            return None
+        blocks.append((len(marker) - 1 if marker else 0, _ESCAPED.sub(r"\1", text)))
+    return blocks
+
+
+def _fast_html(body: str) -> str | None:
+    """markdown-it's HTML for a body of plain blocks (`_plain_blocks`), else None;
+    tests check that both give the same HTML."""
+    blocks = _plain_blocks(body)
+    if blocks is None:
+        return None
+    html = []
+    for level, text in blocks:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-        if marker:
-            html.append(f"<h{len(marker) - 1}>{text}</h{len(marker) - 1}>\n")
-        else:
-            html.append(f"<p>{text}</p>\n")
+        html.append(f"<h{level}>{text}</h{level}>\n" if level else f"<p>{text}</p>\n")
     return "".join(html)
 
 
@@ -66,6 +79,13 @@ def markdown_html(body: str) -> str:
 
 def plain_text(body: str) -> str:
     """The article body as plain text, one line per block (for search and summaries)."""
+    blocks = _plain_blocks(body)
+    if blocks is not None:  # the same text as the parse below (tests compare the two)
+        return "\n".join(text for _, text in blocks)
+    return _parsed_text(body)
+
+
+def _parsed_text(body: str) -> str:
     lines: list[str] = []
     for token in _MD.parse(body):
         if token.type == "inline" and token.children is not None:

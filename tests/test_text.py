@@ -36,11 +36,12 @@ def test_a_summary_ends_at_a_sentence_when_one_is_near() -> None:
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from baoku.text import _MD, _fast_html
+from baoku.text import _MD, _fast_html, _parsed_text, plain_text
 
 _PIECES = st.sampled_from(["7月27日", ",", "。", "“星级”享受", "\\\\(", "1\\\\.", "# ", "## ", "### ", " ", "  ",
                            "\n", "\n\n", "*", "_", "-", "+ ", "> ", "<b>", "&amp;", "[", "]", "(", ")", "`",
-                           "!", "|", "~", "=", "\t", "\\\\", "1.", "2)", "#", "34.48亿元", "PM2.5", "\"", "'"])
+                           "!", "|", "~", "=", "\t", "\\\\", "1.", "2)", "#", "34.48亿元", "PM2.5", "\"", "'",
+                           "\u3000", "\u3000\u3000本报讯", "\xa0", "\x00", "\x0b"])
 
 
 @settings(max_examples=3000, deadline=None)
@@ -49,6 +50,19 @@ def test_the_fast_renderer_agrees_with_markdown_it_whenever_it_answers(body: str
     fast = _fast_html(body)
     if fast is not None:
         assert fast == _MD.render(body)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_plain_text_is_the_text_markdown_it_parses_whatever_path_it_takes(body: str) -> None:
+    assert plain_text(body) == _parsed_text(body)
+
+
+def test_a_paragraph_indented_with_ideographic_spaces_loses_them_as_in_markdown_it() -> None:
+    body = "\u3000\u3000本报讯 7月27日,市政府新闻办举行发布会。\n"
+    assert _fast_html(body) is None
+    assert _MD.render(body) == "<p>本报讯 7月27日,市政府新闻办举行发布会。</p>\n"
+    assert plain_text(body) == "本报讯 7月27日,市政府新闻办举行发布会。"
 
 
 def test_plain_paragraphs_and_subheads_take_the_fast_path() -> None:
