@@ -36,7 +36,7 @@ def test_a_summary_ends_at_a_sentence_when_one_is_near() -> None:
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from baoku.text import _MD, _fast_html, _parsed_text, plain_text
+from baoku.text import _MD, _fast_html, _parsed_text
 
 _PIECES = st.sampled_from(["7月27日", ",", "。", "“星级”享受", "\\\\(", "1\\\\.", "# ", "## ", "### ", " ", "  ",
                            "\n", "\n\n", "*", "_", "-", "+ ", "> ", "<b>", "&amp;", "[", "]", "(", ")", "`",
