@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from baoku.model import Article
-from baoku.subjects import archive, related
+from baoku.subjects import archive, related, topics
 from baoku.subjects.extract import Facts
 from baoku.subjects.lexicon import load_lexicon
 
@@ -21,21 +21,30 @@ WORDS = ["社区食堂", "太忻一体化经济区", "融资", "榛子", "首贷
 Terms = dict[str, float]
 terms = st.dictionaries(st.sampled_from(WORDS), st.sampled_from([1.0, 2.0, 3.0, 5.0]), min_size=1, max_size=6)
 edits = st.lists(st.tuples(st.integers(0, 29), terms, st.booleans()), min_size=1, max_size=4)
-rounds = st.lists(edits, min_size=1, max_size=3)
+additions = st.lists(st.tuples(terms, st.sampled_from([7, 7, 8])), max_size=3)
+"""New articles after the others: most in the newest month (July), some starting a new one."""
+rounds = st.lists(st.tuples(edits, additions), min_size=1, max_size=3)
 
 
 @pytest.fixture(autouse=True)
 def small_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     """Short vectors and champion lists, so that 30 articles exercise every path of the
-    update (lists that fill up, candidates pushed off them, query terms not all used)."""
+    update (lists that fill up, candidates pushed off them, query terms not all used);
+    IDF leaves out the newest month already when it holds 30% of the articles."""
     for name, value in [("TOP_TERMS", 4), ("QUERY_TERMS", 2), ("SMALL_ARCHIVE", 0),
                         ("POSTING_CAP", 3), ("CANDIDATES", 3), ("MIN_SIMILARITY", 0.0)]:
         monkeypatch.setattr(related, name, value)
+    monkeypatch.setattr(topics, "BASIS_SHARE", 0.7)
 
 
-def compute(texts: list[Terms], editor: list[bool], previous: archive.ArchiveState | None) -> archive.ArchiveState:
-    articles = [Article(id=f"2022/07/{i:02d}", path=f"articles/{i}.md", title="标题", date=dt.date(2022, 7, 28),
-                        body="", topics=("社区食堂",) if mine else ()) for i, mine in enumerate(editor)]
+def compute(texts: list[Terms], editor: list[bool], previous: archive.ArchiveState | None,
+            months: list[int] | None = None) -> archive.ArchiveState:
+    """The archive state of articles with these topic candidates (and editor topics),
+    dated in these months of 2022 (default: the first 24 in June, the rest in July)."""
+    months = months or [6 if i < 24 else 7 for i in range(len(texts))]
+    articles = [Article(id=f"a{i:03d}", path=f"articles/{i}.md", title="标题", date=dt.date(2022, month, 28),
+                        body="", topics=("社区食堂",) if mine else ())
+                for i, (mine, month) in enumerate(zip(editor, months, strict=True))]
     found = [Facts(tuple(sorted(t.items())), "", (), ()) for t in texts]
     keys = [repr(f) for f in found]
     return archive.compute(articles, keys, found, load_lexicon(CONTENT)[0], 1, previous)
@@ -43,18 +52,42 @@ def compute(texts: list[Terms], editor: list[bool], previous: archive.ArchiveSta
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(terms, min_size=30, max_size=30), rounds)
-def test_an_updated_archive_equals_one_computed_from_scratch(texts: list[Terms],
-                                                             edit_rounds: list[list[tuple[int, Terms, bool]]]) -> None:
+def test_an_updated_archive_equals_one_computed_from_scratch(
+        texts: list[Terms], edit_rounds: list[tuple[list[tuple[int, Terms, bool]], list[tuple[Terms, int]]]]) -> None:
     editor = [False] * 30
-    state = compute(texts, editor, None)
-    for changes in edit_rounds:  # one build after another, each updating the last
-        for index, text, topics in changes:
-            texts[index], editor[index] = text, topics
-        state = compute(texts, editor, state)
-        fresh = compute(texts, editor, None)
+    months = [6 if i < 24 else 7 for i in range(30)]
+    state = compute(texts, editor, None, months)
+    for changes, added in edit_rounds:  # one build after another, each updating the last
+        for index, text, topics_ in changes:
+            texts[index], editor[index] = text, topics_
+        for text, month in added:
+            texts.append(text)
+            editor.append(False)
+            months.append(max(months[-1], month))
+        state = compute(texts, editor, state, months)
+        fresh = compute(texts, editor, None, months)
         assert (state.topics, state.nearest) == (fresh.topics, fresh.nearest)
-        assert state.df == fresh.df and state.idf == fresh.idf
+        assert state.df == fresh.df and state.idf == fresh.idf and state.documents == fresh.documents
         assert [set(s[0]) for s in state.shortlists] == [set(s[0]) for s in fresh.shortlists]
+
+
+def test_a_days_articles_in_the_newest_month_leave_the_idf_alone_and_are_added_by_an_update() -> None:
+    texts = [{"社区食堂": 2.0, "老人": 1.0}, {"社区食堂": 1.0, "志愿者": 3.0}, {"汾河": 1.0}] * 10
+    before = compute(texts, [False] * 30, None)
+    day = [{"社区食堂": 1.0, "榛子": 2.0}, {"融资": 1.0, "信贷": 1.0}]
+    after = compute(texts + day, [False] * 32, before)
+    assert after.updates == before.updates + 1  # updated, not computed from scratch
+    assert after.documents == before.documents == 24
+    assert {t: after.idf[t] for t in before.idf} == before.idf
+    fresh = compute(texts + day, [False] * 32, None)
+    assert (after.topics, after.nearest, after.idf) == (fresh.topics, fresh.nearest, fresh.idf)
+
+
+def test_a_new_month_moves_the_idf_and_is_computed_from_scratch() -> None:
+    texts = [{"社区食堂": 2.0, "老人": 1.0}, {"汾河": 1.0}] * 15
+    before = compute(texts, [False] * 30, None)
+    after = compute(texts + [{"融资": 1.0}], [False] * 31, before, [6] * 24 + [7] * 6 + [8])
+    assert after.updates == 0 and after.documents == 30
 
 
 def test_an_unchanged_archive_updates_nothing() -> None:

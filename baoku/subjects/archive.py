@@ -20,16 +20,22 @@ reaches far. `update` follows exactly what depends on what, and recomputes only 
   of every other by a safe margin, the shortlist is the same, and only candidates whose
   vectors changed are scored again. Otherwise the article is searched again in full.
 
+New articles after the last build's (a day's import) are ranked and searched like
+edited ones, and enter the champion lists the same way: IDF counts only the articles
+before the archive's newest month (topics.basis_cutoff), so a day's articles leave it
+where it was. When the number of articles IDF counts changes (a new month begins,
+articles are removed or inserted before the newest month), every IDF moves, and the
+state is computed from scratch, as it is every MAX_UPDATES-th update.
+
 The result is the one a build from scratch gives (property tests compare the two over
-chains of edits): exact scores are summed with fsum, so not even the numbering of
-terms, which here grows as terms come, can move a last bit. Adding or removing an
-article changes every IDF (they all depend on the number of articles), so that case is
-computed from scratch, as is every MAX_UPDATES-th update.
+chains of edits and additions): exact scores are summed with fsum, so not even the
+numbering of terms, which here grows as terms come, can move a last bit.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -61,7 +67,10 @@ class ArchiveState:
     keys: tuple[str, ...]
     """Each article's facts key (cache.article_key): same key, same facts."""
     editor_topics: tuple[tuple[str, ...], ...]
+    documents: int
+    """How many articles IDF counts (topics.basis_cutoff)."""
     df: dict[str, int]
+    """Term → in how many of those articles it occurs."""
     priors: dict[str, float]
     """Term → its df_prior (topics.priors): kept, so that an update need not read jieba's table."""
     idf: dict[str, float]
@@ -83,64 +92,83 @@ class ArchiveState:
 def compute(articles: Sequence[Article], keys: Sequence[str], found: Sequence[Facts], lexicon: Lexicon,
             workers: int, previous: ArchiveState | None = None) -> ArchiveState:
     """Topics and related articles of every article; from `previous` (the last build's
-    state, same lexicon and code) when it has the same articles in the same order."""
+    state, same lexicon and code) when it has the same articles in the same order
+    (perhaps followed by new ones) and IDF counts as many articles."""
     ids = tuple(a.id for a in articles)
     editor = tuple(a.topics for a in articles)
-    df, documents = topics_.document_frequencies(map(itemgetter(0), f.terms) for f in found)
-    if previous is None or previous.ids != ids or previous.updates >= MAX_UPDATES:
-        priors = topics_.priors(df)
-        idf = topics_.idf_values(df, documents, priors, df)
+    present, df, documents = _frequencies(articles, found)
+    if (previous is None or previous.updates >= MAX_UPDATES or ids[:len(previous.ids)] != previous.ids
+            or documents != previous.documents
+            or related_.query_terms(len(ids)) != related_.query_terms(len(previous.ids))):
+        priors = topics_.priors(present)
+        idf = topics_.idf_values(df, documents, priors, present)
         numbers = {term: number for number, term in enumerate(idf)}
         everyone = range(len(ids))
         topics, vectors = _choose(articles, found, idf, numbers, lexicon, everyone, workers)
         champions = related_.champion_lists(ids, vectors)
         found_near = related_.search(ids, vectors, champions, everyone, workers)
-        return ArchiveState(ids, tuple(keys), editor, dict(df), priors, idf, numbers, topics, vectors, champions,
-                            [near for near, _ in found_near], [short for _, short in found_near], 0)
-    return _update(previous, articles, keys, editor, found, df, documents, lexicon, workers)
+        return ArchiveState(ids, tuple(keys), editor, documents, dict(df), priors, idf, numbers, topics, vectors,
+                            champions, [near for near, _ in found_near], [short for _, short in found_near], 0)
+    return _update(previous, articles, keys, editor, found, present, df, documents, lexicon, workers)
+
+
+def _frequencies(articles: Sequence[Article], found: Sequence[Facts]) -> tuple[Counter[str], Counter[str], int]:
+    """Every term of the archive (with its document frequency, terms in order of first
+    use); the document frequencies among the articles IDF counts, and their number."""
+    present, _ = topics_.document_frequencies(map(itemgetter(0), f.terms) for f in found)
+    cutoff = topics_.basis_cutoff([a.date for a in articles])
+    if cutoff is None:
+        return present, present, len(articles)
+    recent, count = topics_.document_frequencies(map(itemgetter(0), f.terms)
+                                                 for a, f in zip(articles, found) if a.date >= cutoff)
+    return present, present - recent, len(articles) - count
 
 
 def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[str],
-            editor: tuple[tuple[str, ...], ...], found: Sequence[Facts], df: dict[str, int], documents: int,
-            lexicon: Lexicon, workers: int) -> ArchiveState:
+            editor: tuple[tuple[str, ...], ...], found: Sequence[Facts], present: Counter[str], df: Counter[str],
+            documents: int, lexicon: Lexicon, workers: int) -> ArchiveState:
+    old = len(previous.ids)
     moved_df = {t for t, n in df.items() if previous.df.get(t) != n} | (previous.df.keys() - df.keys())
-    priors = {t: previous.priors[t] for t in df if t in previous.priors}
-    if len(priors) < len(df):  # new terms: only now is jieba's table needed
-        priors.update(topics_.priors(sorted(df.keys() - priors.keys())))
-    idf = {t: v for t, v in previous.idf.items() if t not in moved_df}
-    idf.update(topics_.idf_values(df, documents, priors, sorted(moved_df & df.keys())))
+    priors = {t: previous.priors[t] for t in present if t in previous.priors}
+    if len(priors) < len(present):  # new terms: only now is jieba's table needed
+        priors.update(topics_.priors(sorted(present.keys() - priors.keys())))
+    idf = {t: v for t, v in previous.idf.items() if t not in moved_df and t in present}
+    idf.update(topics_.idf_values(df, documents, priors, sorted(present.keys() - idf.keys())))
     numbers = dict(previous.numbers)
-    for term in sorted(df.keys() - numbers.keys()):
+    for term in sorted(present.keys() - numbers.keys()):
         numbers[term] = len(numbers)
 
     again = [i for i, (key, fact) in enumerate(zip(keys, found))
-             if key != previous.keys[i] or editor[i] != previous.editor_topics[i]
+             if i >= old or key != previous.keys[i] or editor[i] != previous.editor_topics[i]
              or (moved_df and not moved_df.isdisjoint(map(itemgetter(0), fact.terms)))]
-    topics, vectors = list(previous.topics), list(previous.vectors)
+    added = len(articles) - old
+    topics, vectors = list(previous.topics) + [()] * added, list(previous.vectors) + [{}] * added
     for i, chosen, vec in zip(again, *_choose(articles, found, idf, numbers, lexicon, again, workers)):
         topics[i], vectors[i] = chosen, vec
-    changed = {i for i in again if vectors[i] != previous.vectors[i]}
+    changed = {i for i in again if i >= old or vectors[i] != previous.vectors[i]}
 
-    ids = previous.ids
+    ids = tuple(a.id for a in articles)
     champions, nearest, shortlists = previous.champions, previous.nearest, previous.shortlists
     if changed:
-        touched: set[int] = set().union(*(previous.vectors[i].keys() | vectors[i].keys() for i in changed))
+        before = previous.vectors
+        touched: set[int] = set().union(*((before[i].keys() if i < old else set()) | vectors[i].keys()
+                                          for i in changed))
         fresh = related_.champion_lists(ids, vectors, touched)
         champions = dict(champions)
         deltas: dict[int, dict[int, float]] = {}
         for number in touched:
-            old, new = champions.pop(number, None), fresh.get(number)
-            if new is not None:
-                champions[number] = new
-            if old != new:
-                deltas[number] = _difference(old, new)
-        nearest, shortlists = list(nearest), list(shortlists)
+            old_list, new_list = champions.pop(number, None), fresh.get(number)
+            if new_list is not None:
+                champions[number] = new_list
+            if old_list != new_list:
+                deltas[number] = _difference(old_list, new_list)
+        nearest, shortlists = list(nearest) + [()] * added, list(shortlists) + [((), (), 0.0, ())] * added
         query = related_.query_terms(len(ids))
         again = sorted(changed)
         for i, vec in enumerate(vectors):
             if i in changed:
                 continue
-            shifted = _shift(i, vec, query, deltas, shortlists[i])
+            shifted = _shift(i, vec, query, deltas, shortlists[i], old)
             if shifted is None:
                 again.append(i)
                 continue
@@ -152,8 +180,8 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
             shortlists[i] = members, partial, floor, exact
         for i, (near, short) in zip(again, related_.search(ids, vectors, champions, again, workers)):
             nearest[i], shortlists[i] = near, short
-    return ArchiveState(ids, tuple(keys), editor, dict(df), priors, idf, numbers, topics, vectors, champions,
-                        nearest, shortlists, previous.updates + 1)
+    return ArchiveState(ids, tuple(keys), editor, documents, dict(df), priors, idf, numbers, topics, vectors,
+                        champions, nearest, shortlists, previous.updates + 1)
 
 
 def _difference(old: related_.Champions | None, new: related_.Champions | None) -> dict[int, float]:
@@ -169,7 +197,7 @@ def _difference(old: related_.Champions | None, new: related_.Champions | None) 
 
 
 def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dict[int, float]],
-           shortlist: related_.Shortlist) -> related_.Shortlist | None:
+           shortlist: related_.Shortlist, first_new: int) -> related_.Shortlist | None:
     """An article's shortlist after its query terms' champion lists changed by `deltas`,
     if that provably leaves the same candidates on it (only their partial scores move);
     None if it may not, and the article must be searched again.
@@ -177,8 +205,10 @@ def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dic
     A search ranks candidates by partial score (related._search). A shortlisted
     candidate's score moves by the changes on the lists the article queries; any other
     candidate scored at most the shortlist's floor before, so at most that plus its
-    change now. While every shortlisted score stays above every such bound by MARGIN
-    (far above the rounding of these sums), a new search shortlists the same candidates."""
+    change now; a new article (at `first_new` or after) scored nothing before, so its
+    change is its score. While every shortlisted score stays above every such bound by
+    MARGIN (far above the rounding of these sums), a new search shortlists the same
+    candidates."""
     moved: dict[int, float] = {}
     for term, weight in islice(vec.items(), query):
         for other, change in deltas.get(term, {}).items():
@@ -190,7 +220,8 @@ def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dic
     scores = tuple(score + moved.pop(member, 0.0) for member, score in zip(members, scores))
     if moved and len(members) < related_.CANDIDATES:
         return None  # a new candidate: room on the shortlist for it
-    floor += max(0.0, *moved.values()) if moved else 0.0
+    known = [0.0] + [change for other, change in moved.items() if other < first_new]
+    floor = max([floor + max(known)] + [change for other, change in moved.items() if other >= first_new])
     if scores and min(scores) <= floor + MARGIN:
         return None
     return members, scores, floor, exact

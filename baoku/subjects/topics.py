@@ -9,6 +9,13 @@ the general corpus dominates; with 20,000 the archive does. Per term:
     df_prior = PRIOR_DOCS · exp(−idf_jieba)          (its document share, as jieba counted)
     idf      = ln((N + PRIOR_DOCS + 1) / (df + df_prior + 1)) + 1
 
+N and df count the articles before the archive's newest month, when those are at least
+BASIS_SHARE of it (`basis_cutoff`); else every article. A day's import then leaves every
+IDF where it was — the newest month is a few percent of a large archive, so leaving it
+out changes IDF by as little — and topics and related articles are updated where the
+new articles reach instead of recomputed for the whole archive; at each new month the
+IDF moves once. Small archives, where every article weighs, always count them all.
+
 A term's score is (1 + ln tf) · idf, tf counting title words three times; topics listed
 in topics.txt score CURATED_BOOST times more, since an editor has said they matter. The
 best 3 are always kept, then up to 8 while a term scores at least KEEP_RATIO of the best.
@@ -18,10 +25,11 @@ lists them), and a term inside a better-ranked one ('城市群' in '山西中部
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import jieba  # type: ignore[import-untyped]
@@ -33,6 +41,8 @@ CURATED_BOOST = 1.5
 MIN_TOPICS = 3
 MAX_TOPICS = 8
 KEEP_RATIO = 0.3
+BASIS_SHARE = 0.95
+"""IDF leaves out the newest month when the articles before it are at least this share."""
 
 
 @functools.cache
@@ -50,9 +60,20 @@ def jieba_idf() -> tuple[dict[str, float], float]:
 
 
 def idf_table(term_lists: Iterable[Iterable[str]]) -> dict[str, float]:
-    """Blended IDF of every term occurring in the archive (one term list per article)."""
+    """Blended IDF of every term occurring in the archive (one term list per article,
+    all of them counted)."""
     df, documents = document_frequencies(term_lists)
     return idf_values(df, documents, priors(df), df)
+
+
+def basis_cutoff(dates: Sequence[dt.date]) -> dt.date | None:
+    """The first day of the archive's newest month, if the articles before it are at
+    least BASIS_SHARE of all: IDF counts only those. None: IDF counts every article."""
+    if not dates:
+        return None
+    cutoff = max(dates).replace(day=1)
+    before = sum(day < cutoff for day in dates)
+    return cutoff if before >= BASIS_SHARE * len(dates) else None
 
 
 def document_frequencies(term_lists: Iterable[Iterable[str]]) -> tuple[Counter[str], int]:
@@ -74,9 +95,11 @@ def priors(terms: Iterable[str]) -> dict[str, float]:
 
 def idf_values(df: Mapping[str, int], documents: int, prior: Mapping[str, float],
                terms: Iterable[str]) -> dict[str, float]:
-    """The blended IDF of `terms` (in that order), from the archive's document frequencies."""
+    """The blended IDF of `terms` (in that order), from the document frequencies of the
+    `documents` articles IDF counts (a term in none of them has df 0)."""
     total = documents + PRIOR_DOCS + 1.0
-    return {term: math.log(total / (df[term] + prior[term] + 1.0)) + 1.0 for term in terms}
+    count = df.get
+    return {term: math.log(total / (count(term, 0) + prior[term] + 1.0)) + 1.0 for term in terms}
 
 
 def scores(terms: Iterable[tuple[str, float]], idf: dict[str, float],
