@@ -88,7 +88,7 @@ class Term:
     """Newest first."""
     description: str = ""
 
-    def url(self, page: int = 1) -> str:
+    def url(self, page: int | None = None) -> str:
         return urls.term(self.taxonomy, self.segment, page)
 
 

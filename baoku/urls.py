@@ -66,14 +66,15 @@ def taxonomy(name: str) -> str:
     return f"{name}/"
 
 
-def term(taxonomy_name: str, segment: str, page: int = 1) -> str:
-    """A term page of a taxonomy ('topic/社区食堂.html', then 'topic/社区食堂/2.html' …);
-    `segment` is a section slug or `key(name)`.
+def term(taxonomy_name: str, segment: str, page: int | None = None) -> str:
+    """A term's first page ('topic/社区食堂.html'), or one of its older pages, numbered
+    from the oldest ('topic/社区食堂/1.html' …: views.term_pages); `segment` is a
+    section slug or `key(name)`.
 
     A file, like an article, not a folder with an index.html: thousands of terms,
     and a folder costs the file system five times what a file does (measured: creating
     10,000 folders takes 2.6 s on this project's CI disk, 10,000 files 0.55 s)."""
-    return f"{taxonomy_name}/{segment}.html" if page == 1 else f"{taxonomy_name}/{segment}/{page}.html"
+    return f"{taxonomy_name}/{segment}.html" if page is None else f"{taxonomy_name}/{segment}/{page}.html"
 
 
 def section_feed(slug: str) -> str:

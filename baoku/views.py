@@ -79,10 +79,20 @@ def plan(site: Site) -> list[Page]:
     for taxonomy in urls.TAXONOMIES:
         pages.append((urls.taxonomy(taxonomy), "taxonomy.html", "taxonomy", taxonomy))
         for term in site.indexes.terms[taxonomy]:
-            count = max(1, -(-len(term.articles) // per_page))
-            for number in range(1, count + 1):
+            pages.append((term.url(), "term.html", "term", (taxonomy, term.name, None)))
+            for number in range(1, term_pages(len(term.articles), per_page) + 1):
                 pages.append((term.url(number), "term.html", "term", (taxonomy, term.name, number)))
     return pages
+
+
+def term_pages(articles: int, per_page: int) -> int:
+    """How many older pages a term of this many articles has besides its first.
+
+    Older pages are numbered from the oldest and hold `per_page` articles each, so that
+    a page, once made, keeps its articles as new ones come in (a day's import changes a
+    term's first page, not every page after it, and a cited page stays what it was).
+    The first page shows the rest, newest first: between `per_page` and twice that."""
+    return max(0, articles // per_page - 1)
 
 
 def _date_crumbs(day: dt.date, last: str | None = None) -> list[Crumb]:
@@ -315,29 +325,51 @@ def _activity(term: Term) -> list[tuple[str, int]]:
     return [(str(y), counts[y]) for y in sorted(counts)]
 
 
-def term(site: Site, where: tuple[str, str, int]) -> dict[str, Any]:
+def term(site: Site, where: tuple[str, str, int | None]) -> dict[str, Any]:
+    """A term's first page (number None: the newest articles) or one of its older pages
+    (numbered from the oldest: term_pages); pages link newer and older ones."""
     taxonomy_name, name, number = where
     found = site.indexes.term(taxonomy_name, name)
     assert found is not None
     per_page = site.config.per_page
-    pages = max(1, -(-len(found.articles) // per_page))
-    chunk = found.articles[(number - 1) * per_page:number * per_page]
+    older = term_pages(len(found.articles), per_page)
+    total = len(found.articles)
+    if number is None:
+        chunk = found.articles[:total - older * per_page]
+        newer, next_older = None, older and found.url(older)
+    else:
+        chunk = found.articles[total - number * per_page:total - (number - 1) * per_page]
+        newer = found.url(number + 1 if number < older else None)
+        next_older = number > 1 and found.url(number - 1)
     label = TAXONOMY_LABELS[taxonomy_name]
-    return {"term": found, "label": label, "number": number, "pages": pages,
-            "cards": [article_card(site, a) for a in chunk],
-            "previous": number > 1 and found.url(number - 1),
-            "next": number < pages and found.url(number + 1),
-            "page_urls": [(n, found.url(n)) for n in _page_window(number, pages)],
+    span = cn_day(chunk[-1].date) + ("" if chunk[-1].date == chunk[0].date else f"至{cn_day(chunk[0].date)}")
+    # The term's name and description, not the term itself: a page's key hashes its
+    # context (reuse.py), and an older page must not change with the term's newest articles.
+    return {"name": found.name, "description": found.description, "total": number is None and total,
+            "older_pages": number is None and older, "label": label, "number": number, "span": span,
+            "cards": [article_card(site, a) for a in chunk], "previous": newer, "next": next_older,
+            "page_links": _page_links(found, number, older),
             "feed": urls.section_feed(found.segment) if taxonomy_name == "section" else None,
             "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(label, urls.taxonomy(taxonomy_name)),
                             Crumb(name, None)], "section_nav": taxonomy_name}
 
 
-def _page_window(number: int, pages: int, radius: int = 3) -> list[int]:
-    """Page numbers to link: the first, the last and a few around the current one
-    (listing all of them would make long indexes quadratic in size)."""
-    shown = {1, pages, *range(max(1, number - radius), min(pages, number + radius) + 1)}
-    return sorted(shown)
+def _page_links(found: Term, number: int | None, older: int, radius: int = 3) -> list[tuple[str, str | None]]:
+    """(label, URL) of the pages to link, newest first: the first page ('最新'), the
+    older pages within `radius` of this one and the oldest; URL None for this page,
+    label '…' for a gap. Only pages near the newest depend on how many pages there
+    are, so older pages stay the same as the term grows."""
+    if not older:
+        return []
+    here = older + 1 if number is None else number  # the first page comes after the oldest
+    shown = sorted({older + 1, 1, *range(max(1, here - radius), min(older, here + radius) + 1)}, reverse=True)
+    links: list[tuple[str, str | None]] = []
+    for newer, n in zip([None, *shown], shown):
+        if newer is not None and newer > n + 1:
+            links.append(("…", None))
+        url = found.url(None if n == older + 1 else n)
+        links.append(("最新" if n == older + 1 else str(n), None if n == here else url))
+    return links
 
 
 INPUTS: dict[str, tuple[Callable[[Site, Any], Any], Callable[[Any], dict[str, Any]]]] = {

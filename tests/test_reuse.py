@@ -130,3 +130,29 @@ def test_a_context_that_cannot_be_hashed_has_no_key(tmp_path: Path) -> None:
     page = ("x.html", "article.html", "article", None)
     assert reuse.key(page, {"a": lambda: None}) is None
     assert reuse.key(page, {"a": 1}) == reuse.key(page, {"a": 1}) != reuse.key(page, {"a": 2})
+
+
+def test_a_days_import_changes_a_terms_first_page_and_leaves_its_older_pages_as_they_were(
+        tmp_path: Path) -> None:
+    from bench.synthetic import front_matter, make_articles, write_content
+
+    content = tmp_path / "content"
+    write_content(content, 150)
+    config = content / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 30", "per_page = 2"),
+                      encoding="utf-8")
+    output = tmp_path / "site"
+    pipeline.build(content, output, search=False, workers=1)
+    pages = {page: page.stat().st_ino for page in (output / "section").glob("*/*.html")}
+    newest = {slug: max(int(p.stem) for p in pages if p.parent.name == slug) for slug in {p.parent.name for p in pages}}
+    # A page links up to 3 pages either side and the one just newer, so any page more than
+    # four below the newest older page stays exactly as it was.
+    settled = [page for page in pages if int(page.stem) <= newest[page.parent.name] - 4]
+    assert len(settled) >= 10
+    for article in make_articles(170)[150:]:  # the rest of the day, and the next day's issue
+        path = content / article.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(front_matter(article), encoding="utf-8")
+    pipeline.build(content, output, search=False, workers=1)
+    assert [page for page in settled if page.stat().st_ino != pages[page]] == []  # linked, not rendered
+    assert tree_digest(output) == _fresh_build(content, tmp_path)
