@@ -51,7 +51,7 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     todo: dict[str, Article] = {}
     for key, article in zip(keys, articles):
         if cache.get(key) is None:
-            todo.setdefault(key, article)  # identical keys are analysed once
+            todo.setdefault(key, article)  # identical texts are analysed once
     for key, facts in zip(todo, extract_all(list(todo.values()), lexicon, workers, cache_dir)):
         cache.put(key, facts)
     cache.save(set(keys))

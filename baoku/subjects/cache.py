@@ -1,11 +1,10 @@
-"""Remember each article's Facts by a hash of its source and of the lexicon.
+"""Remember each article's Facts by a hash of its text and of the lexicon.
 
 Cutting 20,000 articles with jieba is the slow part of analysis; an unchanged article
-should never be cut twice. The key hashes the article's source — its file's digest
-(Article.digest: the file's path and bytes and the code that read it), or for an
-article made in code everything extract.py reads from it — together with the lexicon's
-digest and FORMAT, so editing dictionary.txt, or a new version of the extraction code,
-makes every entry miss instead of serving stale words.
+should never be cut twice. The key hashes everything extract.py reads from the
+article (not its id or date: two identical texts share an entry) together with the
+lexicon's digest and FORMAT, so editing dictionary.txt, or a new version of the
+extraction code, makes every entry miss instead of serving stale words.
 
 The cache is one pickle file and a journal of recent additions (cachefile.Entries), read
 at the start of a build and saved at the end, keeping only the entries that build used,
@@ -37,9 +36,6 @@ source is part of the archive key, so changing that code can never serve stale r
 def article_key(article: Article, lexicon_digest: str) -> str:
     """Hash of what the analysis of one article depends on."""
     digest = hashlib.blake2b(digest_size=20)
-    if article.digest:  # already a hash of the file: cheaper than hashing its text again
-        digest.update(f"{FORMAT}\x00{lexicon_digest}\x00file\x00{article.digest}".encode())
-        return digest.hexdigest()
     for part in (FORMAT, lexicon_digest, article.kind, article.kicker, article.title,
                  article.subtitle, article.column, article.body, "\x1f".join(article.authors),
                  "\x1f".join(article.photographers)):
