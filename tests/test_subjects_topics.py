@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import math
 import re
@@ -14,7 +15,7 @@ from baoku.model import Subjects
 from baoku.subjects import analyse, topic_counts, topic_pages
 from baoku.subjects.extract import Extractor
 from baoku.subjects.lexicon import load_lexicon
-from baoku.subjects.topics import MAX_TOPICS, MIN_TOPICS, PRIOR_DOCS, idf_table, jieba_idf, pick
+from baoku.subjects.topics import MAX_TOPICS, MIN_TOPICS, PRIOR_DOCS, basis_cutoff, idf_table, jieba_idf, pick
 
 
 @functools.cache
@@ -125,3 +126,13 @@ def test_topic_pages_need_two_articles_and_are_ordered_by_count_then_name() -> N
 
 def test_curated_descriptions_reach_the_subjects() -> None:
     assert analysed().topic_descriptions["潇河大桥"] == "滨河东路南延二期工程跨潇河的拱桥,全长982米。"
+
+
+def test_idf_leaves_out_the_newest_month_only_when_it_is_a_small_share_of_the_archive() -> None:
+    july, august = [dt.date(2022, 7, 28)] * 19, [dt.date(2022, 8, 3)]
+    assert basis_cutoff(july + august) == dt.date(2022, 8, 1)  # 19 of 20 articles before it: 95%
+    assert basis_cutoff(july + august * 2) is None  # 19 of 21: every article counts
+    sample_issues = [dt.date(2022, 4, 8), dt.date(2022, 7, 28), dt.date(2022, 10, 13), dt.date(2023, 1, 5),
+                     dt.date(2023, 9, 21)]
+    assert basis_cutoff(sample_issues) is None
+    assert basis_cutoff([]) is None
