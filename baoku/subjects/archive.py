@@ -162,13 +162,14 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
                 champions[number] = new_list
             if old_list != new_list:
                 deltas[number] = _difference(old_list, new_list)
+        rises = {number: max([0.0, *change.values()]) for number, change in deltas.items()}
         nearest, shortlists = list(nearest) + [()] * added, list(shortlists) + [((), (), 0.0, ())] * added
         query = related_.query_terms(len(ids))
         again = sorted(changed)
         for i, vec in enumerate(vectors):
             if i in changed:
                 continue
-            shifted = _shift(i, vec, query, deltas, shortlists[i], old)
+            shifted = _shift(i, vec, query, deltas, rises, shortlists[i], old)
             if shifted is None:
                 again.append(i)
                 continue
@@ -197,7 +198,7 @@ def _difference(old: related_.Champions | None, new: related_.Champions | None) 
 
 
 def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dict[int, float]],
-           shortlist: related_.Shortlist, first_new: int) -> related_.Shortlist | None:
+           rises: dict[int, float], shortlist: related_.Shortlist, first_new: int) -> related_.Shortlist | None:
     """An article's shortlist after its query terms' champion lists changed by `deltas`,
     if that provably leaves the same candidates on it (only their partial scores move);
     None if it may not, and the article must be searched again.
@@ -205,16 +206,35 @@ def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dic
     A search ranks candidates by partial score (related._search). A shortlisted
     candidate's score moves by the changes on the lists the article queries; any other
     candidate scored at most the shortlist's floor before, so at most that plus its
-    change now; a new article (at `first_new` or after) scored nothing before, so its
-    change is its score. While every shortlisted score stays above every such bound by
-    MARGIN (far above the rounding of these sums), a new search shortlists the same
-    candidates."""
-    moved: dict[int, float] = {}
-    for term, weight in islice(vec.items(), query):
-        for other, change in deltas.get(term, {}).items():
-            moved[other] = moved.get(other, 0.0) + weight * change
-    if not moved:
+    change now — and at most that plus the sum of each list's largest rise (`rises`),
+    which is tried first: it costs a few additions where the exact changes cost one per
+    article on the changed lists. A new article (at `first_new` or after) scored nothing
+    before, so its change is its score. While every shortlisted score stays above every
+    such bound by MARGIN (far above the rounding of these sums), a new search
+    shortlists the same candidates."""
+    lists = [(deltas[term], weight) for term, weight in islice(vec.items(), query) if term in deltas]
+    if not lists:
         return shortlist
+    members, scores, floor, exact = shortlist
+    if len(members) == related_.CANDIDATES:
+        position = {member: k for k, member in enumerate(members)}
+        moved = list(scores)
+        for change, weight in lists:
+            for member in change.keys() & position.keys():  # the few members on this list
+                moved[position[member]] += weight * change[member]
+        bound = floor + sum(weight * rises[term] for term, weight in islice(vec.items(), query) if term in rises)
+        if min(moved) > bound + MARGIN:
+            return members, tuple(moved), bound, exact
+    return _shift_exactly(index, lists, shortlist, first_new)
+
+
+def _shift_exactly(index: int, lists: list[tuple[dict[int, float], float]], shortlist: related_.Shortlist,
+                   first_new: int) -> related_.Shortlist | None:
+    """`_shift` with every candidate's change added up: the tighter bound."""
+    moved: dict[int, float] = {}
+    for change_on_list, weight in lists:
+        for other, change in change_on_list.items():
+            moved[other] = moved.get(other, 0.0) + weight * change
     moved.pop(index, None)
     members, scores, floor, exact = shortlist
     scores = tuple(score + moved.pop(member, 0.0) for member, score in zip(members, scores))
