@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -153,12 +154,14 @@ def _edited(change: str) -> list[Article]:
         items[canteen] = dataclasses.replace(items[canteen], body="社区食堂")
     elif change == "id":
         items[0] = dataclasses.replace(first, id="2099/01/01/01")
+    elif change == "date":  # alone in the newest month: IDF no longer counts it
+        items[0] = dataclasses.replace(first, date=dt.date(2099, 1, 1))
     elif change == "removed":
         del items[canteen]
     return items
 
 
-@pytest.mark.parametrize("change", ["body", "title", "topics", "two bodies", "id", "removed"])
+@pytest.mark.parametrize("change", ["body", "title", "topics", "two bodies", "id", "date", "removed"])
 def test_after_an_edit_the_archive_wide_steps_give_what_a_fresh_build_gives(tmp_path: Path, change: str) -> None:
     cache = tmp_path / "cache"
     analyse(sample_articles(), CONTENT, cache, workers=1)

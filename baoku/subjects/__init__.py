@@ -57,7 +57,7 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     cache.save(set(keys))
     found = [_cached(cache, key) for key in keys]
 
-    whole = archive_key(keys, [a.id for a in articles], [a.topics for a in articles])
+    whole = archive_key(keys, [a.id for a in articles], [a.topics for a in articles], [a.date for a in articles])
     reused = load_archive(cache_dir, whole)
     if reused is None:
         state = archive.compute(articles, keys, found, lexicon, workers, load_state(cache_dir, lexicon.digest))

@@ -14,6 +14,7 @@ anything unreadable is ignored and rebuilt.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 from pathlib import Path
@@ -73,14 +74,16 @@ class FactsCache:
         self._stored.save(used)
 
 
-def archive_key(article_keys: list[str], ids: list[str], editor_topics: list[tuple[str, ...]]) -> str:
+def archive_key(article_keys: list[str], ids: list[str], editor_topics: list[tuple[str, ...]],
+                dates: list[dt.date]) -> str:
     """Hash of everything the archive-wide steps (IDF, topics, related) read: every
-    article's facts key (text and lexicon), id (ties are broken by id) and front-matter
-    topics, in order, and the code that computes them."""
+    article's facts key (text and lexicon), id (ties are broken by id), front-matter
+    topics and date (which articles IDF counts: topics.basis_cutoff), in order, and the
+    code that computes them."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(_archive_code().encode())
-    for key, article_id, topics in zip(article_keys, ids, editor_topics, strict=True):
-        digest.update(f"{key}\x00{article_id}\x00{chr(31).join(topics)}\x1e".encode())
+    for key, article_id, topics, day in zip(article_keys, ids, editor_topics, dates, strict=True):
+        digest.update(f"{key}\x00{article_id}\x00{chr(31).join(topics)}\x00{day.isoformat()}\x1e".encode())
     return digest.hexdigest()
 
 
