@@ -19,9 +19,10 @@ Each run is a fresh process, so imports and memory start cold. Three cases:
                         common words change the IDF of words hundreds of articles
                         share (so all related articles are searched again);
                         `issue` adds the next day's articles, as a daily
-                        import does: every IDF moves (it depends on the number
-                        of articles), so topics and related articles are
-                        recomputed from scratch.
+                        import does: IDF leaves out the newest month, so the
+                        day's articles are ranked and searched and the rest
+                        updated where they reach (the first issue of a new
+                        month moves every IDF and recomputes from scratch).
 CPU seconds (all processes, user and system) are printed too: on a shared, noisy
 machine they say more than wall time. System time is mostly the file system
 creating 30,000 files and folders (--site-dir on a tmpfs such as /dev/shm measures
