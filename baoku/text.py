@@ -50,7 +50,7 @@ def _plain_blocks(body: str) -> list[tuple[int, str]] | None:
         if not block:
             continue
         match = _PLAIN_BLOCK.match(block)
-        if match is None or block.endswith(("#", " ", "\\")) or block[-1].isspace():
+        if match is None or block.endswith(("#", "\\")) or block[-1].isspace():
             return None
         marker = match.group(1)
         text = block[len(marker):] if marker else block

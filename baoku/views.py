@@ -332,8 +332,8 @@ def term(site: Site, where: tuple[str, str, int | None]) -> dict[str, Any]:
     found = site.indexes.term(taxonomy_name, name)
     assert found is not None
     per_page = site.config.per_page
-    older = term_pages(len(found.articles), per_page)
     total = len(found.articles)
+    older = term_pages(total, per_page)
     if number is None:
         chunk = found.articles[:total - older * per_page]
         newer, next_older = None, older and found.url(older)
@@ -342,7 +342,8 @@ def term(site: Site, where: tuple[str, str, int | None]) -> dict[str, Any]:
         newer = found.url(number + 1 if number < older else None)
         next_older = number > 1 and found.url(number - 1)
     label = TAXONOMY_LABELS[taxonomy_name]
-    span = cn_day(chunk[-1].date) + ("" if chunk[-1].date == chunk[0].date else f"至{cn_day(chunk[0].date)}")
+    span = None if number is None else (  # the dates an older page covers
+        cn_day(chunk[-1].date) + ("" if chunk[-1].date == chunk[0].date else f"至{cn_day(chunk[0].date)}"))
     # The term's name and description, not the term itself: a page's key hashes its
     # context (reuse.py), and an older page must not change with the term's newest articles.
     return {"name": found.name, "description": found.description, "total": number is None and total,

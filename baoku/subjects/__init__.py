@@ -12,8 +12,9 @@ The stage reads top to bottom in `analyse`:
 Steps 3–5 depend on the whole archive (archive.py): reused as they are when no article,
 id, front-matter topic or the lexicon changed (a rebuild after a template change);
 after an edit, updated from the last build's state where the edit can reach (a
-fraction of a second for most edits); from scratch, from the cached facts, when
-articles were added or removed (seconds). An editor's `section` or `topics` in front
+fraction of a second for most edits), also when a day's articles were added; from
+scratch, from the cached facts, when the articles IDF counts changed in number (a new
+month, articles removed) (seconds). An editor's `section` or `topics` in front
 matter replace the computed ones. Everything is deterministic: same content, same
 output, whichever way it was computed.
 """

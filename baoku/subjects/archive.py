@@ -212,9 +212,10 @@ def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dic
     before, so its change is its score. While every shortlisted score stays above every
     such bound by MARGIN (far above the rounding of these sums), a new search
     shortlists the same candidates."""
-    lists = [(deltas[term], weight) for term, weight in islice(vec.items(), query) if term in deltas]
-    if not lists:
+    queried = [term for term in islice(vec, query) if term in deltas]
+    if not queried:
         return shortlist
+    lists = [(deltas[term], vec[term]) for term in queried]
     members, scores, floor, exact = shortlist
     if len(members) == related_.CANDIDATES:
         position = {member: k for k, member in enumerate(members)}
@@ -222,7 +223,7 @@ def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dic
         for change, weight in lists:
             for member in change.keys() & position.keys():  # the few members on this list
                 moved[position[member]] += weight * change[member]
-        bound = floor + sum(weight * rises[term] for term, weight in islice(vec.items(), query) if term in rises)
+        bound = floor + sum(vec[term] * rises[term] for term in queried)
         if min(moved) > bound + MARGIN:
             return members, tuple(moved), bound, exact
     return _shift_exactly(index, lists, shortlist, first_new)
