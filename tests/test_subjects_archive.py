@@ -69,6 +69,14 @@ def test_an_updated_archive_equals_one_computed_from_scratch(
         assert (state.topics, state.nearest) == (fresh.topics, fresh.nearest)
         assert state.df == fresh.df and state.idf == fresh.idf and state.documents == fresh.documents
         assert [set(s[0]) for s in state.shortlists] == [set(s[0]) for s in fresh.shortlists]
+        assert by_term(state, state.champions) == by_term(fresh, fresh.champions)
+        assert by_term(state, state.counts) == by_term(fresh, fresh.counts)
+
+
+def by_term(state: archive.ArchiveState, values: dict[int, object]) -> dict[str, object]:
+    """Values keyed by term number, keyed by the term (an update numbers new terms as they come)."""
+    names = {number: term for term, number in state.numbers.items()}
+    return {names[number]: value for number, value in values.items()}
 
 
 def test_a_days_articles_in_the_newest_month_leave_the_idf_alone_and_are_added_by_an_update() -> None:

@@ -79,6 +79,8 @@ class ArchiveState:
     topics: list[tuple[str, ...]]
     vectors: list[related_.Numbered]
     champions: dict[int, related_.Champions]
+    counts: dict[int, int]
+    """Term number → how many vectors hold it (related.revise_champions)."""
     nearest: list[tuple[str, ...]]
     shortlists: list[related_.Shortlist]
     updates: int
@@ -108,7 +110,7 @@ def compute(articles: Sequence[Article], keys: Sequence[str], found: Sequence[Fa
         champions = related_.champion_lists(ids, vectors)
         found_near = related_.search(ids, vectors, champions, everyone, workers)
         return ArchiveState(ids, tuple(keys), editor, documents, dict(df), priors, idf, numbers, topics, vectors,
-                            champions, [near for near, _ in found_near], [short for _, short in found_near], 0)
+                            champions, related_.posting_counts(vectors), [near for near, _ in found_near], [short for _, short in found_near], 0)
     return _update(previous, articles, keys, editor, found, present, df, documents, lexicon, workers)
 
 
@@ -148,16 +150,14 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
     changed = {i for i in again if i >= old or vectors[i] != previous.vectors[i]}
 
     ids = tuple(a.id for a in articles)
-    champions, nearest, shortlists = previous.champions, previous.nearest, previous.shortlists
+    champions, counts = previous.champions, previous.counts
+    nearest, shortlists = previous.nearest, previous.shortlists
     if changed:
-        before = previous.vectors
-        touched: set[int] = set().union(*((before[i].keys() if i < old else set()) | vectors[i].keys()
-                                          for i in changed))
-        fresh = related_.champion_lists(ids, vectors, touched)
+        revised, counts = related_.revise_champions(ids, vectors, champions, counts, previous.vectors, changed)
         champions = dict(champions)
         deltas: dict[int, dict[int, float]] = {}
-        for number in touched:
-            old_list, new_list = champions.pop(number, None), fresh.get(number)
+        for number, new_list in revised.items():
+            old_list = champions.pop(number, None)
             if new_list is not None:
                 champions[number] = new_list
             if old_list != new_list:
@@ -182,7 +182,7 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
         for i, (near, short) in zip(again, related_.search(ids, vectors, champions, again, workers)):
             nearest[i], shortlists[i] = near, short
     return ArchiveState(ids, tuple(keys), editor, documents, dict(df), priors, idf, numbers, topics, vectors,
-                        champions, nearest, shortlists, previous.updates + 1)
+                        champions, counts, nearest, shortlists, previous.updates + 1)
 
 
 def _difference(old: related_.Champions | None, new: related_.Champions | None) -> dict[int, float]:

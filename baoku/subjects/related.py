@@ -81,23 +81,85 @@ def related(ids: Sequence[str], vectors: Sequence[Numbered], workers: int = 1) -
 def champion_lists(ids: Sequence[str], vectors: Sequence[Numbered],
                    terms: AbstractSet[int] | None = None) -> dict[int, Champions]:
     """Each term's best articles (of `terms` only, when given; a term in no vector has none)."""
-    # Postings sorted by weight, then by id: an id's rank in id order stands for it, so
-    # the tuples sort without a key function.
+    order, rank = _id_order(ids)
+    postings: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for index, vec in enumerate(vectors):
+        by_rank = rank[index]
+        # A few terms are looked up in each vector; many, intersected with its terms.
+        for term in (vec if terms is None else terms if len(terms) <= TOP_TERMS else vec.keys() & terms):
+            if term in vec:
+                postings[term].append((-vec[term], by_rank))
+    return {term: _champions(sorted(items), order) for term, items in postings.items()}
+
+
+def _id_order(ids: Sequence[str]) -> tuple[list[int], list[int]]:
+    """Article indexes in id order, and each index's position in it. Postings are sorted
+    by weight, then by id: an id's rank in id order stands for it, so (−weight, rank)
+    tuples sort without a key function."""
     order = sorted(range(len(ids)), key=ids.__getitem__)
     rank = [0] * len(ids)
     for position, index in enumerate(order):
         rank[index] = position
-    postings: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for index, vec in enumerate(vectors):
-        by_rank = rank[index]
-        for term in (vec if terms is None else vec.keys() & terms):
-            postings[term].append((-vec[term], by_rank))
-    champions: dict[int, Champions] = {}
-    for term, items in postings.items():
-        items.sort()
-        best = items[:POSTING_CAP]
-        champions[term] = (tuple(order[by_rank] for _, by_rank in best), tuple(-weight for weight, _ in best))
-    return champions
+    return order, rank
+
+
+def _champions(items: list[tuple[float, int]], order: list[int]) -> Champions:
+    best = items[:POSTING_CAP]
+    return tuple(order[by_rank] for _, by_rank in best), tuple(-weight for weight, _ in best)
+
+
+def posting_counts(vectors: Sequence[Numbered]) -> dict[int, int]:
+    """Term → how many vectors hold it (the length of its full posting list)."""
+    counts: dict[int, int] = defaultdict(int)
+    for vec in vectors:
+        for term in vec:
+            counts[term] += 1
+    return dict(counts)
+
+
+def revise_champions(ids: Sequence[str], vectors: Sequence[Numbered], champions: dict[int, Champions],
+                     counts: dict[int, int], before: Sequence[Numbered],
+                     changed: AbstractSet[int]) -> tuple[dict[int, Champions | None], dict[int, int]]:
+    """The champion lists after the vectors of the articles `changed` changed (`before`:
+    the vectors the lists and `counts` were made from; an index past it is a new article),
+    for every term those vectors hold or held (None: the term is in no vector now); and
+    the posting counts, updated.
+
+    A term's new list is its old list without the changed articles, merged with their new
+    weights, whenever that is provably the list a full build makes: when no article
+    outside the old list holds the term (the counts tell), or when the merged list is
+    full and ends at or above the old list's last entry (every article outside the old
+    list ranked below that entry, and the unchanged ones still do). Only the other terms are
+    gathered again from every vector (few: it takes articles leaving a full list)."""
+    order, rank = _id_order(ids)
+    counts = dict(counts)
+    entering: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for index in sorted(changed):
+        for term in (before[index] if index < len(before) else ()):
+            counts[term] -= 1
+        for term, weight in vectors[index].items():
+            counts[term] = counts.get(term, 0) + 1
+            entering[term].append((-weight, rank[index]))
+    touched = entering.keys() | {t for i in changed if i < len(before) for t in before[i]}
+    revised: dict[int, Champions | None] = {}
+    again = set()
+    for term in touched:
+        if not counts.get(term):
+            counts.pop(term, None)
+            revised[term] = None
+            continue
+        old = champions.get(term, ((), ()))
+        kept = [(-weight, rank[other]) for other, weight in zip(*old) if other not in changed]
+        merged = sorted(kept + entering.get(term, []))
+        unseen = counts[term] - len(merged)  # articles holding the term, on no list here
+        if unseen and not (len(merged) >= POSTING_CAP and old[0]
+                           and merged[POSTING_CAP - 1] <= (-old[1][-1], rank[old[0][-1]])):
+            again.add(term)
+        else:
+            revised[term] = _champions(merged, order)
+    if again:
+        revised.update(champion_lists(ids, vectors, again))
+    return revised, counts
 
 
 def query_terms(articles: int) -> int:
