@@ -61,22 +61,43 @@ def _plain_blocks(body: str) -> list[tuple[int, str]] | None:
 
 
 def _fast_html(body: str) -> str | None:
-    """markdown-it's HTML for a body of plain blocks (`_plain_blocks`), else None;
-    tests check that both give the same HTML."""
+    """`_parsed_html` for a body of plain blocks (`_plain_blocks`), else None; tests check
+    that both give the same HTML."""
     blocks = _plain_blocks(body)
     if blocks is None:
         return None
+    shift = _heading_shift([level for level, _ in blocks if level])
     html = []
     for level, text in blocks:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-        html.append(f"<h{level}>{text}</h{level}>\n" if level else f"<p>{text}</p>\n")
+        if level:
+            level = min(6, level + shift)
+            html.append(f"<h{level}>{text}</h{level}>\n")
+        else:
+            html.append(f"<p>{text}</p>\n")
     return "".join(html)
 
 
+def _parsed_html(body: str) -> str:
+    """markdown-it's HTML, with the body's subheads placed under the page's title."""
+    tokens = _MD.parse(body)
+    headings = [token for token in tokens if token.type in ("heading_open", "heading_close")]
+    shift = _heading_shift([int(token.tag[1]) for token in headings])
+    for token in headings:
+        token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+    return _MD.renderer.render(tokens, _MD.options, {})
+
+
+def _heading_shift(levels: list[int]) -> int:
+    """How far to move a body's heading levels so that its top one is <h2>: the page's
+    <h1> is the article's title, and a subhead typed '###' (or '#') sits right under it."""
+    return 2 - min(levels) if levels else 0
+
+
 def markdown_html(body: str) -> str:
-    """The article body as HTML (escaped text; headings, lists and emphasis kept)."""
+    """The article body as HTML (escaped text; subheads, lists and emphasis kept)."""
     fast = _fast_html(body)
-    return fast if fast is not None else _MD.render(body)
+    return fast if fast is not None else _parsed_html(body)
 
 
 def plain_text(body: str) -> str:
@@ -119,9 +140,15 @@ def quick_text(body: str, limit: int = 400) -> str:
     return "\n".join(lines)
 
 
+_JUMP = re.compile(r"[（(](?:上接|下转|紧接|接|转|续)第?[A-Za-z]?\d+(?:版|页)[）)]")
+"""A printed continuation marker, '（上接第1版）': it says where the text went on paper,
+which a summary standing for the whole article must not begin with."""
+
+
 def summary(text: str, limit: int = 120) -> str:
-    """The first `limit` characters of plain text, cut at a sentence end when one is near."""
-    flat = text.replace("\n", "")
+    """The first `limit` characters of plain text, cut at a sentence end when one is near
+    (continuation markers left out)."""
+    flat = _JUMP.sub("", text.replace("\n", "")) if "第" in text else text.replace("\n", "")
     if len(flat) <= limit:
         return flat
     cut = flat[:limit]

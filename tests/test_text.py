@@ -36,7 +36,7 @@ def test_a_summary_ends_at_a_sentence_when_one_is_near() -> None:
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from baoku.text import _MD, _fast_html, _parsed_text
+from baoku.text import _MD, _fast_html, _parsed_html, _parsed_text
 
 _PIECES = st.sampled_from(["7月27日", ",", "。", "“星级”享受", "\\\\(", "1\\\\.", "# ", "## ", "### ", " ", "  ",
                            "\n", "\n\n", "*", "_", "-", "+ ", "> ", "<b>", "&amp;", "[", "]", "(", ")", "`",
@@ -49,7 +49,7 @@ _PIECES = st.sampled_from(["7月27日", ",", "。", "“星级”享受", "\\\\(
 def test_the_fast_renderer_agrees_with_markdown_it_whenever_it_answers(body: str) -> None:
     fast = _fast_html(body)
     if fast is not None:
-        assert fast == _MD.render(body)
+        assert fast == _parsed_html(body)
 
 
 @settings(max_examples=3000, deadline=None)
@@ -67,5 +67,17 @@ def test_a_paragraph_indented_with_ideographic_spaces_loses_them_as_in_markdown_
 
 def test_plain_paragraphs_and_subheads_take_the_fast_path() -> None:
     body = "7月27日,市政府新闻办举行发布会。\n\n### 金融服务平台发力\n\n截至目前,已成功撮合1209笔贷款业务。\n"
-    assert _fast_html(body) == ("<p>7月27日,市政府新闻办举行发布会。</p>\n<h3>金融服务平台发力</h3>\n"
+    assert _fast_html(body) == ("<p>7月27日,市政府新闻办举行发布会。</p>\n<h2>金融服务平台发力</h2>\n"
                                 "<p>截至目前,已成功撮合1209笔贷款业务。</p>\n")
+
+
+def test_a_bodys_top_subheads_become_h2_under_the_title_whatever_level_they_were_typed_at() -> None:
+    fast = "### 咱家食堂\n\n社区食堂开业了。\n\n#### 赢得点赞\n"
+    parsed = "# 咱家食堂\n\n- 社区食堂开业了。\n\n## 赢得点赞\n"  # a list: markdown-it's path
+    assert markdown_html(fast) == "<h2>咱家食堂</h2>\n<p>社区食堂开业了。</p>\n<h3>赢得点赞</h3>\n"
+    assert markdown_html(parsed) == "<h2>咱家食堂</h2>\n<ul>\n<li>社区食堂开业了。</li>\n</ul>\n<h3>赢得点赞</h3>\n"
+
+
+def test_a_summary_leaves_out_the_printed_continuation_markers() -> None:
+    lead = "（上接第1版）疫情防控方面加强区域监测预警信息通报。\n会议审议通过联席会议制度。(下转第2版)"
+    assert summary(lead) == "疫情防控方面加强区域监测预警信息通报。会议审议通过联席会议制度。"
