@@ -28,7 +28,7 @@ def newest_first(article: Article) -> tuple[int, int, str]:
 
 @dataclass(frozen=True, slots=True)
 class ColumnGroup:
-    """Consecutive-in-print articles of an issue under one column label ('' = none)."""
+    """The articles of an issue under one column label ('' = none), in print order."""
 
     column: str
     articles: tuple[Article, ...]

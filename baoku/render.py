@@ -22,7 +22,7 @@ from . import cachefile, urls
 from .model import Article
 from .parallel import frozen_heap, map_spans, worker_count
 from .reuse import Entry, Reuse, fingerprint
-from .views import BUILDERS, INPUTS, Card, Page, Site, article_card
+from .views import BUILDERS, INPUTS, Card, Page, Site, article_card, nav_url
 from .writer import Staging
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -179,7 +179,7 @@ def page_context(site: Site, page: Page, built: dict[str, Any] | None = None) ->
     canonical = None if url == urls.NOT_FOUND else urls.absolute(site.config.base_url, url)
     context.update(site=site.config, page_url=url, root=root, canonical=canonical)
     context.setdefault("breadcrumbs", [])
-    context.setdefault("section_nav", "")
+    context["nav_here"] = url == nav_url(context.setdefault("section_nav", ""))
     return context
 
 

@@ -95,13 +95,15 @@ def term_pages(articles: int, per_page: int) -> int:
     return max(0, articles // per_page - 1)
 
 
-def _date_crumbs(day: dt.date, last: str | None = None) -> list[Crumb]:
-    crumbs = [Crumb("首页", urls.HOME), Crumb(f"{day.year}年", urls.year(day.year)),
-              Crumb(f"{day.month}月", urls.month(day.year, day.month)),
-              Crumb(f"{day.day}日", urls.issue(day))]
-    if last:
-        crumbs.append(Crumb(last, None))
-    return crumbs
+def nav_url(section_nav: str) -> str | None:
+    """The URL of the main navigation's entry `section_nav` (None: no entry)."""
+    pages = {"home": urls.HOME, "dates": urls.DATES, "search": urls.SEARCH}
+    return pages.get(section_nav, urls.taxonomy(section_nav) if section_nav in urls.TAXONOMIES else None)
+
+
+def _date_crumbs(day: dt.date) -> list[Crumb]:
+    return [Crumb("首页", urls.HOME), Crumb(f"{day.year}年", urls.year(day.year)),
+            Crumb(f"{day.month}月", urls.month(day.year, day.month)), Crumb(f"{day.day}日", urls.issue(day))]
 
 
 def article_card(site: Site, article: Article) -> Card:
@@ -120,8 +122,10 @@ def _card(site: Site, article: Article) -> Card:
 
 def home(site: Site, _: None) -> dict[str, Any]:
     issues = site.indexes.issues
-    latest = issues[-1] if issues else None
-    return {"latest": latest and issue_view(site, len(issues) - 1),
+    latest = issue_view(site, len(issues) - 1) if issues else None
+    if latest:  # listed without column headings here: in print order
+        latest["rest"] = [article_card(site, a) for a in issues[-1].articles[1:]]
+    return {"latest": latest,
             "recent": [(cn_date(i.date), urls.issue(i.date), len(i.articles)) for i in issues[::-1][1:8]],
             "sections": site.indexes.terms["section"], "topics": site.indexes.terms["topic"][:24],
             "years": site.indexes.years, "article_count": len(site.articles),
@@ -203,7 +207,6 @@ def article_view(inputs: ArticleInputs) -> dict[str, Any]:
 
     neighbours = [(issue.articles[i].title, urls.article(issue.articles[i].id))
                   if 0 <= i < len(issue.articles) else None for i in (index - 1, index + 1)]
-    page_label = f" 第{item.page}版" if item.page else ""
     return {
         "a": item, "analysis": analysis, "date": cn_date(item.date), "iso_date": item.date.isoformat(),
         "kind": KIND_LABELS[item.kind], "body": item.html or markdown_html(item.body),
@@ -214,12 +217,21 @@ def article_view(inputs: ArticleInputs) -> dict[str, Any]:
         "people": analysis.people, "previous": neighbours[0], "next": neighbours[1],
         "related": list(inputs.related),
         "permalink": permalink, "description": summary(item.lead or quick_text(item.body), 120),
-        "citation": f"《{config.paper}》{cn_day(item.date)}{page_label}",
+        "citation": citation(config.paper, item),
         "json_ld": _json_ld(config, item, analysis.section, analysis.topics, permalink),
-        "breadcrumbs": _date_crumbs(item.date, item.title)
-        if not item.column else _date_crumbs(item.date) + [Crumb(item.column, None)],
+        "breadcrumbs": _date_crumbs(item.date) + ([Crumb(item.column, found["column", item.column])]
+                                                   if item.column else []) + [Crumb(item.title, None)],
         "section_nav": "dates",
     }
+
+
+def citation(paper: str, item: Article) -> str:
+    """How to cite the article, in the usual Chinese form: '于健：《持续提升信贷便利》，
+    《太原日报》2022年7月28日第1版' (creators, if any; a 《》 inside a title becomes 〈〉)."""
+    names = "、".join(item.authors or item.photographers)
+    title = item.title.replace("《", "〈").replace("》", "〉")
+    page = f"第{item.page}版" if item.page else ""
+    return f"{names + '：' if names else ''}《{title}》，《{paper}》{cn_day(item.date)}{page}"
 
 
 def _json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str, ...], permalink: str) -> str:
@@ -277,11 +289,20 @@ def month(site: Site, ym: tuple[int, int]) -> dict[str, Any]:
                         len(i.articles)) for i in mo.issues],
             "previous": neighbour[0] and (cn_month(*neighbour[0]), urls.month(*neighbour[0])),
             "next": neighbour[1] and (cn_month(*neighbour[1]), urls.month(*neighbour[1])),
+            # 上月 only for the month before: archives have gaps of months without an issue.
+            "labels": ("上月" if neighbour[0] == _month_after(ym, -1) else "较早",
+                       "下月" if neighbour[1] == _month_after(ym, 1) else "较晚"),
             "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(f"{year}年", urls.year(year)),
                             Crumb(f"{month_}月", None)], "section_nav": "dates"}
 
 
 WEEK_HEADER = tuple("一二三四五六日")
+
+
+def _month_after(ym: tuple[int, int], step: int) -> tuple[int, int]:
+    """The calendar month `step` months after `ym` (before, when negative)."""
+    number = ym[0] * 12 + ym[1] - 1 + step
+    return (number // 12, number % 12 + 1)
 
 
 def year(site: Site, year_: int) -> dict[str, Any]:
@@ -295,6 +316,8 @@ def year(site: Site, year_: int) -> dict[str, Any]:
     return {"year": year_, "months": months, "weekdays": WEEK_HEADER, "entry": found,
             "previous": position > 0 and (f"{years[position - 1]}年", urls.year(years[position - 1])),
             "next": position + 1 < len(years) and (f"{years[position + 1]}年", urls.year(years[position + 1])),
+            "labels": ("上一年" if position > 0 and years[position - 1] == year_ - 1 else "较早",
+                       "下一年" if position + 1 < len(years) and years[position + 1] == year_ + 1 else "较晚"),
             "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(f"{year_}年", None)], "section_nav": "dates"}
 
 

@@ -70,13 +70,14 @@ def test_the_article_page_shows_headline_group_date_and_citation(site: Path) -> 
     assert '<h1 class="headline">持续提升信贷便利</h1>' in html
     assert '<p class="subtitle">我市支持市场主体融资额34.48亿元</p>' in html
     assert "2022年7月28日 星期四" in html
-    assert "《太原日报》2022年7月28日 第1版" in html
+    assert "<cite>《持续提升信贷便利》，《太原日报》2022年7月28日第1版</cite>" in html
     assert "https://baoku.example.org/2022/07/28/01.html" in html
     assert "<h2>金融服务平台发力</h2>" in html
 
 
 def test_the_article_page_links_its_authors_and_neighbours_in_the_issue(site: Path) -> None:
     html = _page(site, "2022/07/28/02.html")
+    assert "<cite>于健、刘笑英、赵冰清：《大盂新城数字电网方案获评全省电力示范项目》，《太原日报》2022年7月28日</cite>" in html
     assert '<a href="../../../author/%E4%BA%8E%E5%81%A5.html">于健</a>' in html
     assert 'rel="prev" href="../../../2022/07/28/01.html"' in html
     assert 'rel="next" href="../../../2022/07/28/03.html"' in html
@@ -237,3 +238,23 @@ def test_build_prints_a_summary_with_time_per_phase(tmp_path: Path) -> None:
     assert "phases: load" in result.stdout and "render" in result.stdout
     assert result.stderr == ""
     assert (tmp_path / "out" / "index.html").exists()
+
+
+def test_an_article_in_a_column_has_crumbs_day_column_then_its_own_title(site: Path) -> None:
+    html = _page(site, "2022/07/28/03.html")
+    start = html.index('<nav class="wrap breadcrumbs"')
+    crumbs = html[start:html.index("</nav>", start)]
+    assert '<a href="../../../2022/07/28/">28日</a>' in crumbs
+    assert ">太忻一体化经济区 强势起步进行时</a></li>" in crumbs  # linked to the column's page
+    assert crumbs.count("aria-current") == 1
+    assert '<span aria-current="page">古交市开启校地合作 促小小榛子“生”金银</span>' in crumbs
+
+
+def test_the_navigation_marks_a_pages_own_entry_as_the_page_and_its_section_as_current(site: Path) -> None:
+    assert '<a href="../dates/" aria-current="page">按日期</a>' in _page(site, "dates/")
+    assert '<a href="../../../dates/" aria-current="true">按日期</a>' in _page(site, "2022/07/28/03.html")
+
+
+def test_the_month_pager_says_earlier_or_later_across_months_without_an_issue(site: Path) -> None:
+    assert 'rel="next" href="../../2023/01/">较晚：2023年1月 ›</a>' in _page(site, "2022/07/")
+    assert 'rel="prev" href="../../2022/07/">‹ 较早：2022年7月</a>' in _page(site, "2023/01/")
