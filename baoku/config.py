@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import Problem
+from .typeset import cjk_punctuation
 
 CONFIG_FILE = "site.toml"
 
@@ -37,6 +38,10 @@ class SiteConfig:
     def base_path(self) -> str:
         """The path part of base_url, e.g. '/archive/'."""
         return urlsplit(self.base_url).path or "/"
+
+
+_SHOWN = ("title", "description")
+"""Settings readers see as text: typeset like article text ('档案,按日期' → '档案，按日期')."""
 
 
 def _check(config: SiteConfig, path: str) -> list[Problem]:
@@ -77,6 +82,6 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
             problems.append(Problem(CONFIG_FILE, 0, key,
                                     f"must be a {expected.__name__}, got {value!r}"))
             continue
-        values[key] = value
+        values[key] = cjk_punctuation(value) if key in _SHOWN else value
     config = SiteConfig(**values)  # type: ignore[arg-type]
     return config, problems + _check(config, CONFIG_FILE)

@@ -27,7 +27,7 @@ def atom(env: jinja2.Environment, config: SiteConfig, articles: Sequence[Article
     issue date, never the build time, so rebuilding gives the same bytes."""
     entries = sorted(articles, key=newest_first)[:config.feed_size]
     items = [{"title": a.title, "url": urls.absolute(config.base_url, urls.article(a.id)),
-              "updated": _stamp(a.date), "authors": a.authors, "section": sections.get(a.id, ""),
+              "updated": _stamp(a.date), "authors": a.authors + a.photographers, "section": sections.get(a.id, ""),
               "summary": summary(plain_text(a.body), 160)} for a in entries]
     return env.get_template("atom.xml").render(
         site=config, title=title, items=items,

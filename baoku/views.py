@@ -208,7 +208,8 @@ def article_view(inputs: ArticleInputs) -> dict[str, Any]:
     neighbours = [(issue.articles[i].title, urls.article(issue.articles[i].id))
                   if 0 <= i < len(issue.articles) else None for i in (index - 1, index + 1)]
     return {
-        "a": item, "analysis": analysis, "date": cn_date(item.date), "iso_date": item.date.isoformat(),
+        "a": item, "analysis": analysis, "date": cn_date(item.date), "day": cn_day(item.date),
+        "iso_date": item.date.isoformat(),
         "kind": KIND_LABELS[item.kind], "body": item.html or markdown_html(item.body),
         "issue_url": urls.issue(item.date), "section_url": found["section", analysis.section],
         "column_url": found["column", item.column] if item.column else None,
@@ -247,7 +248,10 @@ def _json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str,
         data["articleSection"] = section
     if topics:
         data["keywords"] = list(topics)
-    people = [{"@type": "Person", "name": n} for n in item.authors]
+    # A photo's author is its photographer; a byline of the paper itself (本报评论员) is
+    # the organisation's.
+    people = [{"@type": "Organization" if n.startswith("本报") else "Person", "name": n}
+              for n in item.authors or item.photographers]
     if people:
         data["author"] = people
     data["printEdition"] = item.date.isoformat()
@@ -327,6 +331,7 @@ def dates(site: Site, _: None) -> dict[str, Any]:
                       for y in site.indexes.years],
             "issue_dates_json": json.dumps(issue_dates),
             "first": issue_dates[0] if issue_dates else "", "last": issue_dates[-1] if issue_dates else "",
+            "span": site.indexes.issues and (cn_day(site.indexes.issues[0].date), cn_day(site.indexes.issues[-1].date)),
             "breadcrumbs": [Crumb("首页", urls.HOME), Crumb("按日期浏览", None)], "section_nav": "dates"}
 
 

@@ -16,8 +16,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from helpers import ROOT, copy_fixture, tree_digest, write_article
 
-from baoku import pipeline, render, urls
+from baoku import pipeline, render, urls, views
+from baoku.config import SiteConfig
 from baoku.errors import BuildError
+from baoku.model import Article
 
 
 class _Links(HTMLParser):
@@ -258,3 +260,18 @@ def test_the_navigation_marks_a_pages_own_entry_as_the_page_and_its_section_as_c
 def test_the_month_pager_says_earlier_or_later_across_months_without_an_issue(site: Path) -> None:
     assert 'rel="next" href="../../2023/01/">较晚：2023年1月 ›</a>' in _page(site, "2022/07/")
     assert 'rel="prev" href="../../2022/07/">‹ 较早：2022年7月</a>' in _page(site, "2023/01/")
+
+
+def test_a_photo_is_credited_to_its_photographer_in_cards_citation_and_json_ld(site: Path) -> None:
+    html = _page(site, "2022/07/28/04.html")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL).group(1))
+    assert data["author"] == [{"@type": "Person", "name": "王韵菲"}]
+    assert "<cite>王韵菲：《7月27日，我市突降大雨》，《太原日报》2022年7月28日</cite>" in html
+    assert "<span>王韵菲 摄</span>" in _page(site, "2022/07/28/")
+
+
+def test_a_byline_of_the_paper_itself_is_an_organisation_in_json_ld() -> None:
+    article = Article(id="2023/01/05/01", path="articles/2023/01/05/01.md", date=dt.date(2023, 1, 5),
+                      title="舞起省会这个龙头", body="", authors=("本报评论员",))
+    data = json.loads(views._json_ld(SiteConfig(), article, "", (), "https://example.org/"))
+    assert data["author"] == [{"@type": "Organization", "name": "本报评论员"}]

@@ -12,6 +12,13 @@ def test_the_bundled_configuration_names_the_paper() -> None:
     assert config.language == "zh-CN"
 
 
+def test_the_description_readers_see_is_typeset_like_article_text(tmp_path: Path) -> None:
+    (tmp_path / "site.toml").write_text('description = "《太原日报》历史报纸全文数字档案,按日期浏览"\n',
+                                        encoding="utf-8")
+    config, _ = load_config(tmp_path)
+    assert config.description == "《太原日报》历史报纸全文数字档案，按日期浏览"
+
+
 def test_unknown_settings_and_bad_values_are_all_reported(tmp_path: Path) -> None:
     (tmp_path / "site.toml").write_text('papr = "太原日报"\nbase_url = "example.org"\nper_page = "many"\n',
                                         encoding="utf-8")

@@ -44,7 +44,7 @@ def test_topic_line_gives_canonical_aliases_and_description() -> None:
     assert lexicon.topics.canonical["太忻经济区"] == "太忻一体化经济区"
     assert lexicon.topics.canonical["太忻一体化"] == "太忻一体化经济区"
     assert lexicon.topics.canonical["太忻一体化经济区"] == "太忻一体化经济区"
-    assert lexicon.topics.descriptions["太忻一体化经济区"].startswith("太原、忻州两市共建的省级经济区")
+    assert lexicon.topics.descriptions["太忻一体化经济区"].startswith("太原、忻州两市共建的省级经济区，2021年起建设")
 
 
 def test_place_aliases_map_to_the_district() -> None:
@@ -92,7 +92,7 @@ def test_full_width_colon_and_bar_separate_description_and_aliases(tmp_path: Pat
     lexicon, problems = load_lexicon(content)
     assert problems == []
     assert lexicon.topics.canonical == {"社区食堂": "社区食堂", "老年餐桌": "社区食堂"}
-    assert lexicon.topics.descriptions == {"社区食堂": "社区里的食堂: 平价"}
+    assert lexicon.topics.descriptions == {"社区食堂": "社区里的食堂： 平价"}  # typeset, as shown
 
 
 def test_a_topic_that_is_also_a_stopword_is_reported(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from baoku.typeset import cjk_punctuation, typeset
 
 def test_ascii_commas_inside_chinese_sentences_become_full_width() -> None:
     assert cjk_punctuation("7月27日,市政府新闻办举行创新提升营商环境") == "7月27日，市政府新闻办举行创新提升营商环境"
+    assert cjk_punctuation("通过配变TTU,以及电源、负荷侧即插即用通信单元") == "通过配变TTU，以及电源、负荷侧即插即用通信单元"
 
 
 def test_number_separators_keep_their_ascii_marks() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import KINDS, Section
+from ..typeset import cjk_punctuation
 
 SECTIONS_FILE = "sections.toml"
 DICTIONARY_FILE = "subjects/dictionary.txt"
@@ -253,7 +254,7 @@ def _section(table: object, start: int, lines: list[str],
         keywords[word] = 1.0
     for word in lists["strong"]:
         keywords[word] = STRONG_WEIGHT
-    section = Section(strings["name"], strings["slug"], strings["description"], strings["iptc"])
+    section = Section(strings["name"], strings["slug"], cjk_punctuation(strings["description"]), strings["iptc"])
     return SectionRule(section, tuple(k for k in lists["kinds"] if k in KINDS), keywords)
 
 
@@ -338,7 +339,7 @@ def _name_list(file: str, text: str, problems: list[Problem]) -> tuple[NameList,
             canonical[name] = names[0]
         lines[names[0]] = number
         if description:
-            descriptions[names[0]] = description
+            descriptions[names[0]] = cjk_punctuation(description)  # shown to readers
     return NameList(canonical, descriptions), lines
 
 
