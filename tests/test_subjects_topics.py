@@ -125,7 +125,7 @@ def test_topic_pages_need_two_articles_and_are_ordered_by_count_then_name() -> N
 
 
 def test_curated_descriptions_reach_the_subjects() -> None:
-    assert analysed().topic_descriptions["潇河大桥"] == "滨河东路南延二期工程跨潇河的拱桥,全长982米。"
+    assert analysed().topic_descriptions["潇河大桥"] == "滨河东路南延二期工程跨潇河的拱桥，全长982米。"  # typeset
 
 
 def test_idf_leaves_out_the_newest_month_only_when_it_is_a_small_share_of_the_archive() -> None:
