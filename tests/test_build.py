@@ -275,3 +275,15 @@ def test_a_byline_of_the_paper_itself_is_an_organisation_in_json_ld() -> None:
                       title="舞起省会这个龙头", body="", authors=("本报评论员",))
     data = json.loads(views._json_ld(SiteConfig(), article, "", (), "https://example.org/"))
     assert data["author"] == [{"@type": "Organization", "name": "本报评论员"}]
+
+
+def test_every_page_has_open_graph_tags_and_list_pages_describe_themselves(site: Path) -> None:
+    issue = _page(site, "2022/07/28/")
+    assert '<meta property="og:title" content="太原日报 2022年7月28日 星期四">' in issue
+    assert '<meta property="og:url" content="https://baoku.example.org/2022/07/28/">' in issue
+    assert '<meta name="description" content="《太原日报》2022年7月28日 星期四，本期5篇，头条：持续提升信贷便利">' in issue
+    author = _page(site, "author/于健.html")
+    assert '<meta name="description" content="《太原日报》数字报库中作者为“于健”的文章">' in author
+    assert '<meta property="og:type" content="website">' in author
+    article = _page(site, "2022/07/28/01.html")
+    assert article.count('<meta property="og:type"') == 1 and '<meta property="og:type" content="article">' in article
