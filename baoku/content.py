@@ -45,6 +45,7 @@ FIELDS: dict[str, str] = {
     "source": "raw issue file, relative to content/",
     "continued_from": "page the story continues from",
     "continued_to": "page the story continues on",
+    "title_supplied": "true when the paper printed no headline and the title was supplied",
 }
 """Every front-matter key an article may have, with what it holds."""
 
@@ -253,6 +254,10 @@ def _check_field(key: str, value: Any) -> tuple[Any, str]:
     if key == "kind":
         if value not in KINDS:
             return None, f"must be one of {', '.join(KINDS)}, got {value!r}"
+        return value, ""
+    if key == "title_supplied":
+        if not isinstance(value, bool):
+            return None, f"must be true or false, got {value!r}"
         return value, ""
     if key in _LIST_FIELDS:
         if isinstance(value, str):

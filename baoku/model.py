@@ -48,6 +48,9 @@ class Article:
     """Page the story continues from ('1' for '(上接第1版)'), '' if none."""
     continued_to: str = ""
     """Page the story continues on ('2' for '(下转第2版)'), '' if none."""
+    title_supplied: bool = False
+    """The paper printed the story without a headline: `title` was supplied (by the
+    importer, from the text, or by an editor), and pages say so."""
     html: str = ""
     """The body as HTML. Not front matter: filled in by the build as the file is read
     (pipeline.prepare), so it is computed once per file and cached; '' until then."""

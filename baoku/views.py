@@ -228,11 +228,13 @@ def article_view(inputs: ArticleInputs) -> dict[str, Any]:
 
 def citation(paper: str, item: Article) -> str:
     """How to cite the article, in the usual Chinese form: '于健：《持续提升信贷便利》，
-    《太原日报》2022年7月28日第1版' (creators, if any; a 《》 inside a title becomes 〈〉)."""
+    《太原日报》2022年7月28日第1版' (creators, if any; a 《》 inside a title becomes 〈〉;
+    a title the paper did not print is marked)."""
     names = "、".join(item.authors or item.photographers)
     title = item.title.replace("《", "〈").replace("》", "〉")
     page = f"第{item.page}版" if item.page else ""
-    return f"{names + '：' if names else ''}《{title}》，《{paper}》{cn_day(item.date)}{page}"
+    supplied = "（原无标题）" if item.title_supplied else ""
+    return f"{names + '：' if names else ''}《{title}》{supplied}，《{paper}》{cn_day(item.date)}{page}"
 
 
 def _json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str, ...], permalink: str) -> str:

@@ -287,3 +287,13 @@ def test_every_page_has_open_graph_tags_and_list_pages_describe_themselves(site:
     assert '<meta property="og:type" content="website">' in author
     article = _page(site, "2022/07/28/01.html")
     assert article.count('<meta property="og:type"') == 1 and '<meta property="og:type" content="article">' in article
+
+
+def test_a_title_the_paper_did_not_print_is_marked_on_the_page_and_in_the_citation(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    write_article(content, "2022/07/28/06.md", "title: 我市突降大雨\ntitle_supplied: true\ndate: 2022-07-28\n"
+                  "kind: photo\nphotographers: [王韵菲]", body="7月27日,我市突降大雨。")
+    pipeline.build(content, tmp_path / "site", search=False, workers=1)
+    html = _page(tmp_path / "site", "2022/07/28/06.html")
+    assert '<p class="title-note">原报无标题，标题为整理者所加</p>' in html
+    assert "<cite>王韵菲：《我市突降大雨》（原无标题），《太原日报》2022年7月28日</cite>" in html

@@ -133,3 +133,12 @@ def test_an_unreadable_article_cache_is_ignored(tmp_path: Path) -> None:
     (tmp_path / "cache").mkdir()
     (tmp_path / "cache" / "articles.pickle").write_bytes(b"not a pickle")
     assert load_articles(folder, cache_dir=tmp_path / "cache") == load_articles(folder)
+
+
+def test_a_supplied_title_is_marked_true_or_false_and_nothing_else() -> None:
+    text = "---\ntitle: 我市突降大雨\ntitle_supplied: true\ndate: 2022-07-28\nkind: photo\n---\n\n7月27日,我市突降大雨。\n"
+    article, problems = parse_article(text, "articles/2022/07/28/06.md", "2022/07/28/06")
+    assert problems == [] and article is not None and article.title_supplied
+    bad, problems = parse_article(text.replace(": true", ": 是"), "articles/2022/07/28/06.md", "2022/07/28/06")
+    assert bad is None
+    assert [str(p) for p in problems] == ["articles/2022/07/28/06.md:3: title_supplied: must be true or false, got '是'"]

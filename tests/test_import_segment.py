@@ -1,5 +1,6 @@
 """Segmentation of small issues made of real lines from the samples."""
 
+from baoku.importer.api import render_article
 from baoku.importer.decode import decode
 from baoku.importer.issue import segment_issue
 from baoku.importer.lines import BODY, HEAD, split_units
@@ -57,6 +58,8 @@ def test_a_slogan_over_a_photo_caption_goes_to_the_remainder():
     (draft,) = seg.drafts
     assert (draft.kind, draft.title, draft.guessed_title, draft.photographers) == ("photo", "我市突降大雨", True, ("王韵菲",))
     assert [p.text for p in seg.remainder] == ["慎终如始做好 常态化疫情防控"]
+    written = render_article(draft, date="2022-07-28", slot="06", source="sources/x.txt")
+    assert written.startswith("---\ntitle: 我市突降大雨\ntitle_supplied: true\ndate: '2022-07-28'\n")
 
 
 def test_a_headline_printed_after_the_body_and_before_the_byline_is_the_storys():

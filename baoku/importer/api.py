@@ -85,7 +85,7 @@ def read_inputs(paths: list[Path], *, date: dt.date | None = None,
 def render_article(draft: Draft, *, date: str, slot: str, source: str) -> str:
     """The text of one article file."""
     meta = front_matter({
-        "title": draft.title, "kicker": draft.kicker, "subtitle": draft.subtitle, "date": date,
+        "title": draft.title, "title_supplied": True if draft.guessed_title else None, "kicker": draft.kicker, "subtitle": draft.subtitle, "date": date,
         "column": draft.column, "kind": draft.kind, "authors": list(draft.authors),
         "photographers": list(draft.photographers), "order": int(slot), "page": draft.page, "source": source,
         "continued_from": draft.continued_from, "continued_to": draft.continued_to,
