@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from helpers import ROOT, copy_fixture, tree_digest, write_article
 
-from baoku import pipeline, render, urls, views
+from baoku import cite, pipeline, render, urls
 from baoku.config import SiteConfig
 from baoku.errors import BuildError
 from baoku.model import Article
@@ -273,7 +273,7 @@ def test_a_photo_is_credited_to_its_photographer_in_cards_citation_and_json_ld(s
 def test_a_byline_of_the_paper_itself_is_an_organisation_in_json_ld() -> None:
     article = Article(id="2023/01/05/01", path="articles/2023/01/05/01.md", date=dt.date(2023, 1, 5),
                       title="舞起省会这个龙头", body="", authors=("本报评论员",))
-    data = json.loads(views._json_ld(SiteConfig(), article, "", (), "https://example.org/"))
+    data = json.loads(cite.json_ld(SiteConfig(), article, "", (), "https://example.org/"))
     assert data["author"] == [{"@type": "Organization", "name": "本报评论员"}]
 
 

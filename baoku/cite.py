@@ -1,0 +1,51 @@
+"""How an article is cited: the citation line readers copy, and schema.org data for machines."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .config import SiteConfig
+from .model import Article
+from .text import cn_day
+
+
+def citation(paper: str, item: Article) -> str:
+    """How to cite the article, in the usual Chinese form: '于健：《持续提升信贷便利》，
+    《太原日报》2022年7月28日第1版' (creators, if any; a 《》 inside a title becomes 〈〉;
+    a title the paper did not print is marked)."""
+    names = "、".join(item.authors or item.photographers)
+    title = item.title.replace("《", "〈").replace("》", "〉")
+    page = f"第{item.page}版" if item.page else ""
+    supplied = "（原无标题）" if item.title_supplied else ""
+    return f"{names + '：' if names else ''}《{title}》{supplied}，《{paper}》{cn_day(item.date)}{page}"
+
+
+def json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str, ...], permalink: str) -> str:
+    """The article as a schema.org NewsArticle, JSON safe to put inside a <script>."""
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle",
+                            "headline": item.title, "datePublished": item.date.isoformat(),
+                            "inLanguage": config.language, "url": permalink,
+                            "mainEntityOfPage": permalink,
+                            "publisher": {"@type": "Organization", "name": config.paper}}
+    alternative = " ".join(part for part in (item.kicker, item.subtitle) if part)
+    if alternative:
+        data["alternativeHeadline"] = alternative
+    if section:
+        data["articleSection"] = section
+    if topics:
+        data["keywords"] = list(topics)
+    # A photo's author is its photographer; a byline of the paper itself (本报评论员) is
+    # the organisation's.
+    people = [{"@type": "Organization" if n.startswith("本报") else "Person", "name": n}
+              for n in item.authors or item.photographers]
+    if people:
+        data["author"] = people
+    data["printEdition"] = item.date.isoformat()
+    if item.page:
+        data["printPage"] = item.page
+    if item.column:
+        data["printColumn"] = item.column
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # Safe inside <script>: no '</script>' or HTML comment can be formed.
+    return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
