@@ -35,6 +35,13 @@ class SiteConfig:
     """Newest articles in each Atom feed."""
 
     @property
+    def og_locale(self) -> str:
+        """The language as OpenGraph writes it: language_TERRITORY ('zh-Hans-CN' → 'zh_CN')."""
+        parts = self.language.split("-")
+        region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), "")
+        return parts[0].lower() + (f"_{region.upper()}" if region else "")
+
+    @property
     def base_path(self) -> str:
         """The path part of base_url, e.g. '/archive/'."""
         return urlsplit(self.base_url).path or "/"

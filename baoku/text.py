@@ -148,7 +148,9 @@ which a summary standing for the whole article must not begin with."""
 def summary(text: str, limit: int = 120) -> str:
     """The first `limit` characters of plain text, cut at a sentence end when one is near
     (continuation markers left out)."""
-    flat = _JUMP.sub("", text.replace("\n", "")) if "第" in text else text.replace("\n", "")
+    flat = text.replace("\n", "")
+    if "版" in flat or "页" in flat:
+        flat = _JUMP.sub("", flat)
     if len(flat) <= limit:
         return flat
     cut = flat[:limit]

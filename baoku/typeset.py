@@ -18,12 +18,14 @@ _CJK = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“�
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 # A mark is replaced when Chinese text stands on either side of it, also after Latin
 # letters ('配变TTU,以及'); a comma or colon between two digits is a number separator
-# and stays, and so does a colon after a digit ('3:30'). A backslash-escaped mark is
-# Markdown syntax and stays as it is.
+# and stays, and so does a colon after a digit ('3:30') and a semicolon after a letter
+# or digit (it ends an HTML entity, '&amp;', which Markdown resolves). A
+# backslash-escaped mark is Markdown syntax and stays as it is.
 # (The mark is matched first and the lookbehinds span it: far faster than a
 # lookbehind tried at every position.)
 _AFTER_CJK = re.compile(rf"([,:;!?()])(?<={_CJK}[,:;!?()])")
-_BEFORE_CJK = re.compile(rf"([,;!?()])(?<!\\[,;!?()])(?={_CJK})|(:)(?<![0-9\\]:)(?={_CJK})")
+_BEFORE_CJK = re.compile(rf"([,!?()])(?<!\\[,!?()])(?={_CJK})|(:)(?<![0-9\\]:)(?={_CJK})"
+                         rf"|(;)(?<![0-9A-Za-z\\];)(?={_CJK})")
 
 
 _ANY = re.compile(r"[,:;!?()]")
@@ -32,7 +34,7 @@ _CLOSE_OF_PAIR = re.compile(r"(?<=（)([^()\n]{0,40})\)")
 
 
 def _full(match: re.Match[str]) -> str:
-    mark = match.group(1) or match.group(2)
+    mark = match.group(match.lastindex or 0)
     return _FULL[mark]
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from baoku.config import load_config
+from baoku.config import SiteConfig, load_config
 
 
 def test_the_bundled_configuration_names_the_paper() -> None:
@@ -29,6 +29,10 @@ def test_unknown_settings_and_bad_values_are_all_reported(tmp_path: Path) -> Non
         "site.toml: per_page: must be a int, got 'many'",
         "site.toml: base_url: must be an absolute http(s) URL ending in '/', got 'example.org'",
     ]
+
+
+def test_the_open_graph_locale_is_language_and_territory() -> None:
+    assert [SiteConfig(language=tag).og_locale for tag in ("zh-CN", "zh-Hans-CN", "zh")] == ["zh_CN", "zh_CN", "zh"]
 
 
 def test_a_subpath_base_url_gives_its_base_path(tmp_path: Path) -> None:

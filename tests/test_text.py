@@ -81,3 +81,4 @@ def test_a_bodys_top_subheads_become_h2_under_the_title_whatever_level_they_were
 def test_a_summary_leaves_out_the_printed_continuation_markers() -> None:
     lead = "（上接第1版）疫情防控方面加强区域监测预警信息通报。\n会议审议通过联席会议制度。(下转第2版)"
     assert summary(lead) == "疫情防控方面加强区域监测预警信息通报。会议审议通过联席会议制度。"
+    assert summary("（上接1版）本报讯 市民。") == "本报讯 市民。"

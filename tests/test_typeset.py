@@ -25,6 +25,7 @@ def test_parentheses_around_chinese_become_full_width_in_pairs() -> None:
 def test_latin_text_and_markdown_escapes_are_left_alone() -> None:
     assert cjk_punctuation("Hello, world (x)") == "Hello, world (x)"
     assert cjk_punctuation("1\\)第一") == "1\\)第一"
+    assert cjk_punctuation("中&amp;中") == "中&amp;中"  # an HTML entity's semicolon
 
 
 def test_typeset_changes_what_is_shown_not_the_article_id_or_date() -> None:
