@@ -80,6 +80,8 @@ def _scalar(text: str) -> Any:
     if text.isascii():
         if _NUMBER.fullmatch(text):
             return int(text)
+        if text in ("true", "false"):  # as YAML reads them (title_supplied: true)
+            return text == "true"
         if (_WORD.fullmatch(text) and text.lower() not in _SPECIAL_WORDS) or _DATE.fullmatch(text):
             return text
         return ...
