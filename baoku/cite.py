@@ -14,7 +14,7 @@ def citation(paper: str, item: Article) -> str:
     """How to cite the article, in the usual Chinese form: '于健：《持续提升信贷便利》，
     《太原日报》2022年7月28日第1版' (creators, if any; a 《》 inside a title becomes 〈〉;
     a title the paper did not print is marked)."""
-    names = "、".join(item.authors or item.photographers)
+    names = "、".join(_creators(item))
     title = item.title.replace("《", "〈").replace("》", "〉")
     page = f"第{item.page}版" if item.page else ""
     supplied = "（原无标题）" if item.title_supplied else ""
@@ -38,7 +38,7 @@ def json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str, 
     # A photo's author is its photographer; a byline of the paper itself (本报评论员) is
     # the organisation's.
     people = [{"@type": "Organization" if n.startswith("本报") else "Person", "name": n}
-              for n in item.authors or item.photographers]
+              for n in _creators(item)]
     if people:
         data["author"] = people
     data["printEdition"] = item.date.isoformat()
@@ -49,3 +49,8 @@ def json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str, 
     raw = json.dumps(data, ensure_ascii=False, sort_keys=True)
     # Safe inside <script>: no '</script>' or HTML comment can be formed.
     return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _creators(item: Article) -> tuple[str, ...]:
+    """Who made the article: its authors, or a photo's photographers."""
+    return item.authors or item.photographers

@@ -22,7 +22,7 @@ from . import cachefile, urls
 from .model import Article
 from .parallel import frozen_heap, map_spans, worker_count
 from .reuse import Entry, Reuse, fingerprint
-from .views import BUILDERS, INPUTS, Card, Page, Site, article_card, nav_url
+from .views import BUILDERS, INPUTS, NAV, Card, Page, Site, article_card, nav_url
 from .writer import Staging
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -162,6 +162,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     linker = _Linker()
     env.filters["link"] = linker.filter
     env.globals["_linker"] = linker
+    env.globals["nav"] = NAV
     if (templates / "_macros.html").exists():
         env.filters["card"] = _Cards(env, linker)
     if (templates / "_chrome.html").exists():

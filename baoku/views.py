@@ -96,10 +96,16 @@ def term_pages(articles: int, per_page: int) -> int:
     return max(0, articles // per_page - 1)
 
 
+NAV: tuple[tuple[str, str, str], ...] = (
+    ("home", urls.HOME, "首页"), ("dates", urls.DATES, "按日期"),
+    *((name, urls.taxonomy(name), TAXONOMY_LABELS[name]) for name in urls.TAXONOMIES),
+    ("search", urls.SEARCH, "检索"))
+"""The main navigation: (entry, URL, label); a page's `section_nav` names its entry."""
+
+
 def nav_url(section_nav: str) -> str | None:
     """The URL of the main navigation's entry `section_nav` (None: no entry)."""
-    pages = {"home": urls.HOME, "dates": urls.DATES, "search": urls.SEARCH}
-    return pages.get(section_nav, urls.taxonomy(section_nav) if section_nav in urls.TAXONOMIES else None)
+    return next((url for entry, url, _ in NAV if entry == section_nav), None)
 
 
 def _date_crumbs(day: dt.date) -> list[Crumb]:

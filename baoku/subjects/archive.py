@@ -110,7 +110,8 @@ def compute(articles: Sequence[Article], keys: Sequence[str], found: Sequence[Fa
         champions = related_.champion_lists(ids, vectors)
         found_near = related_.search(ids, vectors, champions, everyone, workers)
         return ArchiveState(ids, tuple(keys), editor, documents, dict(df), priors, idf, numbers, topics, vectors,
-                            champions, related_.posting_counts(vectors), [near for near, _ in found_near], [short for _, short in found_near], 0)
+                            champions, related_.posting_counts(vectors), [near for near, _ in found_near],
+                            [short for _, short in found_near], 0)
     return _update(previous, articles, keys, editor, found, present, df, documents, lexicon, workers)
 
 

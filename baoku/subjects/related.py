@@ -136,13 +136,15 @@ def revise_champions(ids: Sequence[str], vectors: Sequence[Numbered], champions:
     order, rank = _id_order(ids)
     counts = dict(counts)
     entering: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    leaving: set[int] = set()
     for index in sorted(changed):
         for term in (before[index] if index < len(before) else ()):
             counts[term] -= 1
+            leaving.add(term)
         for term, weight in vectors[index].items():
             counts[term] = counts.get(term, 0) + 1
             entering[term].append((-weight, rank[index]))
-    touched = entering.keys() | {t for i in changed if i < len(before) for t in before[i]}
+    touched = entering.keys() | leaving
     revised: dict[int, Champions | None] = {}
     again = set()
     for term in touched:
