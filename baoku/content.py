@@ -42,15 +42,17 @@ FIELDS: dict[str, str] = {
     "topics": "list of topics",
     "order": "position in the issue, an integer",
     "page": "printed page label",
+    "page_name": "printed page name (要闻, 国际 …)",
     "source": "raw issue file, relative to content/",
     "continued_from": "page the story continues from",
     "continued_to": "page the story continues on",
+    "repeats": "id of the article this one repeats (2022/07/28/03)",
     "title_supplied": "true when the paper printed no headline and the title was supplied",
 }
 """Every front-matter key an article may have, with what it holds."""
 
-_TEXT_FIELDS = ("title", "kicker", "subtitle", "column", "section", "page", "source",
-                "continued_from", "continued_to")
+_TEXT_FIELDS = ("title", "kicker", "subtitle", "column", "section", "page", "page_name", "source",
+                "continued_from", "continued_to", "repeats")
 _LIST_FIELDS = ("authors", "photographers", "topics")
 
 

@@ -42,12 +42,17 @@ class Article:
     """Position in the issue (1 = lead story). 0 sorts last."""
     page: str = ""
     """Printed page (版) label where known, e.g. '1'."""
+    page_name: str = ""
+    """The printed page's name where the dump gives one (要闻, 国际, 体育), '' if not."""
     source: str = ""
     """Raw issue file it came from, relative to content/."""
     continued_from: str = ""
     """Page the story continues from ('1' for '(上接第1版)'), '' if none."""
     continued_to: str = ""
     """Page the story continues on ('2' for '(下转第2版)'), '' if none."""
+    repeats: str = ""
+    """Id of the article this one repeats ('2022/07/28/03'), when the paper printed the
+    same story twice (a story and its continuation repeated on a later page); '' if not."""
     title_supplied: bool = False
     """The paper printed the story without a headline: `title` was supplied (by the
     importer, from the text, or by an editor), and pages say so."""
