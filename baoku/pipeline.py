@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import feeds, urls
 from .config import load_config
@@ -21,9 +21,10 @@ from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
 from .model import Article, SearchDoc
-from .render import TEMPLATES, environment, render_all
+from .render import environment, render_all
 from .subjects import analyse
 from .text import markdown_html, plain_text, quick_text
+from .theme import Theme
 from .typeset import typeset
 from .views import Page, Site, plan
 from .writer import Staging
@@ -141,8 +142,11 @@ def check(content_dir: Path) -> BuildReport:
 
 
 def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: int = 0,
-          templates: Path = TEMPLATES, progress: Callable[[int, int], None] | None = None) -> BuildReport:
-    """Build content_dir into output_dir atomically; raise BuildError on bad content."""
+          templates: Path | None = None, progress: Callable[[int, int], None] | None = None) -> BuildReport:
+    """Build content_dir into output_dir atomically; raise BuildError on bad content.
+    `templates`: the theme folder to use instead of the packaged one; the archive's own
+    templates/ (beside content_dir) overrides either file by file (theme.py)."""
+    theme = Theme.for_content(content_dir, templates)
     report = BuildReport()
     loaded = load(content_dir, report, workers=workers)
     site, pages = loaded.site, loaded.pages
@@ -150,11 +154,11 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
     staging.create()
     try:
         with _phase(report, "render"):
-            rendered = render_all(site, pages, staging, workers=workers, templates=templates,
+            rendered = render_all(site, pages, staging, workers=workers, templates=theme,
                                   progress=progress, cache_dir=cache_dir(content_dir))
             report.pages, report.reused = rendered.pages, rendered.reused
         with _phase(report, "write"):
-            _write_extras(site, pages, staging, templates)
+            _write_extras(site, pages, staging, theme)
         if search:
             with _phase(report, "search"):
                 from .search import build_search
@@ -169,8 +173,8 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
     return report
 
 
-def _write_extras(site: Site, pages: list[Page], staging: Staging, templates: Path) -> None:
-    env = environment(templates)
+def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme) -> None:
+    env = environment(theme)
     config, indexes = site.config, site.indexes
     sections = {aid: analysis.section for aid, analysis in site.subjects.by_article.items()}
     staging.write(urls.FEED, feeds.atom(env, config, list(site.articles.values()), title=config.title,
@@ -184,9 +188,8 @@ def _write_extras(site: Site, pages: list[Page], staging: Staging, templates: Pa
     listed = [(p[0], lastmod.get(p[0], "")) for p in pages if p[0] != urls.NOT_FOUND]
     staging.write(urls.SITEMAP, feeds.sitemap(env, config, listed))
     staging.write("robots.txt", feeds.robots(config))
-    static = templates / "static"
-    if static.is_dir():
-        staging.copy_tree(static, urls.STATIC.rstrip("/"))
+    for name, path in theme.static_files().items():  # an archive's own file wins, name by name
+        staging.write(PurePosixPath(urls.STATIC, name), path.read_bytes())
 
 
 def search_docs(site: Site) -> list[SearchDoc]:

@@ -22,10 +22,10 @@ from . import cachefile, urls
 from .model import Article
 from .parallel import frozen_heap, map_spans, worker_count
 from .reuse import Entry, Reuse, fingerprint
+from .theme import Theme
 from .views import BUILDERS, INPUTS, NAV, Card, Page, Site, article_card, nav_url
 from .writer import Staging
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 CARDS_FILE = "cards.pickle"
 CARDS_FORMAT = "baoku-cards-2"
 PARALLEL_CARDS = 2000
@@ -152,10 +152,12 @@ class _Chrome:
         return html
 
 
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
-    """Autoescaping on for HTML and XML; undefined names are errors, not blanks."""
+def environment(templates: Path | Theme) -> jinja2.Environment:
+    """Autoescaping on for HTML and XML; undefined names are errors, not blanks.
+    `templates`: a folder, or a theme (an archive's overrides over the packaged one)."""
+    theme = Theme.of(templates)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=theme.loader(),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True, auto_reload=False)
@@ -163,9 +165,9 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.filters["link"] = linker.filter
     env.globals["_linker"] = linker
     env.globals["nav"] = NAV
-    if (templates / "_macros.html").exists():
+    if theme.has("_macros.html"):
         env.filters["card"] = _Cards(env, linker)
-    if (templates / "_chrome.html").exists():
+    if theme.has("_chrome.html"):
         env.globals["chrome"] = _Chrome(env, linker)
     return env
 
@@ -189,14 +191,14 @@ def render_context(env: jinja2.Environment, template: str, context: dict[str, An
     return env.get_template(template).render(context)
 
 
-def _version(site: Site, templates: Path) -> tuple[str, ...]:
+def _version(site: Site, theme: Theme) -> tuple[str, ...]:
     """What every cached card and page depends on besides its own data: this package's
-    code, Jinja's version, the templates (all of them: they import each other) and the
-    site's settings."""
+    code, Jinja's version, the templates (all of them, as overridden: they import each
+    other) and the site's settings."""
     code = sorted(Path(__file__).parent.rglob("*.py"))
     return (CARDS_FORMAT, cachefile.code_digest(code), cachefile.library_version("jinja2"),
             cachefile.library_version("markupsafe"),
-            cachefile.code_digest(sorted(p for p in templates.rglob("*") if p.is_file())),
+            theme.digest(),
             repr(site.config))
 
 
@@ -205,7 +207,7 @@ class _Job:
     site: Site
     pages: list[Page]
     staging: Staging
-    templates: Path
+    theme: Theme
     reuse: Reuse
 
 
@@ -227,22 +229,22 @@ class Rendered:
 _JOB: _Job | None = None
 
 
-_ENV: tuple[Path, jinja2.Environment] | None = None
+_ENV: tuple[Theme, jinja2.Environment] | None = None
 
 
-def _worker_environment(templates: Path) -> jinja2.Environment:
+def _worker_environment(theme: Theme) -> jinja2.Environment:
     """One environment per process and build: compiled templates and the card
     cache are kept across the slices a worker renders."""
     global _ENV
-    if _ENV is None or _ENV[0] != templates:
-        _ENV = (templates, environment(templates))
+    if _ENV is None or _ENV[0] != theme:
+        _ENV = (theme, environment(theme))
     return _ENV[1]
 
 
 def _render_slice(bounds: tuple[int, int]) -> tuple[int, int, list[Entry]]:
     """Render (or link, when unchanged) a slice of the pages: (pages, linked, entries)."""
     assert _JOB is not None
-    env = _worker_environment(_JOB.templates)
+    env = _worker_environment(_JOB.theme)
     site, staging, reuse = _JOB.site, _JOB.staging, _JOB.reuse
     linked = reuse.linked
     entries: list[Entry] = []
@@ -264,25 +266,26 @@ def _render_slice(bounds: tuple[int, int]) -> tuple[int, int, list[Entry]]:
 
 
 def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int = 0,
-               templates: Path = TEMPLATES, progress: Callable[[int, int], None] | None = None,
+               templates: Path | Theme, progress: Callable[[int, int], None] | None = None,
                cache_dir: Path | None = None) -> Rendered:
     """Render and write every page. `cache_dir` keeps the article cards and the pages'
     keys between builds (None: no cache, every page rendered)."""
     global _JOB, _ENV
     workers = worker_count(workers)
-    version = _version(site, templates)
+    theme = Theme.of(templates)
+    version = _version(site, theme)
     reuse = Reuse(cache_dir, staging.final, version)
-    _JOB = _Job(site, pages, staging, templates, reuse)
+    _JOB = _Job(site, pages, staging, theme, reuse)
     # One environment per build (the card cache belongs to one build), with every
     # template compiled and every card rendered here, before the workers are forked:
     # they inherit both.
-    env = environment(templates)
+    env = environment(theme)
     for name in sorted({page[1] for page in pages}):
         env.get_template(name)
     cards = env.filters.get("card")
     if isinstance(cards, _Cards):
         cards.preload(site, cache_dir / CARDS_FILE if cache_dir else None, version, workers)
-    _ENV = (templates, env)
+    _ENV = (theme, env)
     step = 200
     slices = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
     done = linked = 0
