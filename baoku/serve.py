@@ -194,7 +194,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def list_directory(self, path: str | os.PathLike[str]) -> None:  # type: ignore[override]
         """Folders are never listed."""
         self.send_error(404)
-        return None
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code == 404:
@@ -255,7 +254,7 @@ def rebuild(content_dir: Path, output_dir: Path, live: Live, search: bool = True
         report_problems(error, "the site was not changed")
         live.failed([str(problem) for problem in error.problems])
         return False
-    except Exception as error:  # a bug or a full disk must not stop the preview
+    except Exception as error:  # noqa: BLE001 — a bug or a full disk must not stop the preview
         line = f"{type(error).__name__}: {error}"
         print(f"Rebuild failed; the site was not changed: {line}", file=sys.stderr)
         live.failed([line])
