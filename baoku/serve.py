@@ -104,6 +104,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path is None:
             self.send_error(400, "Bad request path")
             return
+        if os.path.isdir(self.translate_path(self.path)) and not os.path.isfile(
+                os.path.join(self.translate_path(self.path), "index.html")):
+            self.send_error(404)  # a folder without a page: never listed, nor redirected to its slash
+            return
         if self.live is not None:
             if path.startswith(LIVE_PREFIX):
                 self._live(path[len(LIVE_PREFIX):], head)
