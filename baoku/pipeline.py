@@ -26,7 +26,7 @@ from .subjects import analyse
 from .text import markdown_html, plain_text, quick_text
 from .typeset import typeset
 from .views import Page, Site, plan
-from .writer import Staging
+from .writer import Staging, check_output
 
 CACHE_DIR = ".cache"
 """Analysis cache, beside the content folder's parent (git-ignored)."""
@@ -142,12 +142,19 @@ def check(content_dir: Path) -> BuildReport:
 
 def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: int = 0,
           templates: Path = TEMPLATES, progress: Callable[[int, int], None] | None = None) -> BuildReport:
-    """Build content_dir into output_dir atomically; raise BuildError on bad content."""
+    """Build content_dir into output_dir atomically; raise BuildError on bad content,
+    and on an output folder the build may not replace (checked before anything is touched)."""
+    unsafe = check_output(output_dir, content_dir)
+    if unsafe:
+        raise BuildError(unsafe)
     report = BuildReport()
     loaded = load(content_dir, report, workers=workers)
     site, pages = loaded.site, loaded.pages
     staging = Staging(output_dir)
-    staging.create()
+    try:
+        staging.create()
+    except OSError as exc:
+        raise BuildError([_unwritable(output_dir, exc)]) from None
     try:
         with _phase(report, "render"):
             rendered = render_all(site, pages, staging, workers=workers, templates=templates,
@@ -162,11 +169,23 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         report.files, report.bytes = staging.stats()
         with _phase(report, "swap"):
             staging.swap()
+    except OSError as exc:
+        staging.discard()
+        raise BuildError([_unwritable(output_dir, exc)]) from None
     except BaseException:
         staging.discard()
         raise
     rendered.keep()  # only now are the pages where the next build will look for them
     return report
+
+
+def _unwritable(output_dir: Path, exc: OSError) -> Problem:
+    """A full, read-only or vanished output disk is a problem to report, not a traceback."""
+    detail = exc.strerror or str(exc)
+    if exc.filename:
+        detail += f" ({exc.filename})"
+    return Problem(str(output_dir), 0, "", f"the site could not be written: {detail}; the previous "
+                   "site is left as it was: free space or fix permissions, then build again")
 
 
 def _write_extras(site: Site, pages: list[Page], staging: Staging, templates: Path) -> None:
