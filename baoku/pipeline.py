@@ -7,6 +7,7 @@ staging folder that replaces the output folder only when every stage succeeded.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import sys
 import time
 from collections import Counter
@@ -27,6 +28,8 @@ from .text import markdown_html, plain_text, quick_text
 from .typeset import typeset
 from .views import Page, Site, plan
 from .writer import Staging, check_output
+
+log = logging.getLogger("baoku")
 
 CACHE_DIR = ".cache"
 """Analysis cache, beside the content folder's parent (git-ignored)."""
@@ -83,6 +86,8 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
         config, problems = load_config(content_dir)
         loaded = load_articles(content_dir, workers=workers, prepare=prepare, cache_dir=cache)
         problems = [*problems, *loaded.problems]
+        for warning in loaded.warnings:
+            log.warning("warning: %s", warning)
     with _phase(report, "analyse"):
         subjects, found = analyse(loaded.articles, content_dir, cache / "subjects" if cache else None,
                                   workers=workers)
@@ -116,19 +121,37 @@ def prepare(article: Article) -> Article:
 
 
 def _collisions(site: Site, pages: list[Page]) -> list[Problem]:
-    """Two pages may never share a URL: name every clash and the files behind it."""
+    """Two pages may never share a URL: name every clash, the values and the files behind it."""
     extra = [urls.FEED, urls.SITEMAP, "robots.txt"] + [
         urls.section_feed(t.segment) for t in site.indexes.terms["section"]]
     counts = Counter([urls.output_path(p[0]) for p in pages] + extra)
+    clashes = {path for path, count in counts.items() if count > 1}
+    if not clashes:
+        return []
+    owners: dict[str, list[tuple[str, str]]] = {path: [] for path in clashes}
+    terms = {(taxonomy, term.name): term for taxonomy in urls.TAXONOMIES
+             for term in site.indexes.terms[taxonomy]}
+    for url, _, builder, argument in pages:
+        path = urls.output_path(url)
+        if path not in clashes:
+            continue
+        if builder == "article":
+            position, index = argument
+            article = site.indexes.issues[position].articles[index]
+            owners[path].append((article.path, f"the article {article.path}"))
+        elif builder == "term" and argument[2] is None:
+            taxonomy, name, _ = argument
+            first = terms[(taxonomy, name)].articles[0]
+            owners[path].append((first.path, f"the {taxonomy} '{name}' (named in {first.path})"))
+        else:
+            owners[path].append(("", f"the generated page {url or 'index.html'}"))
     problems = []
-    clashes = [(path, count) for path, count in sorted(counts.items()) if count > 1]
-    by_url = {urls.article(a.id): a for a in site.articles.values()} if clashes else {}
-    for path, count in clashes:
-        owners = [by_url[p[0]].path for p in pages
-                  if p[2] == "article" and urls.output_path(p[0]) == path]
-        problems.append(Problem(owners[0] if owners else "", 0, "",
-                                f"two pages would be written to {path} ({count} in all: "
-                                f"{', '.join(owners) or 'generated pages'}); rename or move the article file"))
+    for path in sorted(clashes):
+        found = owners[path] or [("", "a generated file")]
+        where = next((file for file, _ in found if file), "")
+        named = " and ".join(what for _, what in found)
+        problems.append(Problem(where, 0, "", f"two pages would be written to {path}: {named}; rename "
+                                "the value or the article file so that they differ"))
     return problems
 
 
