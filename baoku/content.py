@@ -57,6 +57,13 @@ _LIST_FIELDS = ("authors", "photographers", "topics")
 
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
+_DATED_ID = re.compile(r"^([0-9]{4})/([0-9]{2})/([0-9]{2})/")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab, newline and carriage return: never text a reader
+sees, and they make feeds and the sitemap invalid XML. Left out, with a warning."""
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+_OTHER_MARKDOWN = re.compile(r"\.(md|markdown|mdown|mkd)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,9 @@ class Loaded:
 
     articles: tuple[Article, ...]
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
+    """What was read but fixed on the way (control characters left out): worth a line
+    in the build's output, not a failed build."""
 
 
 def load_articles(content_dir: Path, workers: int = 1,
@@ -84,13 +94,20 @@ def load_articles(content_dir: Path, workers: int = 1,
     prefix = len(ARTICLES_DIR) + 1
     results: list[tuple[Article | None, list[Problem]]] = []
     todo: list[tuple[int, tuple[str, str, bytes, bytes]]] = []
-    for rel in sorted(_markdown_files(root, ARTICLES_DIR), key=lambda rel: rel.split("/")):
+    files, refused = _markdown_files(root, ARTICLES_DIR)
+    warnings = []
+    for rel in sorted(files, key=lambda rel: rel.split("/")):
         try:
             with open(os.path.join(content_dir, rel), "rb") as handle:
                 raw = handle.read()
         except OSError as exc:
             results.append((None, [Problem(rel, 0, "", f"cannot be read: {exc.strerror}")]))
             continue
+        if found := _CONTROL_BYTES.search(raw):
+            code = ord(found.group().decode("utf-8"))
+            warnings.append(Problem(rel, raw[:found.start()].count(b"\n") + 1, "",
+                                    f"holds control characters (the first is U+{code:04X}); they are left "
+                                    "out of the site: remove them from the file"))
         key = cache.key(rel, raw)
         known = cache.get(key)
         results.append((known, []))
@@ -104,8 +121,8 @@ def load_articles(content_dir: Path, workers: int = 1,
             cache.put(job[3], article)
     cache.save()
     articles = [article for article, _ in results if article is not None]
-    problems = [problem for _, found in results for problem in found]
-    return Loaded(tuple(articles), tuple(problems))
+    problems = [*refused, *(problem for _, found in results for problem in found)]
+    return Loaded(tuple(articles), tuple(problems), tuple(warnings))
 
 
 def _read_span(state: tuple[list[tuple[str, str, bytes, bytes]], Callable[[Article], Article] | None],
@@ -118,7 +135,7 @@ def _read_article(job: tuple[str, str, bytes, bytes],
                   prepare: Callable[[Article], Article] | None = None) -> tuple[Article | None, list[Problem]]:
     rel, article_id, raw, key = job
     try:
-        text = raw.decode("utf-8-sig")
+        text = _CONTROL.sub("", raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         return None, [Problem(rel, line, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]
@@ -173,16 +190,39 @@ class _ParsedCache:
         self._stored.save(self._used)
 
 
-def _markdown_files(root: Path, rel_root: str) -> list[str]:
+def _markdown_files(root: Path, rel_root: str) -> tuple[list[str], list[Problem]]:
     """Paths ('articles/2022/07/28/03.md') of the Markdown files under root, hidden ones
-    skipped. Plain strings: pathlib costs more than the rest of listing 20,000 files."""
-    found = []
+    skipped, and problems with what cannot be read as an article: Markdown files named
+    otherwise than '.md' (.MD, .markdown), links to folders (not followed), and links
+    to files outside the content folder (never published). Plain strings: pathlib
+    costs more than the rest of listing 20,000 files."""
+    found: list[str] = []
+    problems: list[Problem] = []
     cut = len(str(root))
+    content = os.path.realpath(os.path.dirname(root))
     for directory, dirs, files in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
         rel_dir = (rel_root + directory[cut:].replace(os.sep, "/")).rstrip("/")
-        found.extend(f"{rel_dir}/{f}" for f in files if f.endswith(".md") and not f.startswith("."))
-    return found
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in sorted(d for d in dirs if os.path.islink(os.path.join(directory, d))):
+            problems.append(Problem(f"{rel_dir}/{name}", 0, "", "is a link to a folder, and links to "
+                                    "folders are not followed: move the folder itself here"))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if not name.endswith(".md"):
+                if _OTHER_MARKDOWN.search(name):
+                    problems.append(Problem(f"{rel_dir}/{name}", 0, "", "is Markdown but not named '.md', so "
+                                            "it would not be published: rename it to end in '.md'"))
+                continue
+            path = os.path.join(directory, name)
+            if os.path.islink(path):
+                target = os.path.realpath(path)
+                if os.path.commonpath([content, target]) != content:
+                    problems.append(Problem(f"{rel_dir}/{name}", 0, "", f"is a link to {target}, outside "
+                                            "the content folder, which is never published: copy the file here"))
+                    continue
+            found.append(f"{rel_dir}/{name}")
+    return found, problems
 
 
 def parse_article(text: str, rel: str, article_id: str) -> tuple[Article | None, list[Problem]]:
@@ -230,6 +270,12 @@ def parse_article(text: str, rel: str, article_id: str) -> tuple[Article | None,
     for required in ("title", "date"):
         if required not in meta:
             problems.append(Problem(rel, 0, required, f"is required ({FIELDS[required]})"))
+    filed = _DATED_ID.match(article_id)
+    if filed and "date" in values and values["date"].isoformat() != "-".join(filed.groups()):
+        problems.append(Problem(rel, line_of("date"), "date",
+                                f"is {values['date'].isoformat()} but the file is filed under "
+                                f"{'/'.join(filed.groups())}: correct the date, or move the file to "
+                                f"articles/{values['date'].strftime('%Y/%m/%d')}/"))
     if problems:
         return None, problems
     return Article(id=article_id, path=rel, body=body.rstrip() + "\n" if body.strip() else "",
@@ -242,7 +288,9 @@ def _check_field(key: str, value: Any) -> tuple[Any, str]:
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, str):
-            try:
+            try:  # fromisoformat alone takes '20220728' and '2022-W30-4' too
+                if not _ISO_DATE.fullmatch(value.strip()):
+                    raise ValueError(value)
                 value = dt.date.fromisoformat(value.strip())
             except ValueError:
                 return None, f"must be a date written YYYY-MM-DD, got {value!r}"

@@ -7,6 +7,7 @@ staging folder that replaces the output folder only when every stage succeeded.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import sys
 import time
 from collections import Counter
@@ -27,7 +28,9 @@ from .text import markdown_html, plain_text, quick_text
 from .theme import Theme
 from .typeset import typeset
 from .views import Page, Site, plan
-from .writer import Staging
+from .writer import Staging, check_output
+
+log = logging.getLogger("baoku")
 
 CACHE_DIR = ".cache"
 """Analysis cache, beside the content folder's parent (git-ignored)."""
@@ -84,6 +87,8 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
         config, problems = load_config(content_dir)
         loaded = load_articles(content_dir, workers=workers, prepare=prepare, cache_dir=cache)
         problems = [*problems, *loaded.problems]
+        for warning in loaded.warnings:
+            log.warning("warning: %s", warning)
     with _phase(report, "analyse"):
         subjects, found = analyse(loaded.articles, content_dir, cache / "subjects" if cache else None,
                                   workers=workers)
@@ -117,19 +122,37 @@ def prepare(article: Article) -> Article:
 
 
 def _collisions(site: Site, pages: list[Page]) -> list[Problem]:
-    """Two pages may never share a URL: name every clash and the files behind it."""
+    """Two pages may never share a URL: name every clash, the values and the files behind it."""
     extra = [urls.FEED, urls.SITEMAP, "robots.txt"] + [
         urls.section_feed(t.segment) for t in site.indexes.terms["section"]]
     counts = Counter([urls.output_path(p[0]) for p in pages] + extra)
+    clashes = {path for path, count in counts.items() if count > 1}
+    if not clashes:
+        return []
+    owners: dict[str, list[tuple[str, str]]] = {path: [] for path in clashes}
+    terms = {(taxonomy, term.name): term for taxonomy in urls.TAXONOMIES
+             for term in site.indexes.terms[taxonomy]}
+    for url, _, builder, argument in pages:
+        path = urls.output_path(url)
+        if path not in clashes:
+            continue
+        if builder == "article":
+            position, index = argument
+            article = site.indexes.issues[position].articles[index]
+            owners[path].append((article.path, f"the article {article.path}"))
+        elif builder == "term" and argument[2] is None:
+            taxonomy, name, _ = argument
+            first = terms[(taxonomy, name)].articles[0]
+            owners[path].append((first.path, f"the {taxonomy} '{name}' (named in {first.path})"))
+        else:
+            owners[path].append(("", f"the generated page {url or 'index.html'}"))
     problems = []
-    clashes = [(path, count) for path, count in sorted(counts.items()) if count > 1]
-    by_url = {urls.article(a.id): a for a in site.articles.values()} if clashes else {}
-    for path, count in clashes:
-        owners = [by_url[p[0]].path for p in pages
-                  if p[2] == "article" and urls.output_path(p[0]) == path]
-        problems.append(Problem(owners[0] if owners else "", 0, "",
-                                f"two pages would be written to {path} ({count} in all: "
-                                f"{', '.join(owners) or 'generated pages'}); rename or move the article file"))
+    for path in sorted(clashes):
+        found = owners[path] or [("", "a generated file")]
+        where = next((file for file, _ in found if file), "")
+        named = " and ".join(what for _, what in found)
+        problems.append(Problem(where, 0, "", f"two pages would be written to {path}: {named}; rename "
+                                "the value or the article file so that they differ"))
     return problems
 
 
@@ -143,15 +166,22 @@ def check(content_dir: Path) -> BuildReport:
 
 def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: int = 0,
           templates: Path | None = None, progress: Callable[[int, int], None] | None = None) -> BuildReport:
-    """Build content_dir into output_dir atomically; raise BuildError on bad content.
+    """Build content_dir into output_dir atomically; raise BuildError on bad content,
+    and on an output folder the build may not replace (checked before anything is touched).
     `templates`: the theme folder to use instead of the packaged one; the archive's own
     templates/ (beside content_dir) overrides either file by file (theme.py)."""
+    unsafe = check_output(output_dir, content_dir)
+    if unsafe:
+        raise BuildError(unsafe)
     theme = Theme.for_content(content_dir, templates)
     report = BuildReport()
     loaded = load(content_dir, report, workers=workers)
     site, pages = loaded.site, loaded.pages
     staging = Staging(output_dir)
-    staging.create()
+    try:
+        staging.create()
+    except OSError as exc:
+        raise BuildError([_unwritable(output_dir, exc)]) from None
     try:
         with _phase(report, "render"):
             rendered = render_all(site, pages, staging, workers=workers, templates=theme,
@@ -166,11 +196,23 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         report.files, report.bytes = staging.stats()
         with _phase(report, "swap"):
             staging.swap()
+    except OSError as exc:
+        staging.discard()
+        raise BuildError([_unwritable(output_dir, exc)]) from None
     except BaseException:
         staging.discard()
         raise
     rendered.keep()  # only now are the pages where the next build will look for them
     return report
+
+
+def _unwritable(output_dir: Path, exc: OSError) -> Problem:
+    """A full, read-only or vanished output disk is a problem to report, not a traceback."""
+    detail = exc.strerror or str(exc)
+    if exc.filename:
+        detail += f" ({exc.filename})"
+    return Problem(str(output_dir), 0, "", f"the site could not be written: {detail}; the previous "
+                   "site is left as it was: free space or fix permissions, then build again")
 
 
 def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme) -> None:

@@ -1,17 +1,36 @@
 """Write the site into a staging folder, then swap it into place atomically.
 
 A failed build never touches the previous site: everything is written beside it
-first, and the swap is two renames. No path is ever written outside the
-staging folder.
+first, and the swap exchanges the two folders in one system call where the OS has
+one (Linux renameat2 RENAME_EXCHANGE), so the output folder is never absent. No
+path is ever written outside the staging folder.
+
+The swap replaces a folder whole, so it must never be pointed at anything but a
+site baoku built: `check_output` refuses an output folder that is, holds or lies
+inside the content, or holds a project, and a non-empty folder without the MARKER
+file every baoku site carries. Folders left by killed builds are removed by the
+next one, unless the build that made them is still running.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
 import os
 import shutil
 import subprocess
 import time
 from pathlib import Path, PurePosixPath
+
+from .errors import Problem
+
+MARKER = ".baoku-site"
+"""A file at the top of every site baoku writes: the swap only ever replaces a folder
+that has it (or an empty one)."""
+MARKER_TEXT = "This folder is a site built by baoku; the next build replaces it whole.\n"
+PROJECT_FILES = (".git", "build.py", "pyproject.toml")
+"""Any of these at the top of a folder means it is a project, never an output folder."""
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 """A new file, never an existing one. os.open, not open(): three system calls per page
@@ -31,9 +50,13 @@ class Staging:
         self._made: set[str] = set()
 
     def create(self) -> None:
+        self.final.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(self.final)
         if self.dir.exists():
             shutil.rmtree(self.dir)
-        self.dir.mkdir(parents=True)
+        self.dir.mkdir()
+        (self.dir / _OWNER).write_text(_process_identity(os.getpid()), encoding="ascii")
+        self.write(MARKER, MARKER_TEXT)
 
     def target(self, rel: PurePosixPath | str) -> str:
         """The absolute file for a site-relative output path, refusing escapes.
@@ -84,22 +107,140 @@ class Staging:
         files = size = 0
         for directory, _, names in os.walk(self.dir):
             for name in names:
+                if name == _OWNER and directory == str(self.dir):
+                    continue
                 files += 1
                 size += os.path.getsize(os.path.join(directory, name))
         return files, size
 
     def swap(self) -> None:
-        """Make the staging folder the site; the previous site is removed only after."""
+        """Make the staging folder the site; the previous site is removed only after.
+
+        Only a folder marked as a baoku site (or an empty one) is ever replaced: checked
+        again here, in case something else took the output folder's place meanwhile."""
+        (self.dir / _OWNER).unlink(missing_ok=True)
+        if self.final.is_symlink() or (self.final.exists() and not _replaceable(self.final)):
+            raise FileExistsError(f"{self.final} is not a baoku site any more; it was left as it is")
         # A unique name: an earlier build's old site may still be being removed.
         old = self.final.parent / f".{self.final.name}.old-{os.getpid()}-{time.monotonic_ns()}"
-        if self.final.exists():
-            os.replace(self.final, old)
-        os.replace(self.dir, self.final)
+        if self.final.exists() and _exchange(self.dir, self.final):
+            os.replace(self.dir, old)  # the previous site, now at the staging name
+        else:
+            if self.final.exists():
+                os.replace(self.final, old)
+            os.replace(self.dir, self.final)
         if old.exists():
             _remove_later(old)
 
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+_OWNER = ".baoku-build"
+"""In a staging folder while it is written: the process that writes it (pid and start time)."""
+
+
+def check_output(output_dir: Path, content_dir: Path) -> list[Problem]:
+    """Problems with using output_dir as the output folder: the build replaces it whole.
+
+    Refused: the content folder itself, a folder inside it or holding it, a folder
+    holding a project (.git, build.py, pyproject.toml), a file, and a folder with
+    anything in it that is not a site baoku wrote (no MARKER), such as a site built
+    before the marker existed."""
+    out, content = output_dir.resolve(), content_dir.resolve()
+    where = str(output_dir)
+    if out == content or out.is_relative_to(content):
+        return [Problem(where, 0, "--output", f"is the content folder or inside it ({content_dir}); "
+                        "the build replaces its output folder whole: choose another, e.g. --output site")]
+    if content.is_relative_to(out):
+        return [Problem(where, 0, "--output", f"holds the content folder {content_dir}; the build replaces "
+                        "its output folder whole: choose a folder of its own, e.g. --output site")]
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        return [Problem(where, 0, "--output", "is a file or a link, not a folder: choose a folder")]
+    found = [name for name in PROJECT_FILES if (out / name).exists()]
+    if found:
+        return [Problem(where, 0, "--output", f"holds a project ({', '.join(found)}); the build replaces "
+                        "its output folder whole: choose a folder of its own, e.g. --output site")]
+    if out.is_dir() and not _replaceable(out):
+        return [Problem(where, 0, "--output", f"is not empty and has no {MARKER} file, so it is not a site "
+                        "baoku built (or one built before baoku marked its sites); the build replaces its "
+                        "output folder whole, so it will not touch it: choose an empty or new folder, or "
+                        "move this one away yourself")]
+    return []
+
+
+def _replaceable(folder: Path) -> bool:
+    """A site baoku wrote, or an empty folder."""
+    try:
+        return (folder / MARKER).is_file() or not any(folder.iterdir())
+    except OSError:
+        return False
+
+
+def remove_leftovers(final: Path) -> list[Path]:
+    """Remove staging and old folders that killed builds left beside `final`; never a
+    staging folder whose build is still running. Returns what was removed."""
+    removed = []
+    try:
+        beside = list(final.parent.iterdir())
+    except OSError:
+        return removed
+    for folder in beside:
+        name = folder.name
+        if name.startswith(f".{final.name}.staging-"):
+            try:
+                owner = (folder / _OWNER).read_text(encoding="ascii")
+            except OSError:
+                owner = ""  # killed before it was recorded, or an old build's: look at the pid
+                pid = name.rsplit("-", 1)[-1]
+                if pid.isdigit() and _process_identity(int(pid)):
+                    continue
+            else:
+                pid = owner.split(" ", 1)[0]
+                if pid.isdigit() and _process_identity(int(pid)) == owner:
+                    continue  # a build still running
+        elif not name.startswith(f".{final.name}.old-"):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _process_identity(pid: int) -> str:
+    """'pid start-time' of a running process ('' if none): a pid alone may be reused."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return ""
+    except PermissionError:
+        pass
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            started = stat.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        started = "?"
+    return f"{pid} {started}"
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if os.name != "posix" or not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def _remove_later(folder: Path) -> None:

@@ -1,7 +1,11 @@
 """Benchmark: build a synthetic archive of N articles (everything but search by default).
 
-    python bench/bench_build.py --articles 20000 --runs 3 [--search] [--workers 2]
+    python bench/bench_build.py --articles 20000 --runs 3 [--search] [--workers 2] [--hugo]
                                 [--warm-cache [--edit [note|sentence|issue]]]
+
+With --hugo, Debian's Hugo builds the same articles as a comparable site in the same
+run (bench/hugo_peer.py), and the ratio of the medians is printed. Peak memory is
+reported both as the largest process and as the whole process tree's PSS.
 
 Target (issue 2): 20,000 articles, all phases except the search index, ≤ 10 s
 and ≤ 2 GB peak memory on a 2-core machine. Prints the median of each phase
@@ -46,6 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.treemem import run_sampled
+
 _RUN = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
@@ -77,6 +83,9 @@ def main() -> int:
                         help="keep the analysis cache between runs (default: cold every run)")
     parser.add_argument("--edit", nargs="?", const="note", choices=["note", "sentence", "issue"],
                         help="with --warm-cache: change one article's text before each run")
+    parser.add_argument("--hugo", action="store_true",
+                        help="also build the same articles with Hugo (cold, same number of runs) and print "
+                             "the ratio of the medians")
     parser.add_argument("--site-dir", type=Path, default=None,
                         help="folder to build the site in (default: beside the synthetic content); "
                              "e.g. /dev/shm/baoku-site to measure without the disk")
@@ -106,7 +115,11 @@ def main() -> int:
             phases = ", ".join(f"{name} {sec:.2f}s" for name, sec in result["phases"])
             print(f"run {run + 1}: total {result['total']:.2f}s, CPU {result['cpu']:.1f}s "
                   f"(user {result['user']:.1f}, system {result['system']:.1f}), "
-                  f"peak {result['peak_mb']:.0f} MB; {phases}")
+                  f"peak {result['peak_mb']:.0f} MB (tree PSS {result['tree_pss_mb']:.0f} MB); {phases}")
+        peer = None
+        if args.hugo:  # the peer, on the same articles in the same run
+            from bench.hugo_peer import measure
+            peer = measure(content, args.runs)
         if args.site_dir:
             _settle(site.parent)
             subprocess.run(["rm", "-rf", str(site)], check=True)
@@ -121,7 +134,12 @@ def main() -> int:
           f"{statistics.median(r['system'] for r in results):.1f} s)")
     print(f"  peak memory {statistics.median(r['peak_mb'] for r in results):.0f} MB "
           f"(main {statistics.median(r['peak_self_mb'] for r in results):.0f} MB, "
-          f"largest worker {statistics.median(r['peak_children_mb'] for r in results):.0f} MB)")
+          f"largest worker {statistics.median(r['peak_children_mb'] for r in results):.0f} MB, "
+          f"whole tree PSS {statistics.median(r['tree_pss_mb'] for r in results):.0f} MB)")
+    if peer is not None:
+        ours = statistics.median(r["total"] for r in results)
+        print(f"  hugo     {peer['total']:7.2f} s cold (CPU {peer['cpu']:.1f} s, peak {peer['peak_mb']:.0f} MB, "
+              f"{peer['files']:.0f} files); baoku / hugo = {ours / peer['total']:.2f}")
     return 0
 
 
@@ -129,8 +147,10 @@ def _build(content: str, output: str, args: argparse.Namespace) -> dict:  # type
     """One build in a fresh interpreter; its report as a dict."""
     code = _RUN.format(root=str(ROOT), content=content, output=output, search=args.search,
                        workers=args.workers)
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    out, tree_mb = run_sampled([sys.executable, "-c", code])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["tree_pss_mb"] = tree_mb
+    return result
 
 
 def _edit(path: Path, other: Path, kind: str, run: int) -> None:

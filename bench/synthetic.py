@@ -69,6 +69,44 @@ _FIGURE_TEMPLATES = (
 )
 _PHOTO_SUFFIX = " {names} 摄"
 
+# A growing vocabulary. A real archive's vocabulary keeps growing with its size (Heaps'
+# law: distinct terms ≈ K·n^β, β ≈ 0.5–0.6): new companies, places, projects and names
+# every year. Recombining the seeds alone would give a closed vocabulary, under which
+# IDF tables, champion lists and search indexes stop growing and scale looks too good.
+# So most articles also name two generated terms: one of the newest (the vocabulary
+# at this point of the archive) and one drawn from all so far, favouring older ones.
+_TERM_CHARS = ("安宝北滨博昌辰诚川春达大丰峰福富港高广海航和恒鸿华汇吉嘉建江金锦晋京景静俊康"
+               "坤兰乐力利联良林隆龙茂美明南宁鹏平齐启清庆荣瑞润山尚盛顺泰天通同万旺伟文武西祥"
+               "新信兴旭阳扬耀业一益银永友宇玉元远悦云泽长正中众洲卓")
+_TERM_KINDS = ("产业园", "科技公司", "新村", "街道", "大桥", "湿地公园", "物流港", "实验室", "合作社", "商圈")
+_TERM_SENTENCES = ("{a}与{b}相关负责人表示,将在项目建设、人才引进等方面进一步加强合作。",
+                   "据了解,{a}今年已接待考察团{n}批次,{b}的做法也引起了关注。",
+                   "在{a},记者看到工人们正在加紧施工;不远处的{b}也已初具规模。")
+VOCABULARY_K, VOCABULARY_BETA = 40, 0.55
+
+
+def vocabulary_size(articles: int) -> int:
+    """Generated terms in use after `articles` articles (Heaps' law)."""
+    return max(1, int(VOCABULARY_K * max(articles, 1) ** VOCABULARY_BETA))
+
+
+def generated_term(number: int) -> str:
+    """The term numbered `number`: two or three name characters and a kind, unique per number."""
+    base = len(_TERM_CHARS)
+    first, rest = number % base, number // base
+    second, rest = rest % base, rest // base
+    kind, rest = rest % len(_TERM_KINDS), rest // len(_TERM_KINDS)
+    name = _TERM_CHARS[first] + _TERM_CHARS[second] + (_TERM_CHARS[rest % base] if rest else "")
+    return name + _TERM_KINDS[kind]
+
+
+def _vocabulary_sentence(made: int, article_id: str, seed: int) -> str:
+    rng = random.Random(f"baoku-synthetic-vocabulary:{seed}:{article_id}")
+    size = vocabulary_size(made + 1)
+    newest = generated_term(rng.randint(vocabulary_size(made // 2 + 1) - 1, size - 1))
+    older = generated_term(int(size * rng.random() ** 2))
+    return rng.choice(_TERM_SENTENCES).format(a=newest, b=older, n=rng.randint(2, 90))
+
 
 @functools.cache
 def _seed_pools() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -123,7 +161,7 @@ def _figures(rng: random.Random, day: dt.date) -> str:
                            m=day.month, day=day.day, name=_person(rng))
 
 
-def _article(rng: random.Random, day: dt.date, order: int, seed: int) -> Article:
+def _article(rng: random.Random, day: dt.date, order: int, seed: int, made: int = 0) -> Article:
     headlines, bodies, reporters = _seed_pools()
     kind = rng.choices([k for k, _ in KINDS_WEIGHTED], [w for _, w in KINDS_WEIGHTED])[0]
     title = rng.choice(headlines)
@@ -144,6 +182,8 @@ def _article(rng: random.Random, day: dt.date, order: int, seed: int) -> Article
         if rng.random() < 0.35:
             paragraphs.insert(rng.randint(0, len(paragraphs)), _figures(rng, day))
     article_id = f"{day:%Y/%m/%d}/{order:02d}"
+    if kind != "photo":
+        paragraphs.append(_vocabulary_sentence(made, article_id, seed))
     return Article(
         id=article_id, path=f"articles/{article_id}.md", title=title, date=day,
         body="\n\n".join(_markdown_safe(p) for p in dict.fromkeys(paragraphs)) + "\n",
@@ -168,7 +208,7 @@ def iter_articles(n: int, seed: int = 0, *, per_day: tuple[int, int] = PER_DAY) 
         for order in range(1, rng.randint(*per_day) + 1):
             if made == n:
                 return
-            yield _article(rng, day, order, seed)
+            yield _article(rng, day, order, seed, made)
             made += 1
         day += dt.timedelta(days=1)
 

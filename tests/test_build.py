@@ -158,8 +158,21 @@ def test_an_article_whose_url_is_taken_by_an_index_page_is_refused(tmp_path: Pat
     with pytest.raises(BuildError) as error:
         pipeline.build(content, tmp_path / "site", search=False, workers=1)
     assert str(error.value) == ("articles/2022/07/28/index.md: two pages would be written to "
-                                "2022/07/28/index.html (2 in all: articles/2022/07/28/index.md); "
-                                "rename or move the article file")
+                                "2022/07/28/index.html: the generated page 2022/07/28/ and the article "
+                                "articles/2022/07/28/index.md; rename the value or the article file so "
+                                "that they differ")
+
+
+def test_two_author_names_that_make_one_file_name_are_both_named(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    write_article(content, "2022/07/28/31.md", "title: 甲\ndate: 2022-07-28\nauthors: ['a/b']")
+    write_article(content, "2022/07/28/32.md", "title: 乙\ndate: 2022-07-28\nauthors: ['a-b']")
+    with pytest.raises(BuildError) as error:
+        pipeline.build(content, tmp_path / "site", search=False, workers=1)
+    message = str(error.value)
+    assert "two pages would be written to author/a-b.html" in message
+    assert "the author 'a-b' (named in articles/2022/07/28/32.md)" in message
+    assert "the author 'a/b' (named in articles/2022/07/28/31.md)" in message
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from baoku.config import SiteConfig, load_config
 
 
@@ -24,11 +26,33 @@ def test_unknown_settings_and_bad_values_are_all_reported(tmp_path: Path) -> Non
                                         encoding="utf-8")
     _, problems = load_config(tmp_path)
     assert [str(p) for p in problems] == [
-        ("site.toml: papr: unknown setting; expected one of: base_url, description, feed_size, language, "
-         "paper, per_page, title"),
-        "site.toml: per_page: must be a int, got 'many'",
-        "site.toml: base_url: must be an absolute http(s) URL ending in '/', got 'example.org'",
+        ("site.toml:1: papr: unknown setting; did you mean 'paper'? expected one of: base_url, description, "
+         "feed_size, language, paper, per_page, title"),
+        "site.toml:3: per_page: must be a whole number, got 'many'",
+        ("site.toml:2: base_url: must be an absolute http(s) URL ending in '/', with no spaces, quotes or "
+         "other characters a URL cannot hold (e.g. 'https://example.org/archive/'), got 'example.org'"),
     ]
+
+
+def test_a_missing_site_toml_is_a_problem_not_a_local_address(tmp_path: Path) -> None:
+    config, problems = load_config(tmp_path)
+    assert [(p.path, p.message.split(":")[0]) for p in problems] == [("site.toml", f"not found in {tmp_path}")]
+
+
+@pytest.mark.parametrize("url", ["https://example.org/my archive/", 'https://example.org/"><script>/',
+                                 "https://exa mple.org/", "javascript:alert(1)/", "https://example.org/a?b/",
+                                 "https://user@example.org/", "ftp://example.org/"])
+def test_a_malformed_base_url_is_refused_not_escaped(tmp_path: Path, url: str) -> None:
+    (tmp_path / "site.toml").write_text(f"paper = '某某日报'\nbase_url = '{url}'\n", encoding="utf-8")
+    _, problems = load_config(tmp_path)
+    assert [(p.line, p.field) for p in problems] == [(2, "base_url")]
+
+
+@pytest.mark.parametrize("url", ["https://example.org/", "http://127.0.0.1:8000/", "https://a-b.example.org/报库/"
+                                 .replace("报库", "%E6%8A%A5"), "https://[::1]:8080/archive/"])
+def test_plain_base_urls_are_accepted(tmp_path: Path, url: str) -> None:
+    (tmp_path / "site.toml").write_text(f"base_url = '{url}'\n", encoding="utf-8")
+    assert load_config(tmp_path)[1] == []
 
 
 def test_the_open_graph_locale_is_language_and_territory() -> None:

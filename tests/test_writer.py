@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from baoku.writer import Staging, UnsafePath
+from baoku.writer import MARKER, MARKER_TEXT, Staging, UnsafePath
 
 
 def test_a_path_outside_the_output_folder_is_refused(tmp_path: Path) -> None:
@@ -28,12 +28,13 @@ def test_swap_replaces_the_previous_site_only_at_the_end(tmp_path: Path) -> None
     site = tmp_path / "site"
     site.mkdir()
     (site / "old.html").write_text("old", encoding="utf-8")
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     staging = Staging(site)
     staging.create()
     staging.write("new.html", "new")
     assert (site / "old.html").exists()
     staging.swap()
-    assert sorted(p.name for p in site.iterdir()) == ["new.html"]
+    assert sorted(p.name for p in site.iterdir()) == [MARKER, "new.html"]
     assert not staging.dir.exists()
 
 

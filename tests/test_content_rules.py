@@ -1,0 +1,94 @@
+"""Content that used to be accepted silently is named as a problem, or fixed with a warning."""
+
+from __future__ import annotations
+
+import logging
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from helpers import copy_fixture, write_article
+
+from baoku import pipeline
+from baoku.content import load_articles
+from baoku.errors import BuildError
+
+
+def _messages(content: Path) -> list[str]:
+    return [str(p) for p in load_articles(content, workers=1).problems]
+
+
+def test_markdown_files_not_named_md_are_problems_not_skipped(tmp_path: Path) -> None:
+    write_article(tmp_path, "2022/07/28/01.MD", "title: 甲\ndate: 2022-07-28")
+    write_article(tmp_path, "2022/07/28/02.markdown", "title: 乙\ndate: 2022-07-28")
+    (tmp_path / "articles" / "2022" / "07" / "28" / "notes.txt").write_text("x", encoding="utf-8")
+    assert _messages(tmp_path) == [
+        "articles/2022/07/28/01.MD: is Markdown but not named '.md', so it would not be published: "
+        "rename it to end in '.md'",
+        "articles/2022/07/28/02.markdown: is Markdown but not named '.md', so it would not be published: "
+        "rename it to end in '.md'"]
+
+
+def test_a_date_that_disagrees_with_the_files_folder_is_a_problem(tmp_path: Path) -> None:
+    write_article(tmp_path, "2022/07/28/01.md", "title: 甲\ndate: 2022-07-29")
+    assert _messages(tmp_path) == [
+        "articles/2022/07/28/01.md:3: date: is 2022-07-29 but the file is filed under 2022/07/28: "
+        "correct the date, or move the file to articles/2022/07/29/"]
+
+
+@pytest.mark.parametrize("date", ["'20220728'", "'2022-W30-4'", "'2022-07-28T00:00'", "2022/07/28"])
+def test_only_year_month_day_with_dashes_is_a_date(tmp_path: Path, date: str) -> None:
+    write_article(tmp_path, "2022/07/28/01.md", f"title: 甲\ndate: {date}")
+    assert [p.field for p in load_articles(tmp_path, workers=1).problems] == ["date"]
+
+
+def test_a_link_to_a_file_outside_the_content_is_never_published(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    secret = tmp_path / "elsewhere.md"
+    secret.write_text("---\ntitle: 私密\ndate: 2022-07-28\n---\n\n不该发布。\n", encoding="utf-8")
+    write_article(content, "2022/07/28/01.md", "title: 甲\ndate: 2022-07-28")
+    os.symlink(secret, content / "articles" / "2022" / "07" / "28" / "20.md")
+    loaded = load_articles(content, workers=1)
+    assert [a.id for a in loaded.articles] == ["2022/07/28/01"]
+    assert [(p.path, p.message.split(",")[0]) for p in loaded.problems] == [
+        ("articles/2022/07/28/20.md", f"is a link to {secret}")]
+
+
+def test_a_link_inside_the_content_is_read_and_a_linked_folder_is_named(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_article(content, "2022/07/28/01.md", "title: 甲\ndate: 2022-07-28")
+    os.symlink(content / "articles" / "2022" / "07" / "28" / "01.md", content / "articles" / "2022" / "07" / "28" / "02.md")
+    elsewhere = tmp_path / "other"
+    write_article(elsewhere, "x.md", "title: 乙\ndate: 2022-07-29")
+    os.symlink(elsewhere / "articles", content / "articles" / "2022" / "07" / "29")
+    loaded = load_articles(content, workers=1)
+    assert [a.id for a in loaded.articles] == ["2022/07/28/01", "2022/07/28/02"]
+    assert [str(p) for p in loaded.problems] == [
+        "articles/2022/07/29: is a link to a folder, and links to folders are not followed: "
+        "move the folder itself here"]
+
+
+def test_control_characters_are_left_out_of_every_page_and_feed_with_a_warning(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content = copy_fixture(tmp_path)
+    write_article(content, "2022/07/28/30.md", "title: 分页\x0c符\ndate: 2022-07-28",
+                  body="第一段\x0c第二段\x1b，还有\x85和\x00。\n")
+    with caplog.at_level(logging.WARNING, logger="baoku"):
+        pipeline.build(content, tmp_path / "site", search=False, workers=1)
+    assert [r.getMessage() for r in caplog.records] == [
+        "warning: articles/2022/07/28/30.md:2: holds control characters (the first is U+000C); "
+        "they are left out of the site: remove them from the file"]
+    site = tmp_path / "site"
+    for feed in [site / "feed.xml", *site.glob("section/*.xml"), site / "sitemap.xml"]:
+        ET.parse(feed)
+    page = (site / "2022" / "07" / "28" / "30.html").read_text(encoding="utf-8")
+    assert "第一段第二段，还有和。" in page and "分页符" in page
+    assert not any(c in page for c in "\x0c\x1b\x85\x00")
+
+
+def test_check_names_a_missing_site_toml(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    (content / "site.toml").unlink()
+    with pytest.raises(BuildError, match="site.toml: not found"):
+        pipeline.check(content)
