@@ -277,18 +277,31 @@ def watched(content_dir: Path) -> list[Path]:
 
 def watch(content_dir: Path, output_dir: Path, live: Live, stop: threading.Event, search: bool = True) -> int:
     """Rebuild after every group of changes until `stop` is set; the number of rebuilds."""
-    import watchfiles
-
     rebuilds = 0
-    paths = watched(content_dir)
-    for changes in watchfiles.watch(*paths, debounce=MAX_GROUP_MS, step=QUIET_MS, stop_event=stop,
-                                    raise_interrupt=False):
+    for changes in _changes(watched(content_dir), stop):
         names = sorted({os.path.relpath(path, content_dir.parent) for _, path in changes})
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         print(f"Changed: {shown}; rebuilding…", flush=True)
         rebuild(content_dir, output_dir, live, search)
         rebuilds += 1
     return rebuilds
+
+
+def _changes(paths: list[Path], stop: threading.Event) -> Iterator[set[tuple[Any, str]]]:
+    """Groups of changes below `paths`; when the system's limit of watched folders is
+    reached (a very large archive on Linux: fs.inotify.max_user_watches), polling."""
+    import watchfiles
+
+    options: dict[str, Any] = {"debounce": MAX_GROUP_MS, "step": QUIET_MS, "stop_event": stop,
+                               "raise_interrupt": False}
+    try:
+        yield from watchfiles.watch(*paths, **options)
+    except OSError as error:
+        if "limit" not in str(error).lower():
+            raise
+        print(f"note: {error}; looking for changes every second instead (raise fs.inotify.max_user_watches "
+              "to be told of them at once)", file=sys.stderr)
+        yield from watchfiles.watch(*paths, force_polling=True, poll_delay_ms=1000, **options)
 
 
 def preview(content_dir: Path, output_dir: Path, port: int = 8000, *, build: bool = True,
