@@ -39,10 +39,12 @@ FILES = {
 
 
 def version() -> str:
+    """This baoku's version: installed, or (run from a checkout never installed) its pyproject.toml's."""
     try:
         return importlib.metadata.version("baoku")
-    except importlib.metadata.PackageNotFoundError:  # run from a checkout that was never installed
-        return "0.1.0"
+    except importlib.metadata.PackageNotFoundError:
+        project = Path(__file__).resolve().parents[2] / "pyproject.toml"
+        return tomllib.loads(project.read_text(encoding="utf-8"))["project"]["version"]
 
 
 def _check_paper(paper: str) -> str:
