@@ -173,3 +173,35 @@ def _wait(condition, seconds: float = 60) -> None:  # type: ignore[no-untyped-de
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.05)
+
+
+def test_an_edit_saved_while_a_rebuild_runs_is_rebuilt_after_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from baoku import serve
+
+    content = copy_fixture(tmp_path)
+    site = tmp_path / "site"
+    pipeline.build(content, site, search=False, workers=1)
+    article = content / "articles" / "2022" / "07" / "28" / "01.md"
+    text = article.read_text(encoding="utf-8")
+    real, calls = serve.rebuild, []
+
+    def rebuild_with_an_edit_meanwhile(*args, **kwargs) -> bool:  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:  # the editor saves again while this build runs
+            article.write_text(text.replace("title: ", "title: 第二稿", 1), encoding="utf-8")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(serve, "rebuild", rebuild_with_an_edit_meanwhile)
+    live, stop = Live(), threading.Event()
+    watcher = threading.Thread(target=watch, args=(content, site, live, stop, False))
+    watcher.start()
+    try:
+        time.sleep(1.5)
+        first = live.generation
+        article.write_text(text.replace("title: ", "title: 第一稿", 1), encoding="utf-8")
+        _wait(lambda: live.generation == first + 2)
+        assert "第二稿" in (site / "2022" / "07" / "28" / "01.html").read_text(encoding="utf-8")
+    finally:
+        stop.set()
+        watcher.join(30)
+    assert len(calls) == 2
