@@ -279,7 +279,10 @@ def watch(content_dir: Path, output_dir: Path, live: Live, stop: threading.Event
     """Rebuild after every group of changes until `stop` is set; the number of rebuilds."""
     rebuilds = 0
     for changes in _changes(watched(content_dir), stop):
-        names = sorted({os.path.relpath(path, content_dir.parent) for _, path in changes})
+        # Editors save through temporary files that are gone by now: name what is left (or was deleted).
+        paths = {path for _, path in changes}
+        names = sorted(os.path.relpath(path, content_dir.parent)
+                       for path in ({p for p in paths if os.path.exists(p)} or paths))
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         print(f"Changed: {shown}; rebuilding…", flush=True)
         rebuild(content_dir, output_dir, live, search)
