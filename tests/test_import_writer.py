@@ -77,7 +77,7 @@ def test_binary_input_is_refused_and_content_is_not_touched(raw, tmp_path):
 def test_a_file_that_is_neither_utf8_nor_gb18030_is_refused_with_advice(tmp_path):
     bad = tmp_path / "2022-07-29.txt"
     bad.write_bytes("通知".encode()[:-1] + b"\x80\x80 \xff")
-    with pytest.raises(ImportFailed, match="not valid UTF-8 or GB18030"):
+    with pytest.raises(ImportFailed, match="2022-07-29.txt: not valid UTF-8, GB18030 or Big5 text"):
         import_files([bad], content=tmp_path / "content")
     assert not (tmp_path / "content").exists()
 

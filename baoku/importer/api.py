@@ -36,6 +36,8 @@ class Input:
     text: str
     encoding: str
     date: dt.date
+    removed: tuple[tuple[int, str], ...] = ()
+    """Control characters removed from the text: (raw file line, which)."""
 
     @property
     def source(self) -> str:
@@ -56,6 +58,8 @@ class ImportResult:
     """Re-import cases ('source: what happened'), also in the reviews."""
     skipped: list[str] = field(default_factory=list)
     """Raw files not imported because they are an issue already imported."""
+    cleaned: list[str] = field(default_factory=list)
+    """Control characters removed from the text ('source: line N: ...')."""
 
 
 def article_path(date: str, slot: str) -> str:
@@ -72,7 +76,8 @@ def read_inputs(paths: list[Path], *, date: dt.date | None = None,
             data = path.read_bytes()
             decoded = decode(data, str(path))
             inputs.append(Input(path, data, decoded.text, decoded.encoding,
-                                dates.issue_date(path, decoded.text, given=date, catalog=catalog)))
+                                dates.issue_date(path, decoded.text, given=date, catalog=catalog),
+                                decoded.removed))
         except OSError as exc:
             problems.append(f"{path}: cannot read the file ({exc.strerror})")
         except (UnreadableInput, dates.DateError) as exc:
@@ -158,14 +163,15 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
                 meta[rel] = {"source": item.source, "sketch": sketch,
                              **({"guessed_title": True} if draft.guessed_title else {})}
             stale += plan.stale
+            cleaned = [f"line {line}: removed the control character {which}" for line, which in item.removed]
+            result.cleaned += [f"{item.source}: {note}" for note in cleaned]
             files[item.source] = item.data
             manifest.sources[item.source] = {"date": day, "sha256": digest,
                                              "encoding": item.encoding, "articles": plan.slots}
             parts.append((item.source, seg, _ids(day, plan.slots)))
-            cases[item.source] = plan.notes
+            cases[item.source] = cleaned + plan.notes
+            result.cases += [f"{item.source}: {note}" for note in plan.notes]
             result.issues[item.source] = seg
-        result.cases += [f"{source}: {note}" for source in sorted(cases) if source not in skipped
-                         for note in cases[source]]
         parts.sort(key=lambda p: p[0])
         review = report.review_file(day, parts, cases, skipped=sorted(skipped))
         files[f"review/{day}.md"] = review.encode("utf-8")

@@ -62,6 +62,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
           f"{len(done.unchanged)} unchanged, {len(done.removed)} removed", file=out)
     for line in result.skipped:
         print(f"skipped: {line}", file=out)
+    for line in result.cleaned:
+        print(f"cleaned: {line}", file=out)
     for line in result.cases:
         print(f"re-import: {line}", file=out)
     for rel in done.kept:
