@@ -68,7 +68,7 @@ def main() -> None:
     items = articles()
     texts = [text(t, p) for t, p in items]
     gs = [grams(t) for t in texts]
-    sk = [sketch(g) for g in gs]
+    sk = [sketch(t) for t in texts]
     different = [jaccard(gs[i], gs[j]) for i in range(len(gs)) for j in range(i + 1, len(gs))]
     print(f"{len(items)} articles, {len(different)} pairs of different articles")
     print(f"  different stories: max {max(different):.3f}, median {statistics.median(different):.3f}, "
@@ -90,7 +90,7 @@ def main() -> None:
             by_kind.setdefault(name, []).append(exact)
             missed.setdefault(name, 0)
             missed[name] += same_story(g, eg) == 0
-            errors.append(abs(sketch_similarity(s, sketch(eg)) - exact))
+            errors.append(abs(sketch_similarity(s, sketch(edited)) - exact))
     for name, scores in by_kind.items():
         low = min(scores)
         print(f"  same story, {name}: min {low:.3f}, median {statistics.median(scores):.3f}, "

@@ -135,16 +135,15 @@ class Day:
             seg = segment_issue(decode(raw.read_bytes(), str(raw)).text)
         except (OSError, UnreadableInput):  # an unreadable old raw file: nothing to recover
             return {}
-        return {f"{self.prefix}{slot}.md": match.sketch(match.grams(story_text(d)))
+        return {f"{self.prefix}{slot}.md": match.sketch(story_text(d))
                 for d, slot in zip(seg.drafts, numbers) if slot}
 
     def plan(self, source: str, seg: Segmentation, options: Options) -> Plan:
         drafts = seg.drafts
-        new = []
-        for d in drafts:
-            g = match.grams(story_text(d))
-            new.append((g, match.sketch(g)))
         free = [k for k in self.known if k.rel not in self.claimed]
+        texts = [story_text(d) for d in drafts]
+        # grams only when there is something to compare with (not on a first import)
+        new = [(match.grams(t) if free else frozenset(), match.sketch(t)) for t in texts]
         own = [k for k in free if k.source == source and k.state != "hand"]
         others = [k for k in free if k not in own]
         first = match.assign(new, [k.entry for k in own])
