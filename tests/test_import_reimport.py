@@ -201,3 +201,17 @@ def test_a_story_an_editor_already_typed_in_by_hand_is_not_written_twice(raw, tm
     assert sorted(articles(content)) == ["01", "02", "03", "04"]
     assert any("already in the archive as articles/2022/08/03/04, added by hand; not written twice" in line
                for line in result.cases)
+
+
+def test_two_exports_of_one_issue_given_in_one_run_are_imported_once(raw, tmp_path):
+    content = tmp_path / "content"
+    again = tmp_path / "2022-08-03_a4 (1).txt"
+    again.write_text(issue(STORIES).replace("二十四支", "24支"), encoding="utf-8")
+    same = tmp_path / "2022-08-03_a4 (2).txt"
+    shutil.copy(raw, same)
+    result = import_files([raw, again, same], content=content)
+    assert sorted(articles(content)) == ["01", "02", "03"]
+    assert [line.split(": ", 1)[1] for line in result.skipped] == [
+        "not imported: the same issue as sources/2022-08-03_a4.txt (3 of 3 stories are its articles); "
+        "to import this file in its place, give it that file's name",
+        "not imported: the same bytes as sources/2022-08-03_a4.txt, imported before"]

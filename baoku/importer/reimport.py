@@ -117,7 +117,6 @@ class Day:
             grams = match.grams(match.file_text(decoded)) if text is not None else None
             self.known.append(_Known(rel, source, state, _title(decoded),
                                      match.Known(rel, source, grams, sketch)))
-        self.claimed: set[str] = set()
 
     def _legacy_sketches(self, source: str) -> dict[str, str]:
         """Sketches of a source's articles written before the manifest kept them.
@@ -140,12 +139,13 @@ class Day:
 
     def plan(self, source: str, seg: Segmentation, options: Options) -> Plan:
         drafts = seg.drafts
-        free = [k for k in self.known if k.rel not in self.claimed]
         texts = [story_text(d) for d in drafts]
-        # grams only when there is something to compare with (not on a first import)
-        new = [(match.grams(t) if free else frozenset(), match.sketch(t)) for t in texts]
-        own = [k for k in free if k.source == source and k.state != "hand"]
-        others = [k for k in free if k not in own]
+        # grams only when there are files to compare with (not on a first import)
+        files = any(k.entry.grams is not None for k in self.known)
+        new = [(match.grams(t) if files else frozenset(), match.sketch(t)) for t in texts]
+        own = [k for k in self.known if k.source == source and k.state != "hand"]
+        # every other article of the day, also one a file of this run updates or adds
+        others = [k for k in self.known if k.source != source or k.state == "hand"]
         first = match.assign(new, [k.entry for k in own])
         rest = [i for i in range(len(drafts)) if i not in first]
         second = {rest[i]: v for i, v in match.assign([new[i] for i in rest], [k.entry for k in others]).items()}
@@ -160,11 +160,12 @@ class Day:
                     f"its articles); to import this file in its place, give it that file's name"))
         plan = Plan([""] * len(drafts), [0] * len(drafts), [False] * len(drafts), [s for _, s in new])
         had_articles = bool(own)
+        claimed: set[str] = set()
         for i, draft in enumerate(drafts):
             head = f"line {draft.line} ({_short(draft.title)})"
             if i in first:
                 k = own[first[i][0]]
-                self.claimed.add(k.rel)
+                claimed.add(k.rel)
                 slot = k.rel[len(self.prefix):-3]
                 plan.slots[i] = slot
                 if k.state == "ours":
@@ -181,7 +182,6 @@ class Day:
                         "not written again (--restore-deleted restores it)"))
             elif i in second:
                 k = others[second[i][0]]
-                self.claimed.add(k.rel)
                 whose = f"from {k.source}" if k.state != "hand" else "added by hand"
                 gone = " (deleted by an editor)" if k.state == "deleted" else ""
                 plan.notes.append(f"{head}: already in the archive as {k.rel[:-3]}{gone}, {whose}; "
@@ -191,13 +191,14 @@ class Day:
                 self.used.add(number)
                 plan.slots[i] = f"{number:02d}"
                 plan.write[i] = True
+                rel = f"{self.prefix}{number:02d}.md"  # seen by the next file of this run
+                self.known.append(_Known(rel, source, "ours", draft.title, match.Known(rel, source, None, new[i][1])))
                 if had_articles:
                     plan.notes.append(f"{head}: a story new in this file; written as "
                                       f"{self.prefix}{number:02d}")
         for k in own:
-            if k.rel in self.claimed:
+            if k.rel in claimed:
                 continue
-            self.claimed.add(k.rel)
             what = f"{k.rel[:-3]} ({_short(k.title)})" if k.title else k.rel[:-3]
             if k.state == "deleted":
                 self.manifest.files.pop(k.rel, None)
