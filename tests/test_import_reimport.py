@@ -212,6 +212,6 @@ def test_two_exports_of_one_issue_given_in_one_run_are_imported_once(raw, tmp_pa
     result = import_files([raw, again, same], content=content)
     assert sorted(articles(content)) == ["01", "02", "03"]
     assert [line.split(": ", 1)[1] for line in result.skipped] == [
-        "not imported: the same issue as sources/2022-08-03_a4.txt (3 of 3 stories are its articles); "
-        "to import this file in its place, give it that file's name",
+        ("not imported: the same issue as sources/2022-08-03_a4.txt (3 of 3 stories are its articles); "
+        "to import this file in its place, give it that file's name"),
         "not imported: the same bytes as sources/2022-08-03_a4.txt, imported before"]
