@@ -103,8 +103,9 @@ def render_article(draft: Draft, *, date: str, slot: str, source: str, order: in
     return meta + "\n" + body(list(draft.paragraphs))
 
 
-def _ids(day: str, slots: list[str]) -> list[str]:
-    return [article_path(day, s)[:-3] if s else "—" for s in slots]
+def _ids(day: str, slots: list[str], present) -> list[str]:
+    """Review labels: the article's id, or '—' for a story with no file (not written, or deleted)."""
+    return [article_path(day, s)[:-3] if s and present(article_path(day, s)) else "—" for s in slots]
 
 
 def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt.date | None = None,
@@ -139,7 +140,8 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
             raw = content / source
             if raw.exists():
                 seg = segment_issue(decode(raw.read_bytes(), str(raw)).text)
-                parts.append((source, seg, _ids(day, manifest.sources[source].get("articles", []))))
+                parts.append((source, seg, _ids(day, manifest.sources[source].get("articles", []),
+                                                   lambda rel: (content / rel).exists())))
         for item in items:
             digest = sha256(item.data)
             twin = imported.setdefault(digest, item.source)
@@ -168,7 +170,8 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
             files[item.source] = item.data
             manifest.sources[item.source] = {"date": day, "sha256": digest,
                                              "encoding": item.encoding, "articles": plan.slots}
-            parts.append((item.source, seg, _ids(day, plan.slots)))
+            parts.append((item.source, seg, _ids(day, plan.slots, lambda rel: rel in files
+                                                  or (content / rel).exists())))
             cases[item.source] = cleaned + plan.notes
             result.cases += [f"{item.source}: {note}" for note in plan.notes]
             result.issues[item.source] = seg
