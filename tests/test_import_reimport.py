@@ -216,3 +216,22 @@ def test_two_exports_of_one_issue_given_in_one_run_are_imported_once(raw, tmp_pa
         ("not imported: the same issue as sources/2022-08-03_a4.txt (3 of 3 stories are its articles); "
         "to import this file in its place, give it that file's name"),
         "not imported: the same bytes as sources/2022-08-03_a4.txt, imported before"]
+
+
+def test_every_bundled_article_reads_back_as_exactly_the_text_of_its_story():
+    from baoku.importer.decode import decode
+    from baoku.importer.issue import segment_issue
+    from baoku.importer.match import file_text
+    from baoku.importer.reimport import story_text
+
+    manifest = json.loads((BUNDLED / ".import-manifest.json").read_text(encoding="utf-8"))
+    checked = 0
+    for source, record in manifest["sources"].items():
+        raw = BUNDLED / source
+        drafts = segment_issue(decode(raw.read_bytes(), raw.name).text).drafts
+        day = record["date"].replace("-", "/")
+        for draft, slot in zip(drafts, record["articles"]):
+            article = (BUNDLED / f"articles/{day}/{slot}.md").read_text(encoding="utf-8")
+            assert file_text(article) == story_text(draft), slot
+            checked += 1
+    assert checked == 58

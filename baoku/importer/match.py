@@ -34,8 +34,6 @@ text (estimate 1.0).
 
 from __future__ import annotations
 
-import heapq
-import re
 import unicodedata
 import zlib
 from collections.abc import Iterable
@@ -43,7 +41,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .markdown import split_file, unescape
+from .. import frontmatter
 
 GRAM = 3
 MATCH = 0.4
@@ -54,23 +52,29 @@ CONTAINED_MIN = 20
 """... and the smaller text has at least this many 3-grams."""
 SKETCH_SIZE = 16
 
-_NOT_WORD = re.compile(r"[\W_]+")
 _TEXT_KEYS = ("title", "kicker", "subtitle")
 
 
 def normalise(text: str) -> str:
-    """Letters and digits only, NFKC-folded: what makes a story that story."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+    """Letters and digits only, NFKC-folded: what makes a story that story.
+
+    Filtering before folding is 3-4x faster than folding a whole article
+    (0.07-0.12 against 0.14-0.57 ms for 1,000 characters, noisy machine)."""
+    return unicodedata.normalize("NFKC", "".join(filter(str.isalnum, text)))
 
 
 def file_text(article: str) -> str:
     """The normalised text of an article file (front matter and Markdown body)."""
+    parts = frontmatter.split(article)
     try:
-        meta, paragraphs = split_file(article)
-    except (ValueError, yaml.YAMLError):  # an editor's broken front matter: compare the whole file
+        meta = frontmatter.load(parts[0]) if parts else None
+    except yaml.YAMLError:
+        meta = None
+    if parts is None or not isinstance(meta, dict):  # an editor broke the front matter: the whole file
         return normalise(article)
-    head = [str(meta.get(k) or "") for k in _TEXT_KEYS] if isinstance(meta, dict) else []
-    return normalise("".join(head) + "".join(unescape(p) for p in paragraphs))
+    head = "".join(str(meta.get(k) or "") for k in _TEXT_KEYS)
+    # Markdown escapes and subhead markers are punctuation: normalising drops them.
+    return normalise(head + parts[1])
 
 
 def draft_text(title: str, kicker: str, subtitle: str, paragraphs: Iterable[str]) -> str:
@@ -117,7 +121,7 @@ def sketch(text: str) -> str:
     else:
         data = text.encode("utf-32-le")
         hashes = set(map(zlib.crc32, (data[i:i + 4 * GRAM] for i in range(0, len(data) - 4 * GRAM + 4, 4))))
-    return "".join(f"{h:08x}" for h in heapq.nsmallest(SKETCH_SIZE, hashes))
+    return "".join(f"{h:08x}" for h in sorted(hashes)[:SKETCH_SIZE])
 
 
 def _unpack(value: str) -> set[int]:
@@ -140,39 +144,59 @@ class Known:
     rel: str
     """Its path under content/ ('articles/2022/07/28/05.md')."""
     source: str
-    grams: frozenset[str] | None
-    """3-grams of the file on disk; None when the file is gone."""
+    text: str | None
+    """Normalised text of the file on disk; None when the file is gone."""
     sketch: str
     """The recorded sketch of what the importer wrote ('' if none)."""
 
-    def similarity(self, new: frozenset[str], new_sketch: str) -> float:
-        """Jaccard similarity to a new story if it is this one, else 0."""
-        score = same_story(self.grams, new) if self.grams is not None else 0.0
-        if self.sketch:
-            estimate = sketch_similarity(self.sketch, new_sketch)
-            score = max(score, estimate if estimate >= MATCH else 0.0)
-        return score
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story of the raw file being imported."""
+
+    text: str
+    """Its normalised text (draft_text)."""
+    sketch: str
 
 
-def assign(new: list[tuple[frozenset[str], str]], known: list[Known], *,
-           prefer: str = "") -> dict[int, tuple[int, float]]:
-    """Pair new stories (grams, sketch) with known articles, one to one.
+def assign(new: list[Story], known: list[Known]) -> dict[int, tuple[int, float]]:
+    """Pair new stories with known articles, one to one.
 
-    Highest similarity first; ties go to the article of the source `prefer`,
-    then to the article whose position is nearest the story's, so a repeated
-    story printed twice pairs with its two copies in print order.  Returns
-    {new index: (known index, similarity)} for the pairs that are the same story.
+    Identical texts first (a re-import of an unchanged issue needs no more);
+    then, among the rest, the highest similarity first, ties to the article
+    whose position is nearest the story's, so a story printed twice pairs with
+    its two copies in print order.  Returns {new index: (known index,
+    similarity)} for the pairs that are the same story.
     """
-    pairs = []
-    for i, (g, s) in enumerate(new):
-        for j, k in enumerate(known):
-            score = k.similarity(g, s)
-            if score > 0:
-                pairs.append((-score, k.source != prefer, abs(i - j), i, j))
-    pairs.sort()
     out: dict[int, tuple[int, float]] = {}
     used: set[int] = set()
-    for neg, _, _, i, j in pairs:
+    by_text: dict[str, list[int]] = {}
+    for j, k in enumerate(known):
+        if k.text:
+            by_text.setdefault(k.text, []).append(j)
+    for i, story in enumerate(new):
+        same = by_text.get(story.text)
+        if story.text and same:
+            j = same.pop(0)
+            out[i] = (j, 1.0)
+            used.add(j)
+    rest_new = [i for i in range(len(new)) if i not in out]
+    rest_known = [j for j in range(len(known)) if j not in used]
+    if not rest_new or not rest_known:
+        return out
+    new_grams = {i: grams(new[i].text) for i in rest_new}
+    known_grams = {j: grams(known[j].text) for j in rest_known if known[j].text is not None}
+    pairs = []
+    for i in rest_new:
+        for j in rest_known:
+            score = same_story(known_grams[j], new_grams[i]) if j in known_grams else 0.0
+            if known[j].sketch:
+                estimate = sketch_similarity(known[j].sketch, new[i].sketch)
+                score = max(score, estimate if estimate >= MATCH else 0.0)
+            if score > 0:
+                pairs.append((-score, abs(i - j), i, j))
+    pairs.sort()
+    for neg, _, i, j in pairs:
         if i not in out and j not in used:
             out[i] = (j, -neg)
             used.add(j)

@@ -114,9 +114,9 @@ class Day:
                 if sketch and entry is not None:
                     entry["sketch"] = sketch  # remembered, so the next import need not guess again
             decoded = text.decode("utf-8", "replace") if text is not None else ""
-            grams = match.grams(match.file_text(decoded)) if text is not None else None
+            normal = match.file_text(decoded) if text is not None else None
             self.known.append(_Known(rel, source, state, _title(decoded),
-                                     match.Known(rel, source, grams, sketch)))
+                                     match.Known(rel, source, normal, sketch)))
 
     def _legacy_sketches(self, source: str) -> dict[str, str]:
         """Sketches of a source's articles written before the manifest kept them.
@@ -139,10 +139,7 @@ class Day:
 
     def plan(self, source: str, seg: Segmentation, options: Options) -> Plan:
         drafts = seg.drafts
-        texts = [story_text(d) for d in drafts]
-        # grams only when there are files to compare with (not on a first import)
-        files = any(k.entry.grams is not None for k in self.known)
-        new = [(match.grams(t) if files else frozenset(), match.sketch(t)) for t in texts]
+        new = [match.Story(t, match.sketch(t)) for t in (story_text(d) for d in drafts)]
         own = [k for k in self.known if k.source == source and k.state != "hand"]
         # every other article of the day, also one a file of this run updates or adds
         others = [k for k in self.known if k.source != source or k.state == "hand"]
@@ -158,7 +155,7 @@ class Day:
                 return Plan([], [], [], skip=(
                     f"not imported: the same issue as {other} ({count} of {len(drafts)} stories are "
                     f"its articles); to import this file in its place, give it that file's name"))
-        plan = Plan([""] * len(drafts), [0] * len(drafts), [False] * len(drafts), [s for _, s in new])
+        plan = Plan([""] * len(drafts), [0] * len(drafts), [False] * len(drafts), [n.sketch for n in new])
         had_articles = bool(own)
         claimed: set[str] = set()
         for i, draft in enumerate(drafts):
@@ -192,7 +189,7 @@ class Day:
                 plan.slots[i] = f"{number:02d}"
                 plan.write[i] = True
                 rel = f"{self.prefix}{number:02d}.md"  # seen by the next file of this run
-                self.known.append(_Known(rel, source, "ours", draft.title, match.Known(rel, source, None, new[i][1])))
+                self.known.append(_Known(rel, source, "ours", draft.title, match.Known(rel, source, new[i].text, new[i].sketch)))
                 if had_articles:
                     plan.notes.append(f"{head}: a story new in this file; written as "
                                       f"{self.prefix}{number:02d}")
