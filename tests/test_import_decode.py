@@ -6,6 +6,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baoku.importer.api import import_files
 from baoku.importer.decode import UnreadableInput, decode
@@ -98,3 +100,18 @@ def test_an_imported_form_feed_is_left_out_of_the_article_and_named_in_the_revie
 def test_todays_refusals_still_name_the_file(data, message):
     with pytest.raises(UnreadableInput, match=f"^issue.txt: .*{message}"):
         decode(data, "issue.txt")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.binary(max_size=300),
+                 st.text(max_size=200).map(lambda t: t.encode("utf-8")),
+                 st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=1, max_size=60)
+                 .flatmap(lambda t: st.sampled_from([t.encode("gb18030"), t.encode("big5", "ignore") or b"x"]))))
+def test_any_bytes_give_clean_text_or_a_refusal_naming_the_file(data):
+    try:
+        decoded = decode(data, "fuzz.txt")
+    except UnreadableInput as exc:
+        assert str(exc).startswith("fuzz.txt: ")
+        return
+    assert not any(ch < " " and ch not in "\n\t" for ch in decoded.text)
+    assert "\r" not in decoded.text and "\x85" not in decoded.text and "\ufffe" not in decoded.text

@@ -178,8 +178,9 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
         parts.sort(key=lambda p: p[0])
         review = report.review_file(day, parts, cases, skipped=sorted(skipped))
         files[f"review/{day}.md"] = review.encode("utf-8")
-        files[f"remainders/{day}.md"] = report.remainder_file(
-            day, [(s, seg) for s, seg, _ in parts]).encode("utf-8")
+        if parts:  # not for a day whose only file was skipped
+            files[f"remainders/{day}.md"] = report.remainder_file(
+                day, [(s, seg) for s, seg, _ in parts]).encode("utf-8")
         result.reviews[day] = review
     result.outcome = apply(content, files, stale, manifest, force=options.overwrite_edited, meta=meta)
     return result

@@ -89,7 +89,7 @@ class Day:
         self.prefix = f"articles/{day.replace('-', '/')}/"
         self.known: list[_Known] = []
         self.used: set[int] = set()
-        ours = {rel for rel in manifest.files if rel.startswith(self.prefix)}
+        ours = {rel for rel in manifest.files if rel.startswith(self.prefix) and _plain(rel[len(self.prefix):])}
         folder = content / self.prefix
         on_disk = {f"{self.prefix}{p.name}" for p in folder.glob("*.md")} if folder.is_dir() else set()
         legacy: dict[str, str] = {}
@@ -214,6 +214,11 @@ class Day:
                 position += 1
                 plan.orders[i] = int(slot) if in_order else base + position
         return plan
+
+
+def _plain(name: str) -> bool:
+    """A file name in the day's folder, nothing that leads elsewhere (the manifest is editable text)."""
+    return name.endswith(".md") and "/" not in name and "\\" not in name and not name.startswith(".")
 
 
 def _short(title: str) -> str:
