@@ -205,14 +205,14 @@ class Day:
             else:
                 plan.stale.append(k.rel)
                 plan.notes.append(f"{what}: its story is no longer in the raw file; removed")
-        numbers = [int(s) for s in plan.slots if s]
+        numbers = [_number(f"{s}.md") for s in plan.slots if s]
         in_order = all(a < b for a, b in itertools.pairwise(numbers))
         base = min(numbers, default=1) - 1
         position = 0
         for i, slot in enumerate(plan.slots):
             if slot:
                 position += 1
-                plan.orders[i] = int(slot) if in_order else base + position
+                plan.orders[i] = _number(f"{slot}.md") if in_order else base + position
         return plan
 
 
