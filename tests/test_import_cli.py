@@ -46,3 +46,25 @@ def test_date_and_catalog_cannot_be_given_together(capsys):
     except SystemExit as exc:
         assert exc.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_a_deleted_article_is_reported_on_the_terminal_and_restored_only_by_its_own_flag(tmp_path):
+    raw = tmp_path / "2022-08-03.txt"
+    raw.write_text("社区图书角开进工业园\n\n本报讯 8月2日，高新区工业园第一个社区图书角揭牌，首批配备图书两千余册。\n\n"
+                   "龙舟邀请赛收官\n\n本报讯 8月1日，第三届邕江龙舟邀请赛落下帷幕，东兴队夺得冠军。\n", encoding="utf-8")
+    content = tmp_path / "c"
+    assert cli.run(parser().parse_args([str(raw), "--content", str(content)]), io.StringIO()) == 0
+    deleted = content / "articles/2022/08/03/02.md"
+    deleted.unlink()
+    out = io.StringIO()
+    assert cli.run(parser().parse_args([str(raw), "--content", str(content), "--force"]), out) == 0
+    assert not deleted.exists()
+    assert ("re-import: sources/2022-08-03.txt: line 5 (龙舟邀请赛收官): articles/2022/08/03/02 was deleted by an "
+            "editor; not written again (--restore-deleted restores it)") in out.getvalue().splitlines()
+    cli.run(parser().parse_args([str(raw), "--content", str(content), "--restore-deleted"]), io.StringIO())
+    assert deleted.exists()
+
+
+def test_the_help_names_one_flag_per_override():
+    text = parser().format_help()
+    assert "--overwrite-edited" in text and "--restore-deleted" in text and "never restores" in " ".join(text.split())

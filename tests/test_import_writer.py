@@ -15,6 +15,9 @@ from baoku.importer.dates import DateError, issue_date, read_catalog
 ISSUE = ("我市助力企业融资 推出首贷续贷服务\n\n本报讯 记者7月27日从市金融办获悉,我市推出挂牌首贷续贷服务中心。\n\n(孙耀星)\n\n"
          "通告\n\n亲贤村城中村改造太原广场项目地块二项目,现决定更换物业公司。\n\n特此通告\n\n太原绿城房地产开发有限公司\n\n2022年7月26日\n")
 
+PAGE3 = ("南宁至崇左城际铁路开通运营\n\n本报讯 昨日上午,南宁至崇左城际铁路正式开通运营,两地最快52分钟可达。\n\n(记者 黄秋萍)\n\n"
+         "停电通知\n\n因线路检修,7月29日8时至18时,青秀区民主路片区停电,请用户提前做好准备。\n\n南宁供电局\n")
+
 
 def snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
@@ -74,7 +77,7 @@ def test_binary_input_is_refused_and_content_is_not_touched(raw, tmp_path):
 def test_a_file_that_is_neither_utf8_nor_gb18030_is_refused_with_advice(tmp_path):
     bad = tmp_path / "2022-07-29.txt"
     bad.write_bytes("通知".encode()[:-1] + b"\x80\x80 \xff")
-    with pytest.raises(ImportFailed, match="not valid UTF-8 or GB18030"):
+    with pytest.raises(ImportFailed, match="2022-07-29.txt: not valid UTF-8, GB18030 or Big5 text"):
         import_files([bad], content=tmp_path / "content")
     assert not (tmp_path / "content").exists()
 
@@ -114,7 +117,7 @@ def test_the_date_comes_from_the_option_then_the_catalogue_then_the_file_name(tm
 def test_two_files_of_one_day_are_numbered_one_after_the_other_and_keep_their_numbers(raw, tmp_path):
     content = tmp_path / "content"
     page3 = tmp_path / "2022-07-28_p3.txt"
-    page3.write_text(ISSUE, encoding="utf-8")
+    page3.write_text(PAGE3, encoding="utf-8")
     import_files([raw, page3], content=content)
     manifest = json.loads((content / ".import-manifest.json").read_text(encoding="utf-8"))
     assert manifest["sources"]["sources/2022-07-28_p3.txt"]["articles"] == ["03", "04"]

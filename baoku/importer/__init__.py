@@ -2,7 +2,8 @@
 
 Library API (the `build.py import` command is a thin layer over it, cli.py):
 
-- `import_files(paths, content=..., date=..., catalog=..., force=...)` reads,
+- `import_files(paths, content=..., date=..., catalog=..., overwrite_edited=...,
+  restore_deleted=...)` reads,
   segments and writes issues (api.py);
 - `segment_issue(text)` is the pure core: decoded issue text -> article
   drafts and remainder pieces (issue.py);
@@ -11,14 +12,15 @@ Library API (the `build.py import` command is a thin layer over it, cli.py):
 The pipeline, one module per concern: decode -> lines (typed units, broken
 paragraphs rejoined) -> segment (first pass: stories in reading order) ->
 resolve (second pass: headlines, continuations, banners, group credits) ->
-kinds (kind, guessed titles) -> markdown/api (files) -> writer (manifest,
-editor protection) -> report (review and remainder).
+kinds (kind, guessed titles) -> markdown/api (files) -> reimport + match
+(which story is which article) -> writer (manifest, editor protection) ->
+report (review and remainder).
 
 What the importer writes under content/ (all deterministic: importing the
 same file again changes no byte):
 
 - articles/YYYY/MM/DD/NN.md: front matter then the body.  NN is the print
-  order in the issue.  Every printed character of the story stays in the
+  order at the first import, and never changes after.  Every printed character of the story stays in the
   file: headline lines in title/kicker/subtitle/column (a subtitle keeps
   its printed leading dash, '——访…'; letter-spaced labels lose their
   spaces), everything else in the body, bylines and photo credits included
@@ -34,11 +36,15 @@ same file again changes no byte):
 - review/YYYY-MM-DD.md: articles by kind and the decisions an editor should
   check (guessed titles, rejoined paragraphs, continuations, headlines
   printed after their story, group credits, remainder pieces).
-- .import-manifest.json: {'files': {path: {sha256, source, guessed_title}},
-  'sources': {path: {date, sha256, encoding, articles: [NN…]}}}, sorted keys.
-  A file whose bytes differ from its recorded hash was changed by an editor
-  and is never overwritten without --force; a source keeps its article
-  numbers across re-imports.
+- .import-manifest.json: {'files': {path: {sha256, source, guessed_title,
+  sketch}}, 'sources': {path: {date, sha256, encoding, articles: [NN…]}}},
+  sorted keys ('' in `articles` for a story not written).  A file whose
+  bytes differ from its recorded hash was changed by an editor and is never
+  overwritten without --overwrite-edited (old name --force); a file in the
+  manifest but gone was deleted by an editor and is not written again
+  without --restore-deleted.  A re-import pairs stories with the day's
+  articles by content (match.py: 3-grams, and the recorded `sketch` for
+  deleted files), never by number (reimport.py has the rules).
 """
 
 from .api import ImportFailed, import_files

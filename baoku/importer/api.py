@@ -15,6 +15,7 @@ from . import dates, report
 from .decode import UnreadableInput, decode
 from .issue import Draft, Segmentation, segment_issue
 from .markdown import body, front_matter
+from .reimport import Day, Options
 from .writer import Manifest, Outcome, apply, sha256
 
 
@@ -35,6 +36,8 @@ class Input:
     text: str
     encoding: str
     date: dt.date
+    removed: tuple[tuple[int, str], ...] = ()
+    """Control characters removed from the text: (raw file line, which)."""
 
     @property
     def source(self) -> str:
@@ -51,6 +54,12 @@ class ImportResult:
     """Review report text per issue date."""
     issues: dict[str, Segmentation] = field(default_factory=dict)
     """Segmentation per source (relative to content/)."""
+    cases: list[str] = field(default_factory=list)
+    """Re-import cases ('source: what happened'), also in the reviews."""
+    skipped: list[str] = field(default_factory=list)
+    """Raw files not imported because they are an issue already imported."""
+    cleaned: list[str] = field(default_factory=list)
+    """Control characters removed from the text ('source: line N: ...')."""
 
 
 def article_path(date: str, slot: str) -> str:
@@ -67,7 +76,8 @@ def read_inputs(paths: list[Path], *, date: dt.date | None = None,
             data = path.read_bytes()
             decoded = decode(data, str(path))
             inputs.append(Input(path, data, decoded.text, decoded.encoding,
-                                dates.issue_date(path, decoded.text, given=date, catalog=catalog)))
+                                dates.issue_date(path, decoded.text, given=date, catalog=catalog),
+                                decoded.removed))
         except OSError as exc:
             problems.append(f"{path}: cannot read the file ({exc.strerror})")
         except (UnreadableInput, dates.DateError) as exc:
@@ -82,37 +92,35 @@ def read_inputs(paths: list[Path], *, date: dt.date | None = None,
     return inputs
 
 
-def render_article(draft: Draft, *, date: str, slot: str, source: str) -> str:
-    """The text of one article file."""
+def render_article(draft: Draft, *, date: str, slot: str, source: str, order: int | None = None) -> str:
+    """The text of one article file (`order` defaults to the article number)."""
     meta = front_matter({
         "title": draft.title, "title_supplied": True if draft.guessed_title else None, "kicker": draft.kicker, "subtitle": draft.subtitle, "date": date,
         "column": draft.column, "kind": draft.kind, "authors": list(draft.authors),
-        "photographers": list(draft.photographers), "order": int(slot), "page": draft.page, "source": source,
+        "photographers": list(draft.photographers), "order": int(slot) if order is None else order, "page": draft.page, "source": source,
         "continued_from": draft.continued_from, "continued_to": draft.continued_to,
     })
     return meta + "\n" + body(list(draft.paragraphs))
 
 
-def _slots(count: int, old: list[str], taken: set[str]) -> list[str]:
-    """Article numbers for one source: its earlier ones first, then free ones."""
-    slots = [s for s in old if s not in taken][:count]
-    reserved = taken | set(old)
-    n = 1
-    while len(slots) < count:
-        if f"{n:02d}" not in reserved and f"{n:02d}" not in slots:
-            slots.append(f"{n:02d}")
-        n += 1
-    return slots
+def _ids(day: str, slots: list[str], present) -> list[str]:
+    """Review labels: the article's id, or '—' for a story with no file (not written, or deleted)."""
+    return [article_path(day, s)[:-3] if s and present(article_path(day, s)) else "—" for s in slots]
 
 
 def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt.date | None = None,
-                 catalog: dict[str, dt.date] | None = None, force: bool = False) -> ImportResult:
-    """Import raw issue files into `content`; see the module docstring."""
+                 catalog: dict[str, dt.date] | None = None, force: bool = False,
+                 overwrite_edited: bool = False, restore_deleted: bool = False) -> ImportResult:
+    """Import raw issue files into `content`; see the module docstring.
+
+    `force` is the old name of `overwrite_edited`; `restore_deleted` writes
+    again the articles an editor deleted (reimport.py has the rules)."""
     inputs = read_inputs(paths, date=date, catalog=catalog)
     try:
         manifest = Manifest.load(content)
     except ValueError as exc:
         raise ImportFailed([str(exc)]) from None
+    options = Options(overwrite_edited=force or overwrite_edited, restore_deleted=restore_deleted)
     files: dict[str, bytes] = {}
     meta: dict[str, dict[str, object]] = {}
     stale: list[str] = []
@@ -120,37 +128,59 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
     by_date: dict[str, list[Input]] = {}
     for item in inputs:
         by_date.setdefault(item.date.isoformat(), []).append(item)
+    imported = {rec.get("sha256"): s for s, rec in sorted(manifest.sources.items())}
     for day, items in sorted(by_date.items()):
         mine = {i.source for i in items}
         others = sorted(s for s, rec in manifest.sources.items() if rec.get("date") == day and s not in mine)
-        taken = {slot for s in others for slot in manifest.sources[s].get("articles", [])}
+        known = Day(content, day, manifest)
         parts: list[tuple[str, Segmentation, list[str]]] = []
+        cases: dict[str, list[str]] = {}
+        skipped: set[str] = set()
         for source in others:  # earlier imports of the same day stay in its review and remainder
             raw = content / source
             if raw.exists():
                 seg = segment_issue(decode(raw.read_bytes(), str(raw)).text)
-                slots = manifest.sources[source].get("articles", [])
-                parts.append((source, seg, [article_path(day, s)[:-3] for s in slots]))
+                parts.append((source, seg, _ids(day, manifest.sources[source].get("articles", []),
+                                                   lambda rel: (content / rel).exists())))
         for item in items:
-            seg = segment_issue(item.text)
-            old = manifest.sources.get(item.source, {}).get("articles", [])
-            slots = _slots(len(seg.drafts), old, taken)
-            taken |= set(slots)
-            stale += [article_path(day, s) for s in old if s not in slots]
-            for draft, slot in zip(seg.drafts, slots):
+            digest = sha256(item.data)
+            twin = imported.setdefault(digest, item.source)
+            seg = segment_issue(item.text) if twin == item.source else Segmentation((), ())
+            plan = known.plan(item.source, seg, options) if twin == item.source else None
+            if plan is None or plan.skip:
+                why = plan.skip if plan else f"not imported: the same bytes as {twin}, imported before"
+                if plan:
+                    imported.pop(digest, None)
+                result.skipped.append(f"{item.path}: {why}")
+                cases[item.source] = [why]
+                skipped.add(item.source)
+                continue
+            for draft, slot, order, write, sketch in zip(seg.drafts, plan.slots, plan.orders, plan.write,
+                                                         plan.sketches):
+                if not (slot and write):
+                    continue
                 rel = article_path(day, slot)
-                files[rel] = render_article(draft, date=day, slot=slot, source=item.source).encode("utf-8")
-                meta[rel] = {"source": item.source, **({"guessed_title": True} if draft.guessed_title else {})}
+                files[rel] = render_article(draft, date=day, slot=slot, source=item.source,
+                                            order=order).encode("utf-8")
+                meta[rel] = {"source": item.source, "sketch": sketch,
+                             **({"guessed_title": True} if draft.guessed_title else {})}
+            stale += plan.stale
+            cleaned = [f"line {line}: removed the control character {which}" for line, which in item.removed]
+            result.cleaned += [f"{item.source}: {note}" for note in cleaned]
             files[item.source] = item.data
-            manifest.sources[item.source] = {"date": day, "sha256": sha256(item.data),
-                                             "encoding": item.encoding, "articles": slots}
-            parts.append((item.source, seg, [article_path(day, s)[:-3] for s in slots]))
+            manifest.sources[item.source] = {"date": day, "sha256": digest,
+                                             "encoding": item.encoding, "articles": plan.slots}
+            parts.append((item.source, seg, _ids(day, plan.slots, lambda rel: rel in files
+                                                  or (content / rel).exists())))
+            cases[item.source] = cleaned + plan.notes
+            result.cases += [f"{item.source}: {note}" for note in plan.notes]
             result.issues[item.source] = seg
         parts.sort(key=lambda p: p[0])
-        review = report.review_file(day, parts)
+        review = report.review_file(day, parts, cases, skipped=sorted(skipped))
         files[f"review/{day}.md"] = review.encode("utf-8")
-        files[f"remainders/{day}.md"] = report.remainder_file(
-            day, [(s, seg) for s, seg, _ in parts]).encode("utf-8")
+        if parts:  # not for a day whose only file was skipped
+            files[f"remainders/{day}.md"] = report.remainder_file(
+                day, [(s, seg) for s, seg, _ in parts]).encode("utf-8")
         result.reviews[day] = review
-    result.outcome = apply(content, files, stale, manifest, force=force, meta=meta)
+    result.outcome = apply(content, files, stale, manifest, force=options.overwrite_edited, meta=meta)
     return result

@@ -26,13 +26,20 @@ def remainder_file(date: str, parts: list[tuple[str, Segmentation]]) -> str:
     return meta + ("\n" + "\n\n".join(blocks) + "\n" if blocks else "")
 
 
-def review_file(date: str, parts: list[tuple[str, Segmentation, list[str]]]) -> str:
+def review_file(date: str, parts: list[tuple[str, Segmentation, list[str]]],
+                cases: dict[str, list[str]] | None = None, *, skipped: list[str] = ()) -> str:
     """content/review/DATE.md: what was imported and the decisions to check.
 
     `parts` holds (source, segmentation, article ids) for each raw file of
-    the issue, ids in the same order as the segmentation's drafts.
+    the issue, ids in the same order as the segmentation's drafts ('—' for
+    a story not written).  `cases` holds, per source, what a re-import did
+    differently from writing every story (listed first under "To check");
+    `skipped` names sources not imported at all (their case says why).
     """
+    cases = cases or {}
     out = [f"# Import review: {date}", ""]
+    for source in skipped:
+        out += [f"## {source}", ""] + [f"- {note}" for note in cases.get(source, [])] + [""]
     for source, seg, ids in parts:
         kinds = Counter(d.kind for d in seg.drafts)
         summary = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
@@ -43,7 +50,8 @@ def review_file(date: str, parts: list[tuple[str, Segmentation, list[str]]]) -> 
         for draft, ident in zip(seg.drafts, ids):
             title = draft.title + (" *(guessed)*" if draft.guessed_title else "")
             out.append(f"| {ident} | {draft.line} | {draft.kind} | {_cell(title)} |")
-        checks = [f"- {ident}: {note}" for draft, ident in zip(seg.drafts, ids) for note in draft.notes]
+        checks = [f"- {_cell(note)}" for note in cases.get(source, [])]
+        checks += [f"- {ident}: {note}" for draft, ident in zip(seg.drafts, ids) for note in draft.notes]
         checks += [f"- lines {', '.join(map(str, lines))} rejoined into one paragraph (cut at a column end)"
                    for lines in seg.joined]
         checks += [f"- remainder, line {p.line}: {_cell(p.text)} ({p.reason})" for p in seg.remainder]
