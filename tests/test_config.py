@@ -35,7 +35,7 @@ def test_unknown_settings_and_bad_values_are_all_reported(tmp_path: Path) -> Non
 
 
 def test_a_missing_site_toml_is_a_problem_not_a_local_address(tmp_path: Path) -> None:
-    config, problems = load_config(tmp_path)
+    _config, problems = load_config(tmp_path)
     assert [(p.path, p.message.split(":")[0]) for p in problems] == [("site.toml", f"not found in {tmp_path}")]
 
 

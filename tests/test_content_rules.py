@@ -24,17 +24,17 @@ def test_markdown_files_not_named_md_are_problems_not_skipped(tmp_path: Path) ->
     write_article(tmp_path, "2022/07/28/02.markdown", "title: 乙\ndate: 2022-07-28")
     (tmp_path / "articles" / "2022" / "07" / "28" / "notes.txt").write_text("x", encoding="utf-8")
     assert _messages(tmp_path) == [
-        "articles/2022/07/28/01.MD: is Markdown but not named '.md', so it would not be published: "
-        "rename it to end in '.md'",
-        "articles/2022/07/28/02.markdown: is Markdown but not named '.md', so it would not be published: "
-        "rename it to end in '.md'"]
+        ("articles/2022/07/28/01.MD: is Markdown but not named '.md', so it would not be published: "
+        "rename it to end in '.md'"),
+        ("articles/2022/07/28/02.markdown: is Markdown but not named '.md', so it would not be published: "
+        "rename it to end in '.md'")]
 
 
 def test_a_date_that_disagrees_with_the_files_folder_is_a_problem(tmp_path: Path) -> None:
     write_article(tmp_path, "2022/07/28/01.md", "title: 甲\ndate: 2022-07-29")
     assert _messages(tmp_path) == [
-        "articles/2022/07/28/01.md:3: date: is 2022-07-29 but the file is filed under 2022/07/28: "
-        "correct the date, or move the file to articles/2022/07/29/"]
+        ("articles/2022/07/28/01.md:3: date: is 2022-07-29 but the file is filed under 2022/07/28: "
+        "correct the date, or move the file to articles/2022/07/29/")]
 
 
 @pytest.mark.parametrize("date", ["'20220728'", "'2022-W30-4'", "'2022-07-28T00:00'", "2022/07/28"])
@@ -65,8 +65,8 @@ def test_a_link_inside_the_content_is_read_and_a_linked_folder_is_named(tmp_path
     loaded = load_articles(content, workers=1)
     assert [a.id for a in loaded.articles] == ["2022/07/28/01", "2022/07/28/02"]
     assert [str(p) for p in loaded.problems] == [
-        "articles/2022/07/29: is a link to a folder, and links to folders are not followed: "
-        "move the folder itself here"]
+        ("articles/2022/07/29: is a link to a folder, and links to folders are not followed: "
+        "move the folder itself here")]
 
 
 def test_control_characters_are_left_out_of_every_page_and_feed_with_a_warning(
@@ -77,8 +77,8 @@ def test_control_characters_are_left_out_of_every_page_and_feed_with_a_warning(
     with caplog.at_level(logging.WARNING, logger="baoku"):
         pipeline.build(content, tmp_path / "site", search=False, workers=1)
     assert [r.getMessage() for r in caplog.records] == [
-        "warning: articles/2022/07/28/30.md:2: holds control characters (the first is U+000C); "
-        "they are left out of the site: remove them from the file"]
+        ("warning: articles/2022/07/28/30.md:2: holds control characters (the first is U+000C); "
+        "they are left out of the site: remove them from the file")]
     site = tmp_path / "site"
     for feed in [site / "feed.xml", *site.glob("section/*.xml"), site / "sitemap.xml"]:
         ET.parse(feed)

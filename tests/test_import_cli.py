@@ -6,6 +6,8 @@ import argparse
 import io
 from pathlib import Path
 
+import pytest
+
 from baoku.importer import cli
 
 
@@ -68,3 +70,12 @@ def test_a_deleted_article_is_reported_on_the_terminal_and_restored_only_by_its_
 def test_the_help_names_one_flag_per_override():
     text = parser().format_help()
     assert "--overwrite-edited" in text and "--restore-deleted" in text and "never restores" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("value", ["20220729", "2022-W30-4", "2022-7-29"])
+def test_an_import_date_must_be_written_year_month_day(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from baoku.cli import main
+    with pytest.raises(SystemExit) as stop:
+        main(["import", "x.txt", "--date", value])
+    assert stop.value.code == 2
+    assert "is not a date written YYYY-MM-DD" in capsys.readouterr().err

@@ -14,7 +14,7 @@ from .api import ImportFailed, import_files
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        return dates.iso_date(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD") from None
 

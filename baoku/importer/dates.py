@@ -24,6 +24,14 @@ class DateError(Exception):
     """No trustworthy date for a file; the message says how to give one."""
 
 
+def iso_date(text: str) -> dt.date:
+    """A date written YYYY-MM-DD, and nothing else: fromisoformat alone also takes
+    '20220729' and '2022-W30-4'. Raises ValueError."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
+    return dt.date.fromisoformat(text)
+
+
 def read_catalog(path: Path) -> dict[str, dt.date]:
     """catalog.csv (columns file,date[,…]) -> {file name: date}."""
     try:
@@ -36,7 +44,7 @@ def read_catalog(path: Path) -> dict[str, dt.date]:
     catalog: dict[str, dt.date] = {}
     for number, row in enumerate(rows, start=2):
         try:
-            catalog[Path(row["file"].strip()).name] = dt.date.fromisoformat(row["date"].strip())
+            catalog[Path(row["file"].strip()).name] = iso_date(row["date"].strip())
         except (ValueError, AttributeError):
             raise DateError(f"{path}:{number}: date {row.get('date')!r} is not YYYY-MM-DD") from None
     return catalog
