@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dates, report
+from . import profile as layout
 from .decode import UnreadableInput, decode
 from .issue import Draft, Segmentation, segment_issue
 from .markdown import body, front_matter
@@ -82,12 +83,13 @@ def read_inputs(paths: list[Path], *, date: dt.date | None = None,
     return inputs
 
 
-def render_article(draft: Draft, *, date: str, slot: str, source: str) -> str:
-    """The text of one article file."""
+def render_article(draft: Draft, *, date: str, slot: str, source: str, repeats: str = "") -> str:
+    """The text of one article file (`repeats`: id of the article it repeats)."""
     meta = front_matter({
         "title": draft.title, "title_supplied": True if draft.guessed_title else None, "kicker": draft.kicker, "subtitle": draft.subtitle, "date": date,
         "column": draft.column, "kind": draft.kind, "authors": list(draft.authors),
-        "photographers": list(draft.photographers), "order": int(slot), "page": draft.page, "source": source,
+        "photographers": list(draft.photographers), "order": int(slot), "page": draft.page, "page_name": draft.page_name, "source": source,
+        "repeats": repeats,
         "continued_from": draft.continued_from, "continued_to": draft.continued_to,
     })
     return meta + "\n" + body(list(draft.paragraphs))
@@ -109,6 +111,9 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
                  catalog: dict[str, dt.date] | None = None, force: bool = False) -> ImportResult:
     """Import raw issue files into `content`; see the module docstring."""
     inputs = read_inputs(paths, date=date, catalog=catalog)
+    pinned, problems = layout.load(content)
+    if problems:
+        raise ImportFailed([f"{content / str(p)}" for p in problems])
     try:
         manifest = Manifest.load(content)
     except ValueError as exc:
@@ -128,19 +133,22 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
         for source in others:  # earlier imports of the same day stay in its review and remainder
             raw = content / source
             if raw.exists():
-                seg = segment_issue(decode(raw.read_bytes(), str(raw)).text)
+                seg = segment_issue(decode(raw.read_bytes(), str(raw)).text, pinned)
                 slots = manifest.sources[source].get("articles", [])
                 parts.append((source, seg, [article_path(day, s)[:-3] for s in slots]))
         for item in items:
-            seg = segment_issue(item.text)
+            seg = segment_issue(item.text, pinned)
             old = manifest.sources.get(item.source, {}).get("articles", [])
             slots = _slots(len(seg.drafts), old, taken)
             taken |= set(slots)
             stale += [article_path(day, s) for s in old if s not in slots]
             for draft, slot in zip(seg.drafts, slots):
                 rel = article_path(day, slot)
-                files[rel] = render_article(draft, date=day, slot=slot, source=item.source).encode("utf-8")
-                meta[rel] = {"source": item.source, **({"guessed_title": True} if draft.guessed_title else {})}
+                repeats = article_path(day, slots[draft.repeats - 1])[9:-3] if draft.repeats else ""
+                files[rel] = render_article(draft, date=day, slot=slot, source=item.source,
+                                            repeats=repeats).encode("utf-8")
+                meta[rel] = {"source": item.source, **({"guessed_title": True} if draft.guessed_title else {}),
+                             **({"column_tag": draft.column_tag} if draft.column_tag else {})}
             files[item.source] = item.data
             manifest.sources[item.source] = {"date": day, "sha256": sha256(item.data),
                                              "encoding": item.encoding, "articles": slots}

@@ -1,0 +1,50 @@
+"""Articles printed twice in one issue: a story and its copy on a later page.
+
+National dailies sometimes print a story on one page and the whole story
+again where its continuation runs.  The later copy is kept (nothing is lost)
+but marked: its `repeats` names the first copy, the review report lists it,
+and the site lists it once.  Two drafts are copies when their titles are the
+same and their texts nearly the same (word-pair overlap, see overlap.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .overlap import overlap
+
+if TYPE_CHECKING:
+    from .issue import Draft
+
+SAME_TEXT_MIN = 0.8
+"""Share of the later copy's word pairs that must occur in the first copy."""
+
+
+def body(draft: Draft) -> str:
+    return "".join(text for text, _ in draft.paragraphs)
+
+
+def same_text(a: str, b: str) -> bool:
+    """Nearly the same text: equal, or most word pairs shared both ways."""
+    return a == b or (min(overlap(a, b), overlap(b, a)) >= SAME_TEXT_MIN)
+
+
+def mark_repeats(drafts: tuple[Draft, ...]) -> tuple[Draft, ...]:
+    """Set `repeats` on every later copy to the order of the first one.
+
+    Cheap: only drafts with the same (non-guessed) title are compared.
+    """
+    first: dict[str, list[Draft]] = {}
+    out = []
+    for draft in drafts:
+        key = "".join(draft.title.split())
+        earlier = [] if draft.guessed_title else first.setdefault(key, [])
+        original = next((d for d in earlier if same_text(body(d), body(draft))), None)
+        if original is not None:
+            draft = replace(draft, repeats=original.order,
+                            notes=(*draft.notes, f"repeats article {original.order:02d} (same title and text)"))
+        else:
+            earlier.append(draft)
+        out.append(draft)
+    return tuple(out)
