@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "check":
             report = pipeline.check(args.content)
+            for warning in report.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
             print(f"ok: {report.articles} articles, {report.pages} pages would be written")
             return 0
         if command == "serve" and args.no_build:

@@ -44,6 +44,8 @@ class BuildReport:
     files: int = 0
     bytes: int = 0
     search: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """Things worth a look that do not stop a build (check only)."""
 
     def summary(self) -> str:
         timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.phases)
@@ -137,6 +139,9 @@ def check(content_dir: Path) -> BuildReport:
     report = BuildReport()
     loaded = load(content_dir, report, use_cache=False)
     report.pages = len(loaded.pages)
+    from .importer.duplicates import unmarked_copies
+    report.warnings = unmarked_copies([(a.id, a.date.isoformat(), a.title, a.body, a.repeats)
+                                       for a in loaded.site.articles.values()])
     return report
 
 

@@ -48,3 +48,26 @@ def mark_repeats(drafts: tuple[Draft, ...]) -> tuple[Draft, ...]:
             earlier.append(draft)
         out.append(draft)
     return tuple(out)
+
+
+def unmarked_copies(articles: list[tuple[str, str, str, str, str]]) -> list[str]:
+    """Warnings for pairs of one issue with the same title and nearly the same text.
+
+    `articles` are (id, issue date, title, body, repeats).  Only articles of one
+    date with one title are compared, so the check costs nothing on an archive
+    whose titles differ.  A pair already marked with `repeats` is not reported.
+    """
+    groups: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for ident, date, title, text, repeats in articles:
+        groups.setdefault((date, "".join(title.split())), []).append((ident, text, repeats))
+    warnings = []
+    for (_, title), items in sorted(groups.items()):
+        items.sort()
+        for n, (ident, text, repeats) in enumerate(items):
+            for first, first_text, _ in items[:n]:
+                if repeats != first and same_text(first_text, text):
+                    warnings.append(f"articles/{ident}.md: same title '{title}' and nearly the same text as "
+                                    f"articles/{first}.md; if the paper printed it twice, set "
+                                    f"'repeats: {first}' in the later copy")
+                    break
+    return warnings
