@@ -28,6 +28,8 @@ LIST = "list"
 
 _LIST = re.compile(r"^(?:第[一二三四五六七八九十百\d]{1,4}[章节编部篇]|[一二三四五六七八九十]{1,3}[、．.]|"
                    r"[(（][一二三四五六七八九十]{1,3}[)）]|(?:案例|其)[一二三四五六七八九十\d]{1,3}$|[上中下]篇$|\d{1,2}[、．])")
+_SPEAKER = re.compile(r"^(?:问|答|记者|本报记者|主持人|编者)\s*[:：]")
+"""'记者：…？', '问：…', '答：…': an interview's turns, body text however short."""
 _MASTHEAD = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]")
 _CONTRIBUTOR = re.compile(r"^([\u3400-\u9fff·]{2,8})\s*[(（]([^()（）]{3,30})[)）]$")
 SHORT_HEAD_MAX = 30
@@ -124,7 +126,7 @@ def classify(text: str, prof: Compiled | None = None) -> tuple[str, Credit | Non
         return CREDIT, credit
     if name := contributor(text):
         return BODY, Credit(authors=(name,))
-    if is_headline_shaped(text):
+    if is_headline_shaped(text) and not _SPEAKER.match(text.strip()):
         if is_list_heading(text):
             return LIST, None
         return (NAME if parse_bare_name(text) else HEAD), None
@@ -204,6 +206,16 @@ def _pieces(line: str) -> list[str]:
     return pieces
 
 
+PAIRED_PHRASE_MAX = 8
+
+
+def is_paired_subhead(text: str) -> bool:
+    """'保护优先，留住乡愁': two or three short phrases joined by commas, nothing
+    open (no quotation, no list).  A subhead, not a paragraph cut at a column's end."""
+    parts = fold(text).strip().split(",")
+    return (2 <= len(parts) <= 3 and all(2 <= len(p) <= PAIRED_PHRASE_MAX and cjk_count(p) == len(p) for p in parts))
+
+
 def _rejoin(units: list[Unit]) -> list[Unit]:
     """Join a body line cut mid-sentence with the body line that continues it.
 
@@ -216,7 +228,7 @@ def _rejoin(units: list[Unit]) -> list[Unit]:
     for unit in units:
         prev = out[-1] if out else None
         if (prev is not None and prev.kind == BODY and unit.kind == BODY and not unit.gap
-                and ends_open(prev.text) and split_tail(prev.text) is None
+                and ends_open(prev.text) and not is_paired_subhead(prev.text) and split_tail(prev.text) is None
                 and not notices.ends_with_closer(prev.text)
                 and not unit.lead and not is_lead(unit.text) and continued_from(unit.text) is None
                 and unit.credit is None

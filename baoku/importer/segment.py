@@ -225,8 +225,9 @@ def first_pass(units: list[Unit], prof: Compiled | None = None) -> FirstPass:
             inside = nxt is not None and not story.closed and not unit.credit.photographers and (
                 (_plain_body(nxt) and (story.lead or story.boxed) and bool(unit.credit.authors)
                  and prof.profile.dateline_stories)
-                or (story.boxed and nxt.kind in (BODY, HEAD) and not nxt.lead
-                    and len("".join(nxt.text.split())) <= SYMPOSIUM_SUBHEAD_MAX))
+                or (story.boxed and not unit.credit.authors and nxt.kind in (BODY, HEAD) and not nxt.lead
+                    and len("".join(nxt.text.split())) <= SYMPOSIUM_SUBHEAD_MAX
+                    and _plain_body(units[i + 2] if i + 2 < len(units) else None)))
             story.closed = story.closed or not inside
             continue
         if kind == MARKER and continued_from(unit.text) is None and story is not None and story.paras:
