@@ -120,8 +120,9 @@ _TYPES = {f.name: f.type for f in fields(Profile) if f.name != "detected"}
 
 
 def _line_of(source: str, key: str) -> int:
+    """Line of 'key = …' or of the table header '[key]' (0 when not found)."""
     for number, raw in enumerate(source.splitlines(), start=1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", raw):
+        if re.match(rf"\s*(?:{re.escape(key)}\s*=|\[\s*{re.escape(key)}\s*\])", raw):
             return number
     return 0
 
@@ -142,7 +143,7 @@ def load(content: Path) -> tuple[Profile | None, list[Problem]]:
     problems: list[Problem] = []
     for key in raw:
         if key != "layout":
-            problems.append(Problem(SETTINGS_FILE, _line_of(source, f"[{key}]") or _line_of(source, key), key,
+            problems.append(Problem(SETTINGS_FILE, _line_of(source, key), key,
                                     "unknown table or setting; the file has one table, [layout]"))
     layout = raw.get("layout", {})
     values: dict[str, object] = {}

@@ -294,7 +294,7 @@ def _add_body(story: Story, unit: Unit) -> None:
             story.continued_from = cont[0]
             story.lead = is_lead(cont[1])
     story.paras.append(Para(unit.text, unit.line, joined=tuple(unit.joined)))
-    if len(story.paras) == 1 and (credit := lead_byline(unit.text)) is not None:
+    if (len(story.paras) == 1 or unit.lead) and (credit := lead_byline(unit.text)) is not None:
         story.credits.append(credit)
     if page := continued_to(unit.text):
         story.continued_to = page
