@@ -113,7 +113,7 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
     inputs = read_inputs(paths, date=date, catalog=catalog)
     pinned, problems = layout.load(content)
     if problems:
-        raise ImportFailed([f"{content / str(p)}" for p in problems])
+        raise ImportFailed([f"{content}/{p}" for p in problems])
     try:
         manifest = Manifest.load(content)
     except ValueError as exc:
