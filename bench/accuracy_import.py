@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from import_gold import HEADER, Score, gold_files, load, score  # noqa: E402
+from import_gold import HEADER, Score, gold_files, load, score
 
-from baoku.importer.issue import segment_issue  # noqa: E402
+from baoku.importer.issue import segment_issue
 
 
 def total(name: str, rows: list[Score]) -> Score:

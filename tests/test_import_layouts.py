@@ -9,12 +9,11 @@ render_fixtures.py.  `python bench/accuracy_import.py` prints the table.
 from __future__ import annotations
 
 import pytest
+from import_gold import gold_files, load, score
 
 from baoku.importer.api import render_article
 from baoku.importer.issue import segment_issue
 from baoku.importer.lossless import difference, raw_characters, segmentation_characters
-
-from import_gold import gold_files, load, score
 
 GOLD = gold_files()
 
@@ -61,7 +60,7 @@ def test_nothing_of_a_fixture_issue_is_lost_or_duplicated(issue):
 
 
 def test_a_story_printed_again_on_a_later_page_repeats_the_first_copy():
-    name, text, entry = load(next(g for g in GOLD if g.name.startswith("jinghua")))
+    _name, text, entry = load(next(g for g in GOLD if g.name.startswith("jinghua")))
     seg = segment_issue(text)
     arts = entry["articles"]
     by_line = {d.line: d for d in seg.drafts}

@@ -40,8 +40,8 @@ def test_an_unknown_setting_is_an_error_with_its_line_and_a_hint(tmp_path):
     profile, problems = load(tmp_path)
     assert profile is None
     assert [str(p) for p in problems] == [
-        "importer.toml:3: staf_words: unknown setting; did you mean 'staff_words'? expected one of: "
-        "box_openers, column_tag_max, column_tags, dateline_stories, datelines, page_header, staff_words"]
+        ("importer.toml:3: staf_words: unknown setting; did you mean 'staff_words'? expected one of: "
+        "box_openers, column_tag_max, column_tags, dateline_stories, datelines, page_header, staff_words")]
 
 
 def test_wrong_types_bad_patterns_and_unknown_tables_are_all_reported_together(tmp_path):

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from . import notices
 from .duplicates import mark_repeats
 from .lines import FURNITURE, page_header, split_units
-from .resolve import resolve
 from .profile import Compiled, Profile, detect
+from .resolve import resolve
 from .segment import first_pass
 from .story import Piece, Story
 from .text import fold, squeeze
