@@ -95,6 +95,8 @@ _PHOTO_SOURCE = re.compile(r"(.{2,40}?摄(?:影)?)\s*\(\s*[^()]{1,12}(?:发|供�
 def parse_closing(line: str) -> Credit | None:
     """Closing lines of national dailies: '(作者为北京大学教授)', '(本报柏林电)',
     '(本报记者韦佳整理)', '本期统筹:冯雅琪', '刘畅摄(新华社发)' (folded text)."""
+    if not line.endswith(")") and ":" not in line:
+        return None
     if _CLOSING.fullmatch(line):
         return Credit()
     for pattern in (_COMPILED_BY, _STAFF_CREDIT):

@@ -26,8 +26,13 @@ def body(draft: Draft) -> str:
 
 
 def same_text(a: str, b: str) -> bool:
-    """Nearly the same text: equal, or most word pairs shared both ways."""
-    return a == b or (min(overlap(a, b), overlap(b, a)) >= SAME_TEXT_MIN)
+    """Nearly the same text: equal, or most word pairs shared both ways (texts
+    whose lengths differ by more than a fifth are not compared further)."""
+    if a == b:
+        return True
+    if not a or not b or not SAME_TEXT_MIN <= len(a) / len(b) <= 1 / SAME_TEXT_MIN:
+        return False
+    return min(overlap(a, b), overlap(b, a)) >= SAME_TEXT_MIN
 
 
 def mark_repeats(drafts: tuple[Draft, ...]) -> tuple[Draft, ...]:
