@@ -3,7 +3,8 @@
 Prints, per issue, gold articles, drafts, right starts, exact titles, right
 people, columns, pages and spurious drafts (see tests/import_gold.py), then
 the seconds the segmenter takes per MB of text (median of --runs passes
-over every issue, whole issues only, no file writing).
+over every issue, whole issues only, no file writing), as wall time and as
+CPU time (the machine is shared: CPU time is the steadier of the two).
 
     python bench/accuracy_import.py [--runs 5] [-v]
 """
@@ -49,14 +50,15 @@ def main() -> None:
                                         for p in sorted((ROOT / "content" / "sources").glob("*.txt"))]
     for label, group in (("national-daily fixtures", texts[:len(issues)]), ("sample pages", texts[len(issues):])):
         mb = sum(len(t.encode("utf-8")) for t in group) / 1e6
-        times = []
+        wall, cpu = [], []
         for _ in range(args.runs):
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             for t in group:
                 segment_issue(t)
-            times.append(time.perf_counter() - began)
-        print(f"{label}: {mb * 1000:.0f} kB, median {statistics.median(times):.3f} s, "
-              f"{statistics.median(times) / mb:.2f} s per MB")
+            wall.append(time.perf_counter() - began)
+            cpu.append(time.process_time() - began_cpu)
+        print(f"{label}: {mb * 1000:.0f} kB; per MB, medians: {statistics.median(wall) / mb:.2f} s wall, "
+              f"{statistics.median(cpu) / mb:.2f} s CPU")
 
 
 if __name__ == "__main__":

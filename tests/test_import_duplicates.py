@@ -13,8 +13,8 @@ def test_two_articles_of_one_issue_with_one_title_and_nearly_one_text_are_warned
         ("2024/09/20/17", "2024-09-20", "全国铁路国庆假期运输方案公布", TEXT.replace("。铁路", "。\n\n铁路"), ""),
     ])
     assert warnings == [
-        "articles/2024/09/20/17.md: same title '全国铁路国庆假期运输方案公布' and nearly the same text as "
-        "articles/2024/09/20/04.md; if the paper printed it twice, set 'repeats: 2024/09/20/04' in the later copy"]
+        ("articles/2024/09/20/17.md: same title '全国铁路国庆假期运输方案公布' and nearly the same text as "
+        "articles/2024/09/20/04.md; if the paper printed it twice, set 'repeats: 2024/09/20/04' in the later copy")]
 
 
 def test_a_copy_already_marked_other_days_and_other_texts_are_not_warned_about():

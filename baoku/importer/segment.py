@@ -25,8 +25,9 @@ from .text import ends_open, fold, is_letter_spaced
 W_COLUMN_TAG = 3.0
 """The run ends with a column tag: '…（今日谈）'."""
 W_OPENS = 3.0
-"""A dateline, a box label ('核心阅读') or a byline follows the run."""
+"""A dateline, a box label ('核心阅读'), a continuation or a picture gap follows the run."""
 W_BYLINE_AFTER = 2.0
+"""A byline ('本报记者  韩雪') follows the run."""
 W_PAGE = 3.0
 """A page header or staff line stands just before the run."""
 W_LEAD_STORY = 1.0
@@ -75,7 +76,7 @@ def group_score(story: Story, run: list[Unit], prev: Unit | None, after: Unit | 
     score = 0.0
     if prof.tag is not None and prof.tag.match(fold(last).strip()) and not last.strip().startswith(("(", "（")):
         score += W_COLUMN_TAG
-    if after is None or after.lead or after.kind == BOX or continued_from(after.text) is not None:
+    if after is None or after.kind == BOX or _starts_story(after):
         score += W_OPENS
     elif after.kind == CREDIT and after.credit is not None and after.credit.authors:
         score += W_BYLINE_AFTER
@@ -107,13 +108,6 @@ def _run(units: list[Unit], i: int) -> int:
     while j < len(units) and units[j].kind in (HEAD, NAME):
         j += 1
     return j
-
-
-def is_subhead(story: Story | None, unit: Unit, nxt: Unit | None, prof: Compiled | None = None) -> bool:
-    """An in-article subhead ('咱家食堂') rather than a new story's headline (one line)."""
-    if story is None or not story.paras or story.closed:
-        return False
-    return group_score(story, [unit], None, nxt, prof or DEFAULT.compiled()) <= 0
 
 
 def _is_signature(story: Story | None, unit: Unit, nxt: Unit | None) -> bool:
