@@ -75,3 +75,16 @@ def test_the_default_profile_reads_both_layouts_page_headers():
     assert [bool(any(p.search(s) for p in compiled.page)) for s in
             ("第01版：要闻", "【第03版：国际】", "太原日报 2022年7月28日 星期四 第02版 要闻", "(上接第1版)")] == [
         True, True, True, False]
+
+
+def test_check_reports_a_bad_importer_toml_with_the_contents_other_problems(tmp_path):
+    from helpers import copy_fixture
+
+    from baoku import pipeline
+    from baoku.errors import BuildError
+    content = copy_fixture(tmp_path)
+    assert pipeline.check(content).warnings == []
+    (content / "importer.toml").write_text("[layout]\ncolumn_tag = true\n", encoding="utf-8")
+    with pytest.raises(BuildError) as failed:
+        pipeline.check(content)
+    assert [(p.path, p.line, p.field) for p in failed.value.problems] == [("importer.toml", 2, "column_tag")]
