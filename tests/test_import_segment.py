@@ -217,3 +217,17 @@ def test_an_essays_author_printed_under_its_title_is_its_byline():
     seg = segment_issue(issue("故乡的桂花", "林晓白", "又是一年桂花开。每到这个季节，我总会想起老家院子里那棵桂花树。"))
     (draft,) = seg.drafts
     assert (draft.title, draft.authors, draft.paragraphs[-1]) == ("故乡的桂花", ("林晓白",), ("林晓白", False))
+
+
+def test_a_dash_line_after_a_sentence_but_above_a_byline_opens_a_story_as_its_subtitle():
+    seg = segment_issue(issue("社保经办服务不停摆", "本报讯 4月7日从市社保中心获悉，全市各级社保经办机构积极构建线上服务流程。",
+                              "——论深入贯彻落实市委经济工作会议精神①", "本报评论员",
+                              "山西中部城市群发展,承载着党中央对山西发展的关心关怀和殷切期望。"))
+    assert [(d.title, d.authors) for d in seg.drafts] == [
+        ("社保经办服务不停摆", ()), ("——论深入贯彻落实市委经济工作会议精神①", ("本报评论员",))]
+
+
+def test_a_line_cut_after_two_commas_is_not_a_headline_even_above_a_byline():
+    units = split_units(issue("省发改委会同有关部门深入分析两市发展现状。", "其中,关于太原的《意见》,从省会地位和比较优势出",
+                              "本报评论员"))
+    assert [u.kind for u in units] == [BODY, BODY, "credit"]

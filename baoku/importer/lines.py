@@ -184,7 +184,8 @@ def _short_headlines(units: list[Unit]) -> list[Unit]:
             continue
         folded = fold(unit.text).strip()
         size = len(compact(folded))
-        if not 4 <= size <= SHORT_HEAD_MAX or (folded[-1] in SENTENCE_END and folded[-1] != ")") or "。" in folded:
+        if (not 4 <= size <= SHORT_HEAD_MAX or (folded[-1] in SENTENCE_END and folded[-1] != ")") or "。" in folded
+                or len(re.findall(r"[,;]", folded)) > 1):
             continue
         nxt = units[i + 1] if i + 1 < len(units) else None
         prev = units[i - 1] if i else None

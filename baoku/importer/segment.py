@@ -44,7 +44,6 @@ W_STACK = 2.0
 W_STACKED_LABEL = -1.0
 """A run of two or more lines is more often a group, unless it is a short
 label over a subhead ('一线观察' / '改造前先开“楼道会”')."""
-W_HAD_SUBHEADS = -1.0
 W_NEVER_SUBHEAD = 5.0
 """Letter-spaced labels and notice titles are never subheads."""
 
@@ -88,15 +87,13 @@ def group_score(story: Story, run: list[Unit], prev: Unit | None, after: Unit | 
         score += W_PAGE
     if len(run) >= 2 and is_dash_subtitle(last) and not is_dash_subtitle(run[-2].text):
         score += W_SUBTITLE
-    if len(run) >= 2:
+    elif len(run) >= 2:
         short_label = len("".join(run[0].text.split())) <= 4 and not is_letter_spaced(run[0].text)
         score += W_STACKED_LABEL if short_label else W_STACK
     if story.lead and not prof.profile.dateline_stories:
         score += W_LEAD_STORY
     elif not story.lead:
         score += W_FEATURE
-    if any(p.subhead for p in story.paras):
-        score += W_HAD_SUBHEADS
     if any(is_letter_spaced(u.text) or notices.is_notice_title(u.text) for u in run):
         score += W_NEVER_SUBHEAD
     return score
@@ -177,8 +174,9 @@ def first_pass(units: list[Unit], prof: Compiled | None = None) -> FirstPass:
             story.paras.append(Para(unit.text, unit.line, subhead=True))
             continue
         if kind == HEAD and not pending and story is not None and story.paras and _follows_sentence(prev) \
-                and is_dash_subtitle(unit.text) and not story.closed:
-            # '——朱熹' after a quotation: its source, body text.
+                and is_dash_subtitle(unit.text) and not story.closed and not _opens(nxt):
+            # '——朱熹' after a quotation: its source, body text (unless a byline or dateline
+            # follows: then it is the subtitle of a story whose title is not in the file).
             story.paras.append(Para(unit.text, unit.line))
             continue
         if kind == HEAD:
@@ -269,6 +267,12 @@ def _is_caption(unit: Unit, nxt: Unit | None) -> bool:
     return (unit.kind == BODY and nxt is not None and nxt.kind == CREDIT and nxt.credit is not None
             and bool(nxt.credit.photographers) and not nxt.credit.authors
             and len(unit.text) <= CAPTION_MAX and bool(_CAPTION.match(unit.text.strip())))
+
+
+def _opens(unit: Unit | None) -> bool:
+    """A dateline or a byline: what stands under a headline group."""
+    return unit is not None and (unit.lead or (unit.kind == CREDIT and unit.credit is not None
+                                               and bool(unit.credit.authors)))
 
 
 def _follows_sentence(prev: Unit | None) -> bool:
