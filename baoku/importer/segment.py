@@ -1,7 +1,12 @@
 """First pass: units -> stories, in reading order.
 
 Walks the units once, keeping the story being read and the headline lines
-waiting for a body.  Each branch below is one rule; the second pass
+waiting for a body.  Each branch below is one rule.  Where a run of
+headline-shaped lines appears inside an open story, it is not the first
+matching rule that decides but `group_score`: weighted cues on both sides of
+the run (what ends before it, what opens after it, its own shape), each
+checked on both layouts we know (the city daily's samples and the invented
+national-daily fixtures in tests/fixtures/import/).  The second pass
 (resolve.py) then decides which headline lines belong to which story.
 """
 
