@@ -231,3 +231,9 @@ def test_a_line_cut_after_two_commas_is_not_a_headline_even_above_a_byline():
     units = split_units(issue("省发改委会同有关部门深入分析两市发展现状。", "其中,关于太原的《意见》,从省会地位和比较优势出",
                               "本报评论员"))
     assert [u.kind for u in units] == [BODY, BODY, "credit"]
+
+
+def test_a_contributor_with_an_uncommon_surname_is_known_by_the_title_in_the_brackets():
+    from baoku.importer.lines import contributor
+    assert [contributor(t) for t in ("王建国（中国文化遗产研究院研究员）", "晓雯（某省博物馆研究馆员）",
+                                     "晓雯（博物馆的一角）", "太原日报（2022年）")] == ["王建国", "晓雯", "", ""]

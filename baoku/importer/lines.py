@@ -98,10 +98,21 @@ def is_list_heading(text: str) -> bool:
     return bool(_LIST.match(text.strip()))
 
 
+_TITLE_WORD = re.compile(r"(?:研究员|研究馆员|教授|讲师|馆长|局长|院长|所长|主任|书记|校长|会长|秘书长|"
+                         r"经理|董事长|总监|主编|记者|编辑|专家|学者|委员|代表|医师|律师|法官|检察官|教师|作家)$")
+
+
 def contributor(text: str) -> str:
-    """'王建国（中国文化遗产研究院研究员）' -> '王建国': a symposium contributor's line."""
+    """'王建国（中国文化遗产研究院研究员）' -> '王建国': a symposium contributor's line.
+
+    The name must start with a common surname, unless the bracket ends with
+    a title ('晓雯（某省博物馆研究馆员）'): then any two to four characters do."""
     m = _CONTRIBUTOR.match(text.strip())
-    return (parse_bare_name(m.group(1)) or "") if m else ""
+    if m is None:
+        return ""
+    if name := parse_bare_name(m.group(1)):
+        return name
+    return m.group(1) if 2 <= len(m.group(1)) <= 4 and _TITLE_WORD.search(m.group(2)) else ""
 
 
 def classify(text: str, prof: Compiled | None = None) -> tuple[str, Credit | None]:
