@@ -167,6 +167,8 @@ def main(argv: list[str] | None = None, prog: str = "baoku") -> int:
     try:
         if command == "check":
             report = pipeline.check(args.content)
+            for warning in report.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
             print(f"ok: {report.articles} articles, {report.pages} pages would be written")
             return 0
         report = pipeline.build(args.content, args.output, search=not getattr(args, "no_search", False),

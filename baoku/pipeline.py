@@ -48,6 +48,8 @@ class BuildReport:
     files: int = 0
     bytes: int = 0
     search: str = ""
+    warnings: list[str] = field(default_factory=list)
+    """Things worth a look that do not stop a build (check only)."""
 
     def summary(self) -> str:
         timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.phases)
@@ -157,10 +159,20 @@ def _collisions(site: Site, pages: list[Page]) -> list[Problem]:
 
 
 def check(content_dir: Path) -> BuildReport:
-    """Validate the content without writing anything."""
+    """Validate the content (and content/importer.toml) without writing anything."""
+    from .importer import profile
+    from .importer.duplicates import unmarked_copies
     report = BuildReport()
-    loaded = load(content_dir, report, use_cache=False)
+    _, layout_problems = profile.load(content_dir)
+    try:
+        loaded = load(content_dir, report, use_cache=False)
+    except BuildError as error:
+        raise BuildError(error.problems + layout_problems) from None
+    if layout_problems:
+        raise BuildError(layout_problems)
     report.pages = len(loaded.pages)
+    report.warnings = unmarked_copies([(a.id, a.date.isoformat(), a.title, a.body, a.repeats)
+                                       for a in loaded.site.articles.values()])
     return report
 
 

@@ -69,3 +69,16 @@ def test_a_byline_inside_the_lead_is_read():
 
 def test_a_parenthesised_photo_credit_names_the_photographer_not_an_author():
     assert parse_line("（本报记者 李四 摄）") == Credit(photographers=("李四",))
+
+
+def test_closing_lines_of_a_national_daily_are_credits_with_the_names_they_print():
+    from baoku.importer.bylines import Credit, parse_line
+    assert [parse_line(t) for t in ("（作者为中国国际问题研究院研究员）", "（本报柏林电）", "（本报记者韦佳整理）",
+                                     "（作者单位：江苏省委党校）", "本期统筹：冯雅琪")] == [
+        Credit(), Credit(), Credit(authors=("韦佳",)), Credit(), Credit(authors=("冯雅琪",))]
+
+
+def test_a_photo_credit_with_its_agency_names_only_the_photographer():
+    from baoku.importer.bylines import Credit, parse_line
+    assert [parse_line(t) for t in ("刘畅摄（新华社发）", "新华社记者  王磊  摄", "本报记者  杨帆摄")] == [
+        Credit(photographers=("刘畅",)), Credit(photographers=("王磊",)), Credit(photographers=("杨帆",))]

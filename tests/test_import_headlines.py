@@ -60,3 +60,18 @@ def test_a_second_label_above_a_column_is_overflow_for_a_neighbour():
 def test_parallel_short_phrases_are_the_title_and_the_line_below_its_subtitle():
     got = heads("稳就业 兜底线 聚人才 促和谐", "市人社局聚力“经济工作会议”各项任务")
     assert (got["title"], got["subtitle"]) == ("稳就业 兜底线 聚人才 促和谐", "市人社局聚力“经济工作会议”各项任务")
+
+
+def test_a_paired_subhead_with_a_comma_is_not_rejoined_to_the_paragraph_under_it():
+    from baoku.importer.lines import is_paired_subhead
+    assert [is_paired_subhead(t) for t in ("保护优先，留住乡愁", "发展产业，留住人", "张翔说,“聚焦规划编制、政策创")] == [
+        True, True, False]
+
+
+def test_a_tag_is_a_column_only_at_the_end_of_a_headline():
+    from baoku.importer.profile import DEFAULT
+    tag = DEFAULT.compiled().tag
+    assert tag is not None
+    assert [m.group("tag") if (m := tag.match(t)) else None for t in
+            ("问“细”于民见初心(今日谈)", "年底前全市六成乡镇(街道)将建社工站", "稳住世界经济复苏势头(国际观察)")] == [
+        "今日谈", None, "国际观察"]

@@ -133,3 +133,107 @@ def test_a_jump_line_on_its_own_ends_the_story_and_records_the_page():
                               "（下转第4版）"))
     (draft,) = seg.drafts
     assert (draft.continued_to, draft.authors, draft.title) == ("4", ("王强",), "国家统计局21日发布数据显示")
+
+
+# National-daily layout: lines from the invented fixtures in tests/fixtures/import/.
+NEWS_A = "本报北京2月4日电  （记者许文博）　交通运输部4日召开新闻发布会，介绍今年农村公路建设安排。"
+NEWS_B = "本报北京2月4日电  （记者周蕾）　商务部4日发布数据显示，春节假期全国重点零售和餐饮企业销售额同比增长。"
+NEWS_C = "本报广州2月4日电  （记者孙立新）　广东省日前出台二十条措施，从融资、用地、人才等方面支持民营企业发展壮大。"
+NEWS_D = "本报成都2月4日电  （记者郑可）　四川省近日召开民营经济发展大会，现场签约项目一百二十个，总投资逾两千亿元。"
+PLAIN = "法院审理认为，商家应当依法履行“三包”义务，判决商家退还货款。"
+
+
+def test_a_headline_ending_in_a_column_tag_starts_a_story_and_the_tag_becomes_its_column():
+    seg = segment_issue(issue("今年将新建改造农村公路十万公里", NEWS_A, "问“细”于民见初心（今日谈）",
+                              "为民办事，贵在一个“细”字。把功夫下在细处，群众的获得感才会更加实在。", "（王海峰）"))
+    assert [(d.title, d.column, d.column_tag) for d in seg.drafts] == [
+        ("今年将新建改造农村公路十万公里", "", ""), ("问“细”于民见初心", "今日谈", "（今日谈）")]
+
+
+def test_a_box_label_opens_the_body_and_the_dateline_under_it_goes_on_with_the_story():
+    seg = segment_issue(issue("城市更新让老街区焕发新活力", "核心阅读", "老旧小区改造不仅是修房子，更是修民心。",
+                              "本报杭州2月4日电  （记者陈思远）　走进拱墅区小河街道，青石板路干净整洁。"))
+    (draft,) = seg.drafts
+    assert (draft.title, draft.authors, draft.paragraphs[0]) == ("城市更新让老街区焕发新活力", ("陈思远",), ("核心阅读", True))
+
+
+def test_chapter_and_list_headings_are_subheads_never_headlines():
+    seg = segment_issue(issue("某市物业管理条例", "第一章  总  则", "第一条　为了规范物业管理活动，制定本条例。",
+                              "一、总体要求", "第二条　本条例适用于本市行政区域内的物业管理活动。"))
+    (draft,) = seg.drafts
+    assert draft.title == "某市物业管理条例"
+    assert [p for p, sub in draft.paragraphs if sub] == ["第一章  总  则", "一、总体要求"]
+
+
+def test_a_dash_line_after_a_quotation_is_body_text_and_after_a_headline_a_subtitle():
+    seg = segment_issue(issue("以实干实绩开创新局面", "——写在农历新年开工之际", "本报评论员",
+                              "“治国有常，而利民为本。”", "——《淮南子》", "实干方能成事。"))
+    (draft,) = seg.drafts
+    assert draft.subtitle == "——写在农历新年开工之际"
+    assert ("——《淮南子》", False) in draft.paragraphs
+
+
+def test_datelines_of_a_roundup_stay_in_one_story_in_a_dateline_layout():
+    seg = segment_issue(issue("今年将新建改造农村公路十万公里", NEWS_A, "金融支持实体经济力度加大", NEWS_B,
+                              "多地出台措施支持民营企业发展", NEWS_C, NEWS_D, "与会企业家表示，政策含金量高。"))
+    assert [d.title for d in seg.drafts] == ["今年将新建改造农村公路十万公里", "金融支持实体经济力度加大", "多地出台措施支持民营企业发展"]
+    assert seg.drafts[-1].authors == ("孙立新", "郑可")
+
+
+def test_a_subhead_inside_a_dated_story_is_not_a_new_story_in_a_dateline_layout():
+    seg = segment_issue(issue("今年将新建改造农村公路十万公里", NEWS_A, "金融支持实体经济力度加大", NEWS_B,
+                              "一起网购纠纷的审理", NEWS_C, "法官提醒", PLAIN))
+    assert [d.title for d in seg.drafts] == ["今年将新建改造农村公路十万公里", "金融支持实体经济力度加大", "一起网购纠纷的审理"]
+    assert ("法官提醒", True) in seg.drafts[-1].paragraphs
+
+
+def test_a_closing_credit_ends_a_story_and_is_not_the_next_headlines_kicker():
+    seg = segment_issue(issue("稳住世界经济复苏势头（国际观察）", "开放合作是大势所趋。", "（作者为中国国际问题研究院研究员）",
+                              "非洲农业博览会聚焦粮食安全", NEWS_A))
+    assert [(d.kicker, d.title) for d in seg.drafts] == [("", "稳住世界经济复苏势头"), ("", "非洲农业博览会聚焦粮食安全")]
+
+
+def test_a_dated_caption_above_a_photo_credit_is_a_photo_of_its_own():
+    seg = segment_issue(issue("今年将新建改造农村公路十万公里", NEWS_A, "2月3日，游客在哈尔滨冰雪大世界游玩。",
+                              "刘畅摄（新华社发）", "第02版：要闻", "春运首月铁路发送旅客超一亿人次", NEWS_B))
+    assert [(d.kind, d.photographers, d.page, d.page_name) for d in seg.drafts] == [
+        ("news", (), "02", "要闻"), ("photo", ("刘畅",), "02", "要闻"), ("news", (), "02", "要闻")]
+
+
+def test_each_article_takes_the_page_of_the_last_page_header_above_it():
+    seg = segment_issue(issue("华夏日报 2023年2月5日 星期日", "第01版：要闻", "今年将新建改造农村公路十万公里", NEWS_A,
+                              "版式设计：孙悦", "第03版：国际", "多国央行宣布维持利率不变", NEWS_B))
+    assert [(d.title, d.page, d.page_name) for d in seg.drafts] == [
+        ("今年将新建改造农村公路十万公里", "01", "要闻"), ("多国央行宣布维持利率不变", "03", "国际")]
+    assert [p.text for p in seg.remainder] == ["华夏日报 2023年2月5日 星期日", "第01版：要闻", "版式设计：孙悦", "第03版：国际"]
+
+
+def test_a_headline_with_a_colon_above_a_dateline_is_a_headline():
+    seg = segment_issue(issue("第02版 要闻", "四川：小微企业首贷户增长两成", NEWS_D))
+    assert [d.title for d in seg.drafts] == ["四川：小微企业首贷户增长两成"]
+
+
+def test_an_essays_author_printed_under_its_title_is_its_byline():
+    seg = segment_issue(issue("故乡的桂花", "林晓白", "又是一年桂花开。每到这个季节，我总会想起老家院子里那棵桂花树。"))
+    (draft,) = seg.drafts
+    assert (draft.title, draft.authors, draft.paragraphs[-1]) == ("故乡的桂花", ("林晓白",), ("林晓白", False))
+
+
+def test_a_dash_line_after_a_sentence_but_above_a_byline_opens_a_story_as_its_subtitle():
+    seg = segment_issue(issue("社保经办服务不停摆", "本报讯 4月7日从市社保中心获悉，全市各级社保经办机构积极构建线上服务流程。",
+                              "——论深入贯彻落实市委经济工作会议精神①", "本报评论员",
+                              "山西中部城市群发展,承载着党中央对山西发展的关心关怀和殷切期望。"))
+    assert [(d.title, d.authors) for d in seg.drafts] == [
+        ("社保经办服务不停摆", ()), ("——论深入贯彻落实市委经济工作会议精神①", ("本报评论员",))]
+
+
+def test_a_line_cut_after_two_commas_is_not_a_headline_even_above_a_byline():
+    units = split_units(issue("省发改委会同有关部门深入分析两市发展现状。", "其中,关于太原的《意见》,从省会地位和比较优势出",
+                              "本报评论员"))
+    assert [u.kind for u in units] == [BODY, BODY, "credit"]
+
+
+def test_a_contributor_with_an_uncommon_surname_is_known_by_the_title_in_the_brackets():
+    from baoku.importer.lines import contributor
+    assert [contributor(t) for t in ("王建国（中国文化遗产研究院研究员）", "晓雯（某省博物馆研究馆员）",
+                                     "晓雯（博物馆的一角）", "太原日报（2022年）")] == ["王建国", "晓雯", "", ""]

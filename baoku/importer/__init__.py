@@ -5,16 +5,19 @@ Library API (the `build.py import` command is a thin layer over it, cli.py):
 - `import_files(paths, content=..., date=..., catalog=..., overwrite_edited=...,
   restore_deleted=...)` reads,
   segments and writes issues (api.py);
-- `segment_issue(text)` is the pure core: decoded issue text -> article
-  drafts and remainder pieces (issue.py);
+- `segment_issue(text, profile=None)` is the pure core: decoded issue text
+  -> article drafts and remainder pieces (issue.py); the layout profile
+  (profile.py) is detected from the text unless content/importer.toml pins it;
 - `decode(data, name)` turns raw bytes into text or refuses them (decode.py).
 
-The pipeline, one module per concern: decode -> lines (typed units, broken
-paragraphs rejoined) -> segment (first pass: stories in reading order) ->
+The pipeline, one module per concern: decode -> profile (the layout's
+habits) -> lines (typed units, broken paragraphs rejoined) -> segment (first
+pass: stories in reading order, headline runs weighed by cues) ->
 resolve (second pass: headlines, continuations, banners, group credits) ->
-kinds (kind, guessed titles) -> markdown/api (files) -> reimport + match
-(which story is which article) -> writer (manifest, editor protection) ->
-report (review and remainder).
+kinds (kind, guessed titles) -> issue (pages, column tags) -> duplicates
+(repeated stories) -> markdown/api (files) -> reimport + match (which story
+is which article) -> writer (manifest, editor protection) -> report (review
+and remainder).
 
 What the importer writes under content/ (all deterministic: importing the
 same file again changes no byte):

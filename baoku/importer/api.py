@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dates, report
+from . import profile as layout
 from .decode import UnreadableInput, decode
 from .issue import Draft, Segmentation, segment_issue
 from .markdown import body, front_matter
@@ -92,12 +93,15 @@ def read_inputs(paths: list[Path], *, date: dt.date | None = None,
     return inputs
 
 
-def render_article(draft: Draft, *, date: str, slot: str, source: str, order: int | None = None) -> str:
-    """The text of one article file (`order` defaults to the article number)."""
+def render_article(draft: Draft, *, date: str, slot: str, source: str, order: int | None = None,
+                   repeats: str = "") -> str:
+    """The text of one article file (`order` defaults to the article number; `repeats`:
+    id of the article it repeats)."""
     meta = front_matter({
         "title": draft.title, "title_supplied": True if draft.guessed_title else None, "kicker": draft.kicker, "subtitle": draft.subtitle, "date": date,
         "column": draft.column, "kind": draft.kind, "authors": list(draft.authors),
-        "photographers": list(draft.photographers), "order": int(slot) if order is None else order, "page": draft.page, "source": source,
+        "photographers": list(draft.photographers), "order": int(slot) if order is None else order,
+        "page": draft.page, "page_name": draft.page_name, "source": source, "repeats": repeats,
         "continued_from": draft.continued_from, "continued_to": draft.continued_to,
     })
     return meta + "\n" + body(list(draft.paragraphs))
@@ -116,6 +120,9 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
     `force` is the old name of `overwrite_edited`; `restore_deleted` writes
     again the articles an editor deleted (reimport.py has the rules)."""
     inputs = read_inputs(paths, date=date, catalog=catalog)
+    pinned, problems = layout.load(content)
+    if problems:
+        raise ImportFailed([f"{content}/{p}" for p in problems])
     try:
         manifest = Manifest.load(content)
     except ValueError as exc:
@@ -132,20 +139,20 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
     for day, items in sorted(by_date.items()):
         mine = {i.source for i in items}
         others = sorted(s for s, rec in manifest.sources.items() if rec.get("date") == day and s not in mine)
-        known = Day(content, day, manifest)
+        known = Day(content, day, manifest, pinned)
         parts: list[tuple[str, Segmentation, list[str]]] = []
         cases: dict[str, list[str]] = {}
         skipped: set[str] = set()
         for source in others:  # earlier imports of the same day stay in its review and remainder
             raw = content / source
             if raw.exists():
-                seg = segment_issue(decode(raw.read_bytes(), str(raw)).text)
+                seg = segment_issue(decode(raw.read_bytes(), str(raw)).text, pinned)
                 parts.append((source, seg, _ids(day, manifest.sources[source].get("articles", []),
                                                    lambda rel: (content / rel).exists())))
         for item in items:
             digest = sha256(item.data)
             twin = imported.setdefault(digest, item.source)
-            seg = segment_issue(item.text) if twin == item.source else Segmentation((), ())
+            seg = segment_issue(item.text, pinned) if twin == item.source else Segmentation((), ())
             plan = known.plan(item.source, seg, options) if twin == item.source else None
             if plan is None or plan.skip:
                 why = plan.skip if plan else f"not imported: the same bytes as {twin}, imported before"
@@ -160,10 +167,13 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
                 if not (slot and write):
                     continue
                 rel = article_path(day, slot)
+                first = plan.slots[draft.repeats - 1] if draft.repeats else ""
+                repeats = article_path(day, first)[9:-3] if first else ""
                 files[rel] = render_article(draft, date=day, slot=slot, source=item.source,
-                                            order=order).encode("utf-8")
+                                            order=order, repeats=repeats).encode("utf-8")
                 meta[rel] = {"source": item.source, "sketch": sketch,
-                             **({"guessed_title": True} if draft.guessed_title else {})}
+                             **({"guessed_title": True} if draft.guessed_title else {}),
+                             **({"column_tag": draft.column_tag} if draft.column_tag else {})}
             stale += plan.stale
             cleaned = [f"line {line}: removed the control character {which}" for line, which in item.removed]
             result.cleaned += [f"{item.source}: {note}" for note in cleaned]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .text import fold, is_cjk
 
-ROLES = ("本报记者", "特约记者", "见习记者", "首席记者", "记者", "通讯员", "实习生", "特约通讯员")
+ROLES = ("新华社记者", "新华社特约记者", "本报记者", "特约记者", "见习记者", "首席记者", "记者", "通讯员", "实习生", "特约通讯员")
 """Role words printed before names; they are not part of any name."""
 
 _ROLE = "|".join(ROLES)
@@ -85,9 +85,34 @@ def _valid(names: list[str]) -> bool:
     ) and all(is_cjk(ch) or ch == "·" for n in names for ch in n)
 
 
+_CLOSING = re.compile(r"\(\s*(?:作者(?:为|系|单位\s*[:：])|本报[\u3400-\u9fff]{1,8}电|据新华社电|"
+                      r"来源\s*[:：])[^()]{0,60}\)")
+_COMPILED_BY = re.compile(rf"\(\s*(?:本报记者|记者)?\s*({_NAMES}?)\s*(?:整理|采写|编译|综合)\s*\)")
+_STAFF_CREDIT = re.compile(rf"(?:本期|本版)?(?:统筹|策划|撰稿|执笔)\s*[:：]\s*({_NAMES})")
+_PHOTO_SOURCE = re.compile(r"(.{2,40}?摄(?:影)?)\s*\(\s*[^()]{1,12}(?:发|供图|供稿)\s*\)")
+
+
+def parse_closing(line: str) -> Credit | None:
+    """Closing lines of national dailies: '(作者为北京大学教授)', '(本报柏林电)',
+    '(本报记者韦佳整理)', '本期统筹:冯雅琪', '刘畅摄(新华社发)' (folded text)."""
+    if not line.endswith(")") and ":" not in line:
+        return None
+    if _CLOSING.fullmatch(line):
+        return Credit()
+    for pattern in (_COMPILED_BY, _STAFF_CREDIT):
+        if m := pattern.fullmatch(line):
+            names = split_names(m.group(1))
+            return Credit(authors=tuple(names)) if _valid(names) else None
+    if m := _PHOTO_SOURCE.fullmatch(line):
+        return parse_line(m.group(1))
+    return None
+
+
 def parse_line(text: str) -> Credit | None:
     """Credit when the whole line is a byline or photo credit, else None."""
     line = fold(text).strip()
+    if (closing := parse_closing(line)) is not None:
+        return closing
     if _COMMENTATOR.fullmatch(line):
         return Credit(authors=(line,))
     if m := _PAREN_CREDIT.fullmatch(line):

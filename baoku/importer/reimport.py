@@ -32,6 +32,7 @@ from pathlib import Path
 from . import match
 from .decode import UnreadableInput, decode
 from .issue import Draft, Segmentation, segment_issue
+from .profile import Profile
 from .writer import Manifest, sha256
 
 _NUMBER = re.compile(r"(\d+)\.md")
@@ -84,8 +85,8 @@ def _number(rel: str) -> int:
 class Day:
     """The articles of one issue date already in `content`, for matching."""
 
-    def __init__(self, content: Path, day: str, manifest: Manifest) -> None:
-        self.content, self.day, self.manifest = content, day, manifest
+    def __init__(self, content: Path, day: str, manifest: Manifest, profile: Profile | None = None) -> None:
+        self.content, self.day, self.manifest, self.profile = content, day, manifest, profile
         self.prefix = f"articles/{day.replace('-', '/')}/"
         self.known: list[_Known] = []
         self.used: set[int] = set()
@@ -131,7 +132,7 @@ class Day:
         if not source or not raw.is_file() or not numbers:
             return {}
         try:
-            seg = segment_issue(decode(raw.read_bytes(), str(raw)).text)
+            seg = segment_issue(decode(raw.read_bytes(), str(raw)).text, self.profile)
         except (OSError, UnreadableInput):  # an unreadable old raw file: nothing to recover
             return {}
         return {f"{self.prefix}{slot}.md": match.sketch(story_text(d))

@@ -48,6 +48,8 @@ class Story:
     """A byline, credit or notice formula ended it; more text is a new story."""
     signing: bool = False
     """A notice's closing formula was seen: issuer and date lines may follow."""
+    boxed: bool = False
+    """Its body opened with a box label ('核心阅读'): the dateline under it goes on with the story."""
     continued_from: str = ""
     continued_to: str = ""
     headline: Headline | None = None
