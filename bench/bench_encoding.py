@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from baoku.importer.decode import _DETECTED, MARGIN
 
-SOURCES = [Path("/work/shared/seeds"), Path(__file__).resolve().parents[1] / "content" / "sources"]
+SOURCES = [Path(__file__).resolve().parents[1] / "content" / "sources"]
 
 
 def samples() -> list[str]:

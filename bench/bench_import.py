@@ -26,7 +26,7 @@ from baoku.importer.api import import_files
 from baoku.importer.decode import decode
 
 SEED = 20220728
-SOURCES = [Path(__file__).resolve().parents[1] / "content" / "sources", Path("/work/shared/seeds")]
+SOURCES = [Path(__file__).resolve().parents[1] / "content" / "sources"]
 
 
 def sample_blocks() -> list[list[str]]:
@@ -35,7 +35,7 @@ def sample_blocks() -> list[list[str]]:
         files = sorted(folder.glob("*.txt"))
         if files:
             return [[b for b in decode(f.read_bytes(), f.name).text.split("\n\n") if b.strip()] for f in files]
-    raise SystemExit("no sample issues found in content/sources or /work/shared/seeds")
+    raise SystemExit("no sample issues found in content/sources")
 
 
 def synthetic_issues(count: int, folder: Path) -> list[Path]:

@@ -20,7 +20,7 @@ from baoku.importer.lossless import check_content, difference, raw_characters, s
 
 ROOT = Path(__file__).resolve().parents[1]
 # The sample issues: shared/ beside the clone, else the copies kept in content/.
-SAMPLES = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt")) or sorted((ROOT / "content" / "sources").glob("*.txt"))
+SAMPLES = sorted((ROOT / "content" / "sources").glob("*.txt"))
 SAMPLE_LINES = [line for path in SAMPLES for line in decode(path.read_bytes(), path.name).text.split("\n")]
 TRICKY = ["1. 主要领导接访", "# 标题", "- 列表", "---", "> 引用", "<b>粗</b>", "a*b*c", "PM_{2.5}",
           "&amp;", "\\", "`code`", "[链接](x)", "  缩进", "\t制表", "key: value", "{a: 1}", "'引号'",
