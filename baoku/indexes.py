@@ -118,6 +118,10 @@ class Indexes:
     """Per taxonomy, term name → Term (only terms that have a page)."""
     copies: dict[str, str] = field(default_factory=dict)
     """Repeated copy's id → the id of the article it repeats (printed.duplicates)."""
+    repeated: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The other way round: an article printed again → its copies' ids, sorted."""
+    by_date: dict[dt.date, Issue] = field(default_factory=dict)
+    """Issue of each date."""
 
     def term(self, taxonomy: str, name: str) -> Term | None:
         return self.by_name[taxonomy].get(name)
@@ -181,4 +185,9 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
         terms[taxonomy] = tuple(made)
 
     by_name = {taxonomy: {t.name: t for t in made_terms} for taxonomy, made_terms in terms.items()}
-    return Indexes(tuple(issues), years, terms, by_name, copies)
+    repeated: dict[str, list[str]] = defaultdict(list)
+    for copy, original in sorted(copies.items()):
+        repeated[original].append(copy)
+    return Indexes(tuple(issues), years, terms, by_name, copies,
+                   {original: tuple(found) for original, found in repeated.items()},
+                   {issue.date: issue for issue in issues})

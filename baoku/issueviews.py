@@ -4,6 +4,7 @@ issues, 上一版/下一版, 上一期/下一期)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from dataclasses import dataclass
 from typing import Any
@@ -70,8 +71,7 @@ def page(site: Site, where: tuple[int, int]) -> dict[str, Any]:
     repeated = []
     for copy in printed.copies:
         original = site.articles[site.indexes.copies[copy.id]]
-        where_first = issue_.page_of(original) if original.date == day else None
-        repeated.append((copy, urls.article(original.id), where_first.heading if where_first else cn_day(original.date)))
+        repeated.append((copy, urls.article(original.id), _where(site, original, day)))
     return {"issue": issue_, "date": cn_date(day), "issue_url": urls.issue(day), "heading": printed.heading,
             "url": nav[number][1], "count": len(printed.articles), "runs": _runs(site, printed.articles),
             "repeated": repeated, "page_nav": nav,
@@ -125,11 +125,12 @@ def _reading_order(site: Site, position: int, index: int, step: int) -> tuple[st
     return None
 
 
-def _where(site: Site, article: Article) -> str:
-    """Where an article was printed, as readers are told: '第04版', or its date."""
-    issue_ = next(i for i in site.indexes.issues if i.date == article.date)
-    printed = issue_.page_of(article)
-    return printed.heading if printed else cn_day(article.date)
+def _where(site: Site, article: Article, day: dt.date) -> str:
+    """Where an article was printed, as told on a page of the issue of `day`: '第04版 · 国际',
+    with its date before it when that is another issue."""
+    printed = site.indexes.by_date[article.date].page_of(article)
+    date = "" if article.date == day else cn_day(article.date)
+    return (date + printed.heading) if printed else date or "本期"
 
 
 def article_inputs(site: Site, where: tuple[int, int]) -> ArticleInputs:
@@ -147,9 +148,9 @@ def article_inputs(site: Site, where: tuple[int, int]) -> ArticleInputs:
         article_card(site, site.articles[r]) for r in analysis.related
         if r in site.articles and r not in copies and copies.get(item.id) != r and not is_empty(site.articles[r]))
     original = site.articles[copies[item.id]] if item.id in copies else None
-    repeats = original and (original.title, urls.article(original.id), _where(site, original))
-    repeated_in = tuple((_where(site, site.articles[c]), urls.article(c))
-                        for c in sorted(c for c, o in copies.items() if o == item.id))
+    repeats = original and (original.title, urls.article(original.id), _where(site, original, item.date))
+    repeated_in = tuple((_where(site, site.articles[c], item.date), urls.article(c))
+                        for c in site.indexes.repeated.get(item.id, ()))
     issues = (_issue_link(site.indexes.issues, position - 1), _issue_link(site.indexes.issues, position + 1))
     reading = (_reading_order(site, position, index, -1), _reading_order(site, position, index, 1))
     return ArticleInputs(site.config, issue_, index, analysis, related, links, reading, issues,
