@@ -115,6 +115,8 @@ def test_a_story_printed_twice_is_listed_once_and_its_copy_links_back(daily: Pat
     copy = _html(daily, ISSUE + "03.html")
     assert f'本篇是第01版 · 要闻<a href="{UP}{ISSUE}01.html">《全国春季农业生产工作会议召开》</a>' in copy
     assert (daily / "2023/03/01/03.html").exists() and (daily / "2023/03/01/06.html").exists()
+    feed = (daily / "feed.xml").read_text(encoding="utf-8")
+    assert "2023/03/01/01.html" in feed and "2023/03/01/03.html" not in feed and "2023/03/01/06.html" not in feed
 
 
 def _hrefs(site: Path, page: Path, html: str) -> set[str]:
