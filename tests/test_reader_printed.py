@@ -232,27 +232,27 @@ def test_print_keeps_every_citation_style_and_drops_the_buttons(page: Page, dail
     expect(page.locator(".page-nav")).to_have_count(0)
 
 
-def test_a_page_view_and_its_article_stay_small_and_never_leave_the_site(browser: Browser, daily_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN", is_mobile=True)
-    sizes: dict[str, int] = {}
+def test_issue_page_and_article_stay_small_and_never_leave_the_site(browser: Browser, daily_url: str) -> None:
     requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
+    for rel, kind in ((ISSUE, "issue"), (ISSUE + "第01版.html", "page"), (ISSUE + "01.html", "article")):
+        context = browser.new_context(viewport={"width": 390, "height": 800}, locale="zh-CN", is_mobile=True)
+        sizes: dict[str, int] = {}
+        context.on("request", lambda request: requested.append(request.url))
 
-    def record(response: object) -> None:
-        if response.request.resource_type in ("document", "stylesheet", "script"):  # type: ignore[attr-defined]
-            sizes[response.url] = len(response.body())  # type: ignore[attr-defined]
+        def record(response: object, sizes: dict[str, int] = sizes) -> None:
+            if response.request.resource_type in ("document", "stylesheet", "script"):  # type: ignore[attr-defined]
+                sizes[response.url] = len(response.body())  # type: ignore[attr-defined]
 
-    context.on("response", record)
-    try:
-        tab = context.new_page()
-        for rel in (ISSUE + "第01版.html", ISSUE + "01.html"):
-            sizes.clear()
+        context.on("response", record)
+        try:
+            tab = context.new_page()
             tab.goto(daily_url + rel, wait_until="networkidle")
-            assert any(u.endswith("/static/cite.js") or "第" in rel for u in sizes)
+            assert any(u.endswith("/static/style.css") for u in sizes)
+            assert any(u.endswith("/static/cite.js") for u in sizes) == (kind == "article")
             assert 0 < sum(sizes.values()) <= 60 * 1024, sizes
             assert tab.evaluate("document.documentElement.scrollWidth") == 390
             SHOTS.mkdir(parents=True, exist_ok=True)
-            tab.screenshot(path=str(SHOTS / f"daily-{'page' if '第' in rel else 'article'}-390.png"), full_page=True)
-    finally:
-        context.close()
+            tab.screenshot(path=str(SHOTS / f"daily-{kind}-390.png"), full_page=True)
+        finally:
+            context.close()
     assert [u for u in requested if not u.startswith(daily_url) and not u.startswith("data:")] == []
