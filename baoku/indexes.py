@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import urls
-from .model import Article, Subjects
+from .model import Analysis, Article, Subjects
+from .printed import PrintedPage, duplicates, group_pages, is_empty, page_key
 
 UNSORTED = 10**9
 """Sort key for articles without an `order` (they follow the numbered ones)."""
 
 
-def print_order(article: Article) -> tuple[int, str]:
-    return (article.order or UNSORTED, article.id)
+def print_order(article: Article) -> tuple[object, ...]:
+    """Page by page (printed.page_key), then the article's `order`, then its id."""
+    return (page_key(article.page), article.order or UNSORTED, article.id)
 
 
 def newest_first(article: Article) -> tuple[int, int, str]:
@@ -40,17 +42,27 @@ class Issue:
 
     date: dt.date
     articles: tuple[Article, ...]
+    """Every article, repeated copies too (each keeps its page)."""
+    listed: tuple[Article, ...] = ()
+    """The articles lists show: repeated copies left out (printed.duplicates)."""
+    pages: tuple[PrintedPage, ...] = ()
+    """Its printed pages in print order; () when its articles have no page labels."""
 
     @property
     def lead(self) -> Article:
-        return self.articles[0]
+        return (self.listed or self.articles)[0]
+
+    def page_of(self, article: Article) -> PrintedPage | None:
+        """The printed page an article of this issue is on (None: the issue has none)."""
+        key = page_key(article.page)
+        return next((p for p in self.pages if page_key(p.label) == key), None)
 
     @property
     def groups(self) -> tuple[ColumnGroup, ...]:
         """The articles after the lead, grouped under their column labels in the
         order the labels first appear in print."""
         order: dict[str, list[Article]] = {}
-        for article in self.articles[1:]:
+        for article in (self.listed or self.articles)[1:]:
             order.setdefault(article.column, []).append(article)
         return tuple(ColumnGroup(column, tuple(items)) for column, items in order.items())
 
@@ -73,7 +85,7 @@ class Year:
 
     @property
     def article_count(self) -> int:
-        return sum(len(i.articles) for m in self.months for i in m.issues)
+        return sum(len(i.listed) for m in self.months for i in m.issues)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +116,12 @@ class Indexes:
     """Per taxonomy name, terms ordered for the overview page."""
     by_name: dict[str, dict[str, Term]]
     """Per taxonomy, term name → Term (only terms that have a page)."""
+    copies: dict[str, str] = field(default_factory=dict)
+    """Repeated copy's id → the id of the article it repeats (printed.duplicates)."""
+    repeated: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The other way round: an article printed again → its copies' ids, sorted."""
+    by_date: dict[dt.date, Issue] = field(default_factory=dict)
+    """Issue of each date."""
 
     def term(self, taxonomy: str, name: str) -> Term | None:
         return self.by_name[taxonomy].get(name)
@@ -115,11 +133,15 @@ MIN_TOPIC_ARTICLES = 2
 
 def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
     """Group the articles by date and by every subject taxonomy."""
+    copies = duplicates(articles)
     by_day: dict[dt.date, list[Article]] = defaultdict(list)
     for article in articles:
         by_day[article.date].append(article)
-    issues = tuple(Issue(day, tuple(sorted(items, key=print_order)))
-                   for day, items in sorted(by_day.items()))
+    issues = []
+    for day, items in sorted(by_day.items()):
+        ordered = tuple(sorted(items, key=print_order))
+        issues.append(Issue(day, ordered, tuple(a for a in ordered if a.id not in copies),
+                            group_pages(ordered, copies)))
     months: dict[tuple[int, int], list[Issue]] = defaultdict(list)
     for issue in issues:
         months[(issue.date.year, issue.date.month)].append(issue)
@@ -130,8 +152,12 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
 
     members: dict[str, dict[str, list[Article]]] = {t: defaultdict(list) for t in urls.TAXONOMIES}
     for article in articles:
-        analysis = subjects.by_article[article.id]
-        members["section"][analysis.section].append(article)
+        if article.id in copies:  # listed once: where it was first printed
+            continue
+        # An ad or a picture without text has no subject to file it under.
+        analysis = Analysis("") if is_empty(article) else subjects.by_article[article.id]
+        if analysis.section:
+            members["section"][analysis.section].append(article)
         if article.column:
             members["column"][article.column].append(article)
         for name in dict.fromkeys(article.authors + article.photographers):
@@ -159,4 +185,9 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
         terms[taxonomy] = tuple(made)
 
     by_name = {taxonomy: {t.name: t for t in made_terms} for taxonomy, made_terms in terms.items()}
-    return Indexes(issues, years, terms, by_name)
+    repeated: dict[str, list[str]] = defaultdict(list)
+    for copy, original in sorted(copies.items()):
+        repeated[original].append(copy)
+    return Indexes(tuple(issues), years, terms, by_name, copies,
+                   {original: tuple(found) for original, found in repeated.items()},
+                   {issue.date: issue for issue in issues})

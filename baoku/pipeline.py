@@ -231,7 +231,8 @@ def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme)
     env = environment(theme)
     config, indexes = site.config, site.indexes
     sections = {aid: analysis.section for aid, analysis in site.subjects.by_article.items()}
-    staging.write(urls.FEED, feeds.atom(env, config, list(site.articles.values()), title=config.title,
+    listed = [a for a in site.articles.values() if a.id not in indexes.copies]  # a story printed twice: once
+    staging.write(urls.FEED, feeds.atom(env, config, listed, title=config.title,
                                         feed_url=urls.FEED, page_url=urls.HOME, sections=sections))
     for term in indexes.terms["section"]:
         staging.write(urls.section_feed(term.segment),

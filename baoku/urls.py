@@ -54,6 +54,20 @@ def issue(day: dt.date) -> str:
     return f"{day.year:04d}/{day.month:02d}/{day.day:02d}/"
 
 
+def page(day: dt.date, label: str) -> str:
+    """A printed page's view: '2022/07/28/第01版.html' ('1' and '01' are one page: numbers
+    are written two digits wide; other labels as printed, '第A1版.html'; '其他.html' for
+    the articles of a paged issue without a label).
+
+    It cannot clash with an article's page: article ids are ASCII (content._ID), these
+    names are not."""
+    label = label.strip()
+    if not label:
+        return f"{issue(day)}其他.html"
+    shown = f"{int(label):02d}" if label.isascii() and label.isdigit() else label
+    return f"{issue(day)}{key('第' + shown + '版')}.html"
+
+
 def month(year: int, month_: int) -> str:
     return f"{year:04d}/{month_:02d}/"
 

@@ -8,53 +8,17 @@ small tuples lets the render stage split it across processes.
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
-from .cite import citation, json_ld
-from .config import SiteConfig
-from .indexes import Indexes, Issue, Term
-from .model import Analysis, Article, Subjects
-from .text import cn_date, cn_day, cn_month, markdown_html, quick_text, summary
+from .indexes import Term
+from .issueviews import article, article_inputs, article_view, issue, issue_view, page
+from .text import cn_date, cn_day, cn_month
+from .viewbase import TAXONOMY_LABELS, Card, Crumb, Site, article_card
 
-KIND_LABELS = {"news": "消息", "feature": "通讯", "commentary": "评论", "interview": "访谈",
-               "photo": "图片新闻", "notice": "公告"}
-TAXONOMY_LABELS = {"section": "版块", "column": "栏目", "topic": "主题", "author": "作者",
-                   "place": "地点"}
-
-
-@dataclass(frozen=True, slots=True)
-class Crumb:
-    label: str
-    url: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """What a list entry shows of an article (the `card` macro of _macros.html)."""
-
-    article: Article
-    url: str
-    date: str
-    section: str
-    kind: str
-    summary: str
-
-
-@dataclass(frozen=True, slots=True)
-class Site:
-    """Everything the render stage reads, built once before rendering."""
-
-    config: SiteConfig
-    articles: dict[str, Article]
-    subjects: Subjects
-    indexes: Indexes
-    cards: dict[str, Card] = field(default_factory=dict, compare=False)
-    """Memo of article_card: list pages show each article many times."""
+__all__ = ["BUILDERS", "INPUTS", "NAV", "Card", "Page", "Site", "article_card", "nav_url", "plan"]
 
 
 Page = tuple[str, str, str, Any]
@@ -66,10 +30,12 @@ def plan(site: Site) -> list[Page]:
     pages: list[Page] = [("", "home.html", "home", None), (urls.SEARCH, "search.html", "search", None),
                          (urls.DATES, "dates.html", "dates", None),
                          (urls.NOT_FOUND, "404.html", "not_found", None)]
-    for position, issue in enumerate(site.indexes.issues):
-        pages.append((urls.issue(issue.date), "issue.html", "issue", position))
-        for index in range(len(issue.articles)):
-            pages.append((urls.article(issue.articles[index].id), "article.html", "article",
+    for position, issue_ in enumerate(site.indexes.issues):
+        pages.append((urls.issue(issue_.date), "issue.html", "issue", position))
+        for number, printed in enumerate(issue_.pages):
+            pages.append((urls.page(issue_.date, printed.label), "page.html", "page", (position, number)))
+        for index in range(len(issue_.articles)):
+            pages.append((urls.article(issue_.articles[index].id), "article.html", "article",
                           (position, index)))
     for year in site.indexes.years:
         pages.append((urls.year(year.year), "year.html", "year", year.year))
@@ -108,34 +74,15 @@ def nav_url(section_nav: str) -> str | None:
     return next((url for entry, url, _ in NAV if entry == section_nav), None)
 
 
-def _date_crumbs(day: dt.date) -> list[Crumb]:
-    return [Crumb("首页", urls.HOME), Crumb(f"{day.year}年", urls.year(day.year)),
-            Crumb(f"{day.month}月", urls.month(day.year, day.month)), Crumb(f"{day.day}日", urls.issue(day))]
-
-
-def article_card(site: Site, article: Article) -> Card:
-    """What a list entry shows of an article (one object per article and build)."""
-    card = site.cards.get(article.id)
-    if card is None:
-        card = site.cards[article.id] = _card(site, article)
-    return card
-
-
-def _card(site: Site, article: Article) -> Card:
-    analysis = site.subjects.by_article[article.id]
-    return Card(article, urls.article(article.id), cn_day(article.date), analysis.section,
-                KIND_LABELS[article.kind], summary(article.lead or quick_text(article.body), 90))
-
-
 def home(site: Site, _: None) -> dict[str, Any]:
     issues = site.indexes.issues
     latest = issue_view(site, len(issues) - 1) if issues else None
     if latest:  # listed without column headings here: in print order
-        latest["rest"] = [article_card(site, a) for a in issues[-1].articles[1:]]
+        latest["rest"] = [article_card(site, a) for a in issues[-1].listed[1:]]
     return {"latest": latest,
-            "recent": [(cn_date(i.date), urls.issue(i.date), len(i.articles)) for i in issues[::-1][1:8]],
+            "recent": [(cn_date(i.date), urls.issue(i.date), len(i.listed)) for i in issues[::-1][1:8]],
             "sections": site.indexes.terms["section"], "topics": site.indexes.terms["topic"][:24],
-            "years": site.indexes.years, "article_count": len(site.articles),
+            "years": site.indexes.years, "article_count": len(site.articles) - len(site.indexes.copies),
             "issue_count": len(issues), "breadcrumbs": [], "section_nav": "home"}
 
 
@@ -145,92 +92,6 @@ def search(site: Site, _: None) -> dict[str, Any]:
 
 def not_found(site: Site, _: None) -> dict[str, Any]:
     return {"breadcrumbs": [], "section_nav": ""}
-
-
-def issue_view(site: Site, position: int) -> dict[str, Any]:
-    issues = site.indexes.issues
-    issue = issues[position]
-    return {"issue": issue, "date": cn_date(issue.date), "url": urls.issue(issue.date),
-            "lead": article_card(site, issue.lead),
-            "groups": [(g.column, [article_card(site, a) for a in g.articles]) for g in issue.groups],
-            "previous": position > 0 and (cn_day(issues[position - 1].date), urls.issue(issues[position - 1].date)),
-            "next": position + 1 < len(issues) and (cn_day(issues[position + 1].date),
-                                                    urls.issue(issues[position + 1].date))}
-
-
-def issue(site: Site, position: int) -> dict[str, Any]:
-    view = issue_view(site, position)
-    day = site.indexes.issues[position].date
-    view.update(breadcrumbs=_date_crumbs(day)[:-1] + [Crumb(f"{day.day}日", None)], section_nav="dates")
-    return view
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleInputs:
-    """Everything an article page is made from, gathered from the site: `article_view`
-    reads nothing else, so these are all a reused page's key needs (render.py) — far
-    cheaper to hash than the page's whole context."""
-
-    config: SiteConfig
-    issue: Issue
-    index: int
-    """The article's position in its issue."""
-    analysis: Analysis
-    related: tuple[Card, ...]
-    links: tuple[tuple[str, str, str | None], ...]
-    """(taxonomy, name, URL of its page or None) for every name the page may link."""
-
-
-def article_inputs(site: Site, where: tuple[int, int]) -> ArticleInputs:
-    position, index = where
-    issue = site.indexes.issues[position]
-    item = issue.articles[index]
-    analysis = site.subjects.by_article[item.id]
-    names = [("section", analysis.section), ("column", item.column)]
-    names += [("author", n) for n in item.authors + item.photographers]
-    names += [("topic", n) for n in analysis.topics] + [("place", n) for n in analysis.places]
-    links = tuple((taxonomy, name, _term_url(site, taxonomy, name)) for taxonomy, name in names)
-    related = tuple(article_card(site, site.articles[r]) for r in analysis.related if r in site.articles)
-    return ArticleInputs(site.config, issue, index, analysis, related, links)
-
-
-def _term_url(site: Site, taxonomy: str, name: str) -> str | None:
-    term = site.indexes.term(taxonomy, name)
-    return term.url() if term is not None else None
-
-
-def article(site: Site, where: tuple[int, int]) -> dict[str, Any]:
-    return article_view(article_inputs(site, where))
-
-
-def article_view(inputs: ArticleInputs) -> dict[str, Any]:
-    issue, index, analysis, config = inputs.issue, inputs.index, inputs.analysis, inputs.config
-    item = issue.articles[index]
-    permalink = urls.absolute(config.base_url, urls.article(item.id))
-    found = {(taxonomy, name): url for taxonomy, name, url in inputs.links}
-
-    def linked(taxonomy: str, names: tuple[str, ...]) -> list[tuple[str, str | None]]:
-        return [(name, found[taxonomy, name]) for name in names]
-
-    neighbours = [(issue.articles[i].title, urls.article(issue.articles[i].id))
-                  if 0 <= i < len(issue.articles) else None for i in (index - 1, index + 1)]
-    return {
-        "a": item, "analysis": analysis, "date": cn_date(item.date), "day": cn_day(item.date),
-        "iso_date": item.date.isoformat(),
-        "kind": KIND_LABELS[item.kind], "body": item.html or markdown_html(item.body),
-        "issue_url": urls.issue(item.date), "section_url": found["section", analysis.section],
-        "column_url": found["column", item.column] if item.column else None,
-        "authors": linked("author", item.authors), "photographers": linked("author", item.photographers),
-        "topics": linked("topic", analysis.topics), "places": linked("place", analysis.places),
-        "people": analysis.people, "previous": neighbours[0], "next": neighbours[1],
-        "related": list(inputs.related),
-        "permalink": permalink, "description": summary(item.lead or quick_text(item.body), 120),
-        "citation": citation(config.paper, item),
-        "json_ld": json_ld(config, item, analysis.section, analysis.topics, permalink),
-        "breadcrumbs": _date_crumbs(item.date) + ([Crumb(item.column, found["column", item.column])]
-                                                   if item.column else []) + [Crumb(item.title, None)],
-        "section_nav": "dates",
-    }
 
 
 def _calendar(site: Site, year: int, month: int) -> list[list[dict[str, Any] | None]]:
@@ -245,7 +106,7 @@ def _calendar(site: Site, year: int, month: int) -> list[list[dict[str, Any] | N
                 continue
             found = by_day.get(day)
             row.append({"day": day.day, "iso": day.isoformat(),
-                        "url": found and urls.issue(day), "count": len(found.articles) if found else 0})
+                        "url": found and urls.issue(day), "count": len(found.listed) if found else 0})
         weeks.append(row)
     return weeks
 
@@ -258,8 +119,8 @@ def month(site: Site, ym: tuple[int, int]) -> dict[str, Any]:
     mo = next(m for y in site.indexes.years for m in y.months if (m.year, m.month) == ym)
     return {"year": year, "month": month_, "title": cn_month(year, month_),
             "weeks": _calendar(site, year, month_), "weekdays": WEEK_HEADER,
-            "issues": [(cn_date(i.date), urls.issue(i.date), [article_card(site, a) for a in i.articles[:3]],
-                        len(i.articles)) for i in mo.issues],
+            "issues": [(cn_date(i.date), urls.issue(i.date), [article_card(site, a) for a in i.listed[:3]],
+                        len(i.listed)) for i in mo.issues],
             "previous": neighbour[0] and (cn_month(*neighbour[0]), urls.month(*neighbour[0])),
             "next": neighbour[1] and (cn_month(*neighbour[1]), urls.month(*neighbour[1])),
             # 上月 only for the month before: archives have gaps of months without an issue.
@@ -376,7 +237,7 @@ INPUTS: dict[str, tuple[Callable[[Site, Any], Any], Callable[[Any], dict[str, An
 (what gathers the inputs from the site, what makes the context of them)."""
 
 BUILDERS: dict[str, Callable[[Site, Any], dict[str, Any]]] = {
-    "home": home, "search": search, "not_found": not_found, "issue": issue, "article": article,
+    "home": home, "search": search, "not_found": not_found, "issue": issue, "page": page, "article": article,
     "month": month, "year": year, "dates": dates, "taxonomy": taxonomy, "term": term,
 }
 

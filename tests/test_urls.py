@@ -52,3 +52,21 @@ def test_permalinks_join_the_base_url() -> None:
     ["", "../", "../../../../", "/", "/archive/", "/报库/", "/a b&c'/"]))
 def test_a_link_is_its_root_prefix_followed_by_the_link_from_the_root(url: str, root: str) -> None:
     assert urls.link(url, root) == urls.link_prefix(root) + urls.link(url, "")
+
+
+def test_a_printed_page_view_is_named_for_its_page_and_one_and_zero_one_are_one_page() -> None:
+    day = dt.date(2023, 3, 1)
+    assert urls.page(day, "1") == urls.page(day, "01") == urls.page(day, " 01 ") == "2023/03/01/第01版.html"
+    assert urls.page(day, "12") == "2023/03/01/第12版.html"
+    assert urls.page(day, "A1") == "2023/03/01/第A1版.html"
+    assert urls.page(day, "") == "2023/03/01/其他.html"
+    assert urls.page(day, "B/2") == "2023/03/01/第B-2版.html"
+
+
+@given(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,8}", fullmatch=True),
+       st.text(alphabet="0123456789ABab", min_size=0, max_size=4))
+def test_a_page_view_never_has_the_url_of_an_article(article_name: str, label: str) -> None:
+    """Article ids are ASCII (content._ID); page views always carry 第…版 or 其他."""
+    day = dt.date(2023, 3, 1)
+    assert urls.page(day, label) != urls.article(f"2023/03/01/{article_name}")
+    assert urls.page(day, label).startswith("2023/03/01/")

@@ -1,0 +1,75 @@
+"""What every view builder shares: the site as the render stage reads it, list cards
+and breadcrumbs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import urls
+from .config import SiteConfig
+from .indexes import Indexes
+from .model import Article, Subjects
+from .printed import is_empty, printed_as
+from .text import cn_day, quick_text, summary
+
+KIND_LABELS = {"news": "消息", "feature": "通讯", "commentary": "评论", "interview": "访谈",
+               "photo": "图片新闻", "notice": "公告"}
+TAXONOMY_LABELS = {"section": "版块", "column": "栏目", "topic": "主题", "author": "作者",
+                   "place": "地点"}
+
+
+@dataclass(frozen=True, slots=True)
+class Crumb:
+    label: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a list entry shows of an article (the `card` macro of _macros.html)."""
+
+    article: Article
+    url: str
+    date: str
+    section: str
+    kind: str
+    summary: str
+    printed_as: str = ""
+    """What an item without text was in print (广告, 图片: printed.printed_as); '' for text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the render stage reads, built once before rendering."""
+
+    config: SiteConfig
+    articles: dict[str, Article]
+    subjects: Subjects
+    indexes: Indexes
+    cards: dict[str, Card] = field(default_factory=dict, compare=False)
+    """Memo of article_card: list pages show each article many times."""
+
+
+def date_crumbs(day: dt.date) -> list[Crumb]:
+    return [Crumb("首页", urls.HOME), Crumb(f"{day.year}年", urls.year(day.year)),
+            Crumb(f"{day.month}月", urls.month(day.year, day.month)), Crumb(f"{day.day}日", urls.issue(day))]
+
+
+def article_card(site: Site, article: Article) -> Card:
+    """What a list entry shows of an article (one object per article and build)."""
+    card = site.cards.get(article.id)
+    if card is None:
+        card = site.cards[article.id] = _card(site, article)
+    return card
+
+
+def _card(site: Site, article: Article) -> Card:
+    if is_empty(article):  # no text: no section or summary to show, only what it was
+        return Card(article, urls.article(article.id), cn_day(article.date), "", KIND_LABELS[article.kind],
+                    "", printed_as(article))
+    analysis = site.subjects.by_article[article.id]
+    return Card(article, urls.article(article.id), cn_day(article.date), analysis.section,
+                KIND_LABELS[article.kind], summary(article.lead or quick_text(article.body), 90))
+
+
