@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import jieba  # noqa: E402
+import jieba
 
-from baoku.subjects.lexicon import load_lexicon  # noqa: E402
-from baoku.subjects.tokenize import Segmenter, prepare  # noqa: E402
-from bench.synthetic import make_articles  # noqa: E402
+from baoku.subjects.lexicon import load_lexicon
+from baoku.subjects.tokenize import Segmenter, prepare
+from bench.synthetic import make_articles
 
 CONTENT = ROOT / "content"
 

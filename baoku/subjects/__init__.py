@@ -5,6 +5,8 @@ The stage reads top to bottom in `analyse`:
 1. lexicon   read sections.toml and content/subjects/*.txt      (lexicon.py)
 2. facts     per article: words, section, people, places          (extract.py, cached
              by content hash in cache.py, in parallel worker processes)
+   people    names vouched for in other articles count everywhere  (entities.promote)
+   new words pieces of longer names joined (战书 → 栗战书)         (newwords.py)
 3. idf       document frequencies over the whole archive          (topics.py)
 4. topics    rank each article's words, pick 3–8; editors win     (topics.py)
 5. related   five nearest articles by TF-IDF cosine                (related.py)
@@ -27,11 +29,12 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import Analysis, Article, Subjects
-from . import archive
+from . import archive, entities, newwords
 from .cache import FactsCache, archive_key, article_key, load_archive, load_state, save_archive, save_state
 from .entities import MAX_PLACES
 from .extract import Facts, extract_all
 from .lexicon import Lexicon, load_lexicon
+from .topics import basis_cutoff
 
 __all__ = ["MIN_TOPIC_ARTICLES", "analyse", "topic_counts", "topic_pages"]
 
@@ -57,6 +60,8 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
         cache.put(key, facts)
     cache.save(set(keys))
     found = [_cached(cache, key) for key in keys]
+    people = entities.promote([f.people for f in found], [f.mentions for f in found])
+    found, keys = _joined(articles, found, keys, entities.person_names(people), lexicon.stopwords)
 
     whole = archive_key(keys, [a.id for a in articles], [a.topics for a in articles], [a.date for a in articles])
     reused = load_archive(cache_dir, whole)
@@ -69,12 +74,21 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
         chosen_topics, nearest = reused
 
     by_article: dict[str, Analysis] = {}
-    for article, fact, chosen, near in zip(articles, found, chosen_topics, nearest):
+    for article, fact, chosen, near, named in zip(articles, found, chosen_topics, nearest, people):
         section = _editor_section(article, lexicon, problems) or fact.section
-        by_article[article.id] = Analysis(section, chosen, fact.people,
+        by_article[article.id] = Analysis(section, chosen, named,
                                           fact.places[:MAX_PLACES], near)
     subjects = Subjects(by_article, lexicon.sections, dict(lexicon.topics.descriptions))
     return subjects, problems
+
+
+def _joined(articles: Sequence[Article], found: list[Facts], keys: list[str], people: frozenset[str],
+            stopwords: frozenset[str]) -> tuple[list[Facts], list[str]]:
+    """Facts with pieces of longer names joined (newwords.py), and keys that tell which."""
+    dates = [a.date for a in articles]
+    table = newwords.joins(found, dates, basis_cutoff(dates))
+    joined = [newwords.join(fact, table, people, stopwords) for fact in found]
+    return joined, [newwords.join_key(key, before, after) for key, before, after in zip(keys, found, joined)]
 
 
 def _cached(cache: FactsCache, key: str) -> Facts:

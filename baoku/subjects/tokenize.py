@@ -53,16 +53,30 @@ def prepare(text: str) -> str:
 
 
 @functools.cache
-def _dictionary_tags() -> dict[str, str]:
-    """Word → tag from jieba's own dictionary (read once per process, never changed)."""
+def _dictionary() -> tuple[dict[str, str], dict[str, int]]:
+    """Word → tag and word → frequency from jieba's own dictionary (read once per
+    process, never changed). The frequencies are counts of a large general corpus:
+    how common a word is in Chinese at large."""
     tags: dict[str, str] = {}
+    frequencies: dict[str, int] = {}
     path = Path(jieba.__file__).parent / "dict.txt"
     with open(path, encoding="utf-8") as file:
         for line in file:
             parts = line.split()
             if len(parts) == 3:
                 tags[parts[0]] = parts[2]
-    return tags
+                frequencies[parts[0]] = int(parts[1])
+    return tags, frequencies
+
+
+def _dictionary_tags() -> dict[str, str]:
+    """Word → tag from jieba's own dictionary."""
+    return _dictionary()[0]
+
+
+def general_frequency() -> dict[str, int]:
+    """Word → its frequency in jieba's dictionary (absent: not a word of general Chinese)."""
+    return _dictionary()[1]
 
 
 class Segmenter:
