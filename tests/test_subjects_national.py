@@ -14,7 +14,9 @@ from fixtures.subjects.national.corpus import PARTS, analysed, articles, is_frag
 
 @pytest.mark.parametrize("part", PARTS)
 def test_few_topic_pages_are_fragments_of_longer_names(part: str) -> None:
-    assert measure(part).fragment_share <= 0.03, measure(part).fragments
+    measures = measure(part)
+    assert measures.fragment_share <= 0.03, measures.fragments
+    assert len(measures.fragment_topics) <= 0.03 * measures.topics, measures.fragment_topics
 
 
 @pytest.mark.parametrize("part", PARTS)

@@ -15,8 +15,8 @@ when the same name is a person in at least PROMOTE_ARTICLES other articles of th
 archive, so a frequently named person is recognised wherever they appear.
 
 No phrases: a given name is never a function character (的, 向, 说), and a given name
-of two characters that is a dictionary word must be rare in general Chinese (jieba's
-frequency below GIVEN_MAX_FREQ): 栗|战书 is a name, 武|这样 and 向|记者 are not.
+of two characters that is a dictionary word must not be a common word of general Chinese
+(GIVEN_MAX_FREQ): 栗|战书 is a name, 武|这样 and 向|记者 are not.
 Bylines are not mentions: the article's authors and photographers are never listed.
 Notices name private people (a foundling, a dismissed employee) and get no people.
 
@@ -40,7 +40,7 @@ SURNAMES = frozenset(
     "王李张刘陈杨赵黄周吴徐孙马胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程苏"
     "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛"
     "郝龚邵万钱严覃武戴莫孔向汤弓柴常申司牛岳樊乔温霍耿靳聂晋裴卫蓝"
-    "习栗祁翟宁甘艾鲁葛房包左庞施洪梅殷伍倪欧仇骆康齐邢伊符诸苗滕"
+    "习栗祁翟宁甘艾鲁葛房包左庞施洪梅殷伍倪欧仇骆康齐邢伊符诸苗滕颜詹闵邬蔺匡童涂凌柯甄"
     "隋储焦项纪穆窦麦管景臧柏尚宫闻屈游鞠辛丛卞桂蒲阮吉巩谷"
     "郎池娄迟尤鄢杭冉仲宿揭")
 """Chinese surnames; a one-character word from this set may start a name. Surnames that
@@ -69,9 +69,12 @@ AFTER_CUES = frozenset((
 ))
 """A word just after a name that vouches for it ('张丽凤说', '刘广老人', '习近平会见')."""
 
-GIVEN_MAX_FREQ = 500
+GIVEN_MAX_FREQ = 5000
 """A two-character dictionary word is a given name only if jieba's frequency of it, as a
-word of general Chinese, is below this (战书 25, 明哲 134; 这样 48,926, 记者 24,649)."""
+word of general Chinese, is below this (战书 25, 建平 528, 建国 3,083; 记者 24,649) and it
+is no pronoun, preposition, conjunction, particle, adverb, numeral or verb
+(_NOT_NAME_TAGS: 这样 r)."""
+_NOT_NAME_TAGS = frozenset(("r", "p", "c", "u", "d", "m", "q", "v", "f", "t"))
 PROMOTE_ARTICLES = 2
 """A name that is a person in this many articles is a person wherever it is named."""
 
@@ -149,7 +152,10 @@ class Finder:
                 if not candidate:
                     continue
                 name = known.get(candidate, candidate)
-                if name in known or _vouched(words, i, end):
+                # A two-character dictionary "person" is often a word (晋级, 蓝图, 高峰):
+                # a title before it is not enough ('选手晋级'), a verb after it is.
+                after_only = end == i + 1 and len(candidate) == 2
+                if name in known or _vouched(words, i, end, after_only):
                     vouched.add(name)
             if name in exclude or name in lexicon.stopwords or name in lexicon.places.canonical:
                 continue
@@ -173,17 +179,18 @@ class Finder:
             given = words[j]
             if (not _han(given) or len(name) + len(given) > 3 or given in AFTER_CUES
                     or any(ch in _NOT_GIVEN for ch in given) or is_title(given)
-                    or (len(given) > 1 and self._frequency.get(given, 0) >= GIVEN_MAX_FREQ)):
+                    or (len(given) > 1 and (self._frequency.get(given, 0) >= GIVEN_MAX_FREQ
+                                            or self._tags.get(given, "") in _NOT_NAME_TAGS))):
                 break
             name += given
             j += 1
         if len(name) < 2:
             return "", i + 1
         if self._guess is not None and j - i == len(name):
-            # Single characters only ('王|利|波'): jieba's HMM must read a person's name
-            # there ('王利波' nr, '王帅|红' nr), not some other word ('包联' ns).
+            # Single characters only ('王|利|波'): jieba's HMM must not read some other
+            # word there ('包联' ns; '王利波' nr, '王帅|红' nr and '丁|薛祥' are names).
             guessed, guessed_tag = self._guess(name)[0]
-            if guessed_tag not in _PERSON_TAGS or len(guessed) < 2:
+            if guessed_tag not in _PERSON_TAGS and len(guessed) >= 2:
                 return "", i + 1
         return name, j
 
@@ -214,8 +221,8 @@ def _positions(words: list[str], wanted: set[str]) -> list[int]:
     return found
 
 
-def _vouched(words: list[str], start: int, end: int) -> bool:
-    before = words[start - 1] if start > 0 else ""
+def _vouched(words: list[str], start: int, end: int, after_only: bool = False) -> bool:
+    before = words[start - 1] if start > 0 and not after_only else ""
     after = words[end] if end < len(words) else ""
     return is_title(before) or after in AFTER_CUES
 

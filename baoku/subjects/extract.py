@@ -156,7 +156,7 @@ def _bondable(word: str) -> bool:
 BOND_SHARE = 2 / 3
 """A word is bound to a neighbour in an article when at least this share of its
 occurrences have it (一带 before 一路 twice and before 一路行 once)."""
-_NAME_TAGS = frozenset(("nr", "nrfg", "nrt", "ns"))
+_NAME_TAGS = frozenset(("nr", "nrfg", "nrt"))
 
 _FUNCTION = frozenset("的了在是和与及等对向从为把被将也都就又还到让给着过说会要已并而或但这那其之以于"
                       "各每该本我你他她它们个")
