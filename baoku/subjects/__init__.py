@@ -61,7 +61,7 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     cache.save(set(keys))
     found = [_cached(cache, key) for key in keys]
     people = entities.promote([f.people for f in found], [f.mentions for f in found])
-    found, keys = _joined(articles, found, keys, entities.person_names(people), lexicon.stopwords)
+    found, keys = _joined(articles, found, keys, people, lexicon.stopwords)
 
     whole = archive_key(keys, [a.id for a in articles], [a.topics for a in articles], [a.date for a in articles])
     reused = load_archive(cache_dir, whole)
@@ -82,12 +82,13 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     return subjects, problems
 
 
-def _joined(articles: Sequence[Article], found: list[Facts], keys: list[str], people: frozenset[str],
+def _joined(articles: Sequence[Article], found: list[Facts], keys: list[str], people: list[tuple[str, ...]],
             stopwords: frozenset[str]) -> tuple[list[Facts], list[str]]:
     """Facts with pieces of longer names joined (newwords.py), and keys that tell which."""
     dates = [a.date for a in articles]
     table = newwords.joins(found, dates, basis_cutoff(dates))
-    joined = [newwords.join(fact, table, people, stopwords) for fact in found]
+    everyone = entities.person_names(people)
+    joined = [newwords.join(fact, table, everyone, stopwords, named) for fact, named in zip(found, people)]
     return joined, [newwords.join_key(key, before, after) for key, before, after in zip(keys, found, joined)]
 
 

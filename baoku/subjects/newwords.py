@@ -33,6 +33,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
+from operator import itemgetter
 
 from .extract import Facts
 
@@ -65,11 +66,16 @@ def joins(found: Sequence[Facts], dates: Sequence[dt.date], cutoff: dt.date | No
 
 
 def join(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[str],
-         stopwords: frozenset[str]) -> Facts:
+         stopwords: frozenset[str], promoted: Sequence[str] = ()) -> Facts:
     """The facts with each piece replaced by the string it is part of here (weight: the
     larger of the two; both pieces of 一带|一路 count the same occurrences); joined
-    strings that are stop words (常态|化) or name a person of the archive, and words
-    inside the article's people, are dropped."""
+    strings that are stop words (常态|化) or name a person of the archive (`people`) are
+    dropped, and so are the words inside `promoted`, the names this article's people
+    gained from the rest of the archive (entities.promote). Most articles have none of
+    either, and are returned as they are after one set operation."""
+    extra = [name for name in promoted if name not in facts.people]
+    if not extra and table.keys().isdisjoint(map(itemgetter(0), facts.terms)):
+        return facts
     bonds = set(facts.bonds)
     terms: dict[str, float] = {}
     changed = False
@@ -85,10 +91,10 @@ def join(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[str]
             if left or right:
                 term = left + term + right
                 changed = True
-                if term in stopwords:
+                if term in stopwords or term in people:
                     continue
         terms[term] = max(terms.get(term, 0.0), weight)
-    for name in chain(facts.people, people.intersection(terms)):
+    for name in extra:
         for piece in [t for t in terms if t in name]:
             del terms[piece]
             changed = True
@@ -100,7 +106,7 @@ def join(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[str]
 def join_key(key: str, before: Facts, after: Facts) -> str:
     """The article's facts key, extended when joining changed its terms (archive.py
     compares keys to find the articles whose terms changed)."""
-    if before.terms == after.terms:
+    if before is after or before.terms == after.terms:
         return key
     digest = hashlib.blake2b(repr(after.terms).encode(), digest_size=10).hexdigest()
     return f"{key}+{digest}"
