@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from pathlib import Path
 
 from fixtures.subjects.samples import CONTENT
 
@@ -97,3 +98,14 @@ def test_a_joined_stop_word_is_dropped() -> None:
     assert table.get("常态") == ("", "化")
     joined = newwords.join(found[0], table, frozenset(), frozenset({"常态化"}))
     assert not {"常态", "常态化"} & set(dict(joined.terms))
+
+
+def test_a_join_made_by_a_new_article_updates_the_older_ones_as_a_cold_build_would(tmp_path: Path) -> None:
+    first = [item(0, FILM[0], "影片热映", dt.date(2023, 1, 5)),
+             item(1, "冬季流感高发,专家提醒老年人接种流感疫苗。", "流感高发", dt.date(2023, 1, 6))]
+    later = [*first, item(2, FILM[1], "科幻产业", dt.date(2023, 1, 7))]
+    before = analyse(first, CONTENT, tmp_path, workers=1)[0]
+    assert "流浪地球" not in before.by_article["t/0"].topics  # one article is no evidence
+    updated = analyse(later, CONTENT, tmp_path, workers=1)[0]
+    assert updated == analyse(later, CONTENT, None, workers=1)[0]
+    assert "流浪地球" in updated.by_article["t/0"].topics

@@ -61,12 +61,15 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     cache.save(set(keys))
     found = [_cached(cache, key) for key in keys]
     people = entities.promote([f.people for f in found], [f.mentions for f in found])
-    found, keys = _joined(articles, found, keys, people, lexicon.stopwords)
 
+    # Joins (newwords.py) are a function of every article's facts and date, which the
+    # archive key covers: a reused result needs none of them.
     whole = archive_key(keys, [a.id for a in articles], [a.topics for a in articles], [a.date for a in articles])
     reused = load_archive(cache_dir, whole)
     if reused is None:
-        state = archive.compute(articles, keys, found, lexicon, workers, load_state(cache_dir, lexicon.digest))
+        joined, joined_keys = _joined(articles, found, keys, people, lexicon.stopwords)
+        state = archive.compute(articles, joined_keys, joined, lexicon, workers,
+                                load_state(cache_dir, lexicon.digest))
         chosen_topics, nearest = state.topics, state.nearest
         save_archive(cache_dir, whole, chosen_topics, nearest)
         save_state(cache_dir, lexicon.digest, state)

@@ -29,7 +29,7 @@ FORMAT = "baoku-subjects-3"
 FILE = "facts.pickle"
 ARCHIVE_FILE = "archive.pickle"
 STATE_FILE = "archive-state.pickle"
-_ARCHIVE_CODE = ("__init__.py", "archive.py", "topics.py", "related.py")
+_ARCHIVE_CODE = ("__init__.py", "archive.py", "topics.py", "related.py", "newwords.py", "entities.py")
 """The modules whose code decides topics and related articles from the facts: their
 source is part of the archive key, so changing that code can never serve stale results."""
 

@@ -135,14 +135,19 @@ class Extractor:
         function word, title, verb of speech or name: the string the word may be a piece
         of. (A word named once has one neighbour on each side: that is no evidence.)"""
         times = Counter(text)
-        bonds = []
         user, canonical, tags = self._user, self._canonical, self.segmenter.tags
+        named = {word for word, count in times.items() if count >= 2 and word in terms and word not in user
+                 and canonical.get(word, word) == word and not entities.is_title(word)}
+        if not named:
+            return ()
+        bonds = []
         for (left, right), together in Counter(pairwise(text)).items():
-            for word, other, joined in ((left, right, left + right), (right, left, left + right)):
-                if (word in terms and together >= BOND_SHARE * times[word] >= 2 * BOND_SHARE and word not in user
-                        and canonical.get(word, word) == word and not entities.is_title(word)
-                        and _bondable(other) and tags.get(other, "") not in _NAME_TAGS):
-                    bonds.append((word, joined))
+            if left not in named and right not in named:
+                continue
+            for word, other in ((left, right), (right, left)):
+                if (word in named and together >= BOND_SHARE * times[word] and _bondable(other)
+                        and tags.get(other, "") not in _NAME_TAGS):
+                    bonds.append((word, left + right))
         return tuple(sorted(bonds))
 
 
