@@ -77,9 +77,12 @@ def join(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[str]
     if not extra and table.keys().isdisjoint(map(itemgetter(0), facts.terms)):
         return facts
     bonds = set(facts.bonds)
-    terms: dict[str, float] = {}
+    # The (term, weight) pairs of untouched terms are kept as they are: at 20,000
+    # articles, copies of every pair cost over 100 MB.
+    pairs: dict[str, tuple[str, float]] = {}
     changed = False
-    for term, weight in facts.terms:
+    for pair in facts.terms:
+        term, weight = pair
         sides = table.get(term)
         if sides is not None:
             left, right = sides
@@ -93,14 +96,17 @@ def join(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[str]
                 changed = True
                 if term in stopwords or term in people:
                     continue
-        terms[term] = max(terms.get(term, 0.0), weight)
+                pair = (term, weight)
+        if term in pairs:
+            pair = max(pairs[term], pair, key=itemgetter(1))
+        pairs[term] = pair
     for name in extra:
-        for piece in [t for t in terms if t in name]:
-            del terms[piece]
+        for piece in [t for t in pairs if t in name]:
+            del pairs[piece]
             changed = True
     if not changed:
         return facts
-    return dataclasses.replace(facts, terms=tuple(sorted(terms.items())))
+    return dataclasses.replace(facts, terms=tuple(sorted(pairs.values())))
 
 
 def join_key(key: str, before: Facts, after: Facts) -> str:
