@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jieba
 import pytest
+import rjieba
 from fixtures.subjects.samples import CONTENT, content_copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -93,7 +94,7 @@ def test_the_hmm_guesses_a_name_the_dictionary_cut_into_characters() -> None:
 _MIXED = st.text(st.sampled_from(list(
     "太原市万柏林区的综改示范区潇河大桥主体工程已完成一是二三年月日记者王利波表示说"
     "研究所签订合作协议长春市长江大桥中华人民共和国大盂新城数字电网"
-    "abcXYZ0123456789.-%#&+_ \t\n\r\u3000，。、；：？！“”（）《》")), max_size=80)
+    "abcXYZ0123456789.-%#&+_ \t\n\r\u3000，。、；：？！“”（）《》䶮𬌗鿏")), max_size=80)
 
 
 @settings(max_examples=300, deadline=None)
@@ -123,15 +124,15 @@ def test_local_terms_are_cut_whole(line: str, term: str) -> None:
 def test_the_private_tokenizer_leaves_global_jieba_alone() -> None:
     segmenter()
     assert "潇河大桥" not in jieba.lcut("潇河大桥主体完成", HMM=False)
+    assert "潇河大桥" not in rjieba.cut("潇河大桥主体完成", False)
 
 
 def test_a_word_removed_from_the_dictionary_is_gone_in_the_next_build(tmp_path: Path) -> None:
     content = content_copy(tmp_path / "content")
-    cache = tmp_path / ".cache"
-    assert "大盂新城" in Segmenter(load_lexicon(content)[0], cache).words("大盂新城数字电网方案")
+    assert "大盂新城" in Segmenter(load_lexicon(content)[0]).words("大盂新城数字电网方案")
     path = content / "subjects/dictionary.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("大盂新城 ns\n", ""), encoding="utf-8")
-    fresh = Segmenter(load_lexicon(content)[0], cache)
+    fresh = Segmenter(load_lexicon(content)[0])
     assert fresh.words("大盂新城数字电网方案") == ["大", "盂", "新城", "数字电网", "方案"]
     assert segmenter().words("大盂新城数字电网方案") == ["大盂新城", "数字电网", "方案"]
 

@@ -56,7 +56,7 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     for key, article in zip(keys, articles):
         if cache.get(key) is None:
             todo.setdefault(key, article)  # identical texts are analysed once
-    for key, facts in zip(todo, extract_all(list(todo.values()), lexicon, workers, cache_dir)):
+    for key, facts in zip(todo, extract_all(list(todo.values()), lexicon, workers)):
         cache.put(key, facts)
     cache.save(set(keys))
     found = [_cached(cache, key) for key in keys]

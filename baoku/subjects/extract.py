@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 
 from ..model import Article
 from ..parallel import map_spans
@@ -78,9 +77,9 @@ def is_candidate(word: str, tag: str, lexicon: Lexicon, user: frozenset[str]) ->
 class Extractor:
     """Turns articles into Facts with one tokenizer (one per process)."""
 
-    def __init__(self, lexicon: Lexicon, cache_dir: Path | None = None) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.segmenter = Segmenter(lexicon, cache_dir)
+        self.segmenter = Segmenter(lexicon)
         self._user = frozenset(w.word for w in lexicon.words)
         self._canonical = (lexicon.topics.canonical | lexicon.places.canonical
                            | lexicon.people.canonical)
@@ -169,13 +168,11 @@ _FUNCTION = frozenset("的了在是和与及等对向从为把被将也都就又
 candidate word is part of."""
 
 
-def extract_all(articles: Sequence[Article], lexicon: Lexicon, workers: int,
-                cache_dir: Path | None = None) -> list[Facts]:
-    """Facts for every article, in order, using up to `workers` processes (0 = all cores);
-    `cache_dir` keeps the segmenter's tables between builds."""
+def extract_all(articles: Sequence[Article], lexicon: Lexicon, workers: int) -> list[Facts]:
+    """Facts for every article, in order, using up to `workers` processes (0 = all cores)."""
     if not articles:
         return []
-    return map_spans(_extract_span, (Extractor(lexicon, cache_dir), articles), len(articles),
+    return map_spans(_extract_span, (Extractor(lexicon), articles), len(articles),
                      workers, PARALLEL_MIN)
 
 

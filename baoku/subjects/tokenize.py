@@ -101,8 +101,8 @@ class Segmenter:
     editor who removes a word from dictionary.txt gets a build without it, and tests
     cannot leak words into each other."""
 
-    def __init__(self, lexicon: Lexicon, cache_dir: Path | None = None) -> None:
-        del cache_dir  # the compiled dictionary loads faster than a cache file would
+    def __init__(self, lexicon: Lexicon) -> None:
+        # No cache file: the compiled dictionary loads in ~0.1 s, faster than one would.
         self._jieba = _segmenter(lexicon)
         self.tags: dict[str, str] = _dictionary_tags() | {w.word: w.tag or "nz" for w in lexicon.words}
         """Word → part of speech: jieba's tag table and the user words. User words
