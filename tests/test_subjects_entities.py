@@ -10,6 +10,7 @@ import pytest
 from fixtures.subjects.samples import CONTENT, article, content_copy
 
 from baoku.model import Article
+from baoku.subjects.entities import promote
 from baoku.subjects.extract import Extractor, Facts
 from baoku.subjects.lexicon import load_lexicon
 
@@ -98,3 +99,46 @@ def test_a_person_listed_in_people_txt_needs_no_cue(tmp_path: Path) -> None:
     item = Article(id="t/1", path="p", title="", date=article("通告").date,
                    body="退休前的贺文全是单位后勤部门的一名维修工")
     assert listed.facts(item).people == ("贺文全",)
+
+
+@pytest.mark.parametrize(("line", "person"), [
+    ("新年前夕,国家主席习近平发表了新年贺词。", "习近平"),
+    ("习近平会见来访的菲律宾总统。", "习近平"),
+    ("全国人大常委会委员长栗战书出席对话会并致辞。", "栗战书"),
+    ("外交部发言人汪文斌在例行记者会上答问。", "汪文斌"),
+    ("速度滑冰运动员陈明哲打破全国纪录。", "陈明哲"),
+])
+def test_leaders_and_unknown_names_with_a_title_or_a_verb_of_office_are_people(line: str, person: str) -> None:
+    assert facts(line).people == (person,)
+
+
+@pytest.mark.parametrize("line", [
+    "他向记者表示,项目进展顺利。",
+    "练武这样说来,也是一种乐趣。",
+    "严格落实市领导包联重点项目制度,每个项目都由一名市领导挂帅。",
+    "开展党员领导干部纪律作风大整顿。",
+])
+def test_phrases_after_a_surname_character_are_not_people(line: str) -> None:
+    assert facts(line).people == ()
+
+
+def test_jiebas_hmm_keeps_a_name_of_three_single_characters_whole() -> None:
+    assert facts("省生态环境厅厅长王帅红表示,省市联动开展提升空气质量行动。").people == ("王帅红",)
+
+
+def test_a_name_vouched_for_once_counts_every_mention() -> None:
+    found = facts("习近平4日在人民大会堂会见总统。习近平指出,双方要加强合作。习近平强调,要坚持睦邻友好。")
+    assert found.people == ("习近平",)
+    assert found.mentions == ()
+
+
+def test_a_name_nothing_vouches_for_is_kept_as_a_mention() -> None:
+    found = facts("习近平等党和国家领导人出席大会。习近平等在主席台就座。")
+    assert found.people == ()
+    assert found.mentions == (("习近平", 2),)
+
+
+def test_a_person_of_other_articles_is_a_person_wherever_named() -> None:
+    people = [("习近平",), ("习近平", "王毅"), (), ()]
+    mentions = [(), (), (("习近平", 2),), (("王毅", 1), ("蓝图", 2))]
+    assert promote(people, mentions) == [("习近平",), ("习近平", "王毅"), ("习近平",), ()]

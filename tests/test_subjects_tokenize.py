@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jieba
 import pytest
+import rjieba
 from fixtures.subjects.samples import CONTENT, content_copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -54,24 +55,52 @@ def test_every_sample_issue_is_cut_exactly_as_jieba_cuts_it() -> None:
         assert segmenter().cut(text) == jieba_cut(text), issue.name
 
 
+def test_every_bundled_article_is_cut_exactly_as_jieba_cuts_it() -> None:
+    articles = sorted((CONTENT / "articles").rglob("*.md"))
+    assert len(articles) == 58
+    for article in articles:
+        text = prepare(article.read_text(encoding="utf-8"))
+        assert segmenter().cut(text) == jieba_cut(text), article.name
+
+
+def test_a_listed_name_with_an_extension_block_character_stays_whole_where_jieba_splits_it(
+        tmp_path: Path) -> None:
+    content = content_copy(tmp_path / "content")
+    path = content / "subjects/people.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\n刘䶮\n", encoding="utf-8")
+    listed = load_lexicon(content)[0]
+    reference = jieba.Tokenizer()
+    for word in listed.words:
+        reference.add_word(word.word, word.freq, word.tag)
+    assert Segmenter(listed).words("刘䶮说") == ["刘䶮", "说"]
+    assert reference.lcut("刘䶮说", HMM=False) == ["刘", "䶮", "说"]
+    assert Segmenter(listed).words("𬌗䶮说") == jieba.lcut("𬌗䶮说", HMM=False) == ["𬌗", "䶮", "说"]
+
+
+def test_two_segmenters_with_different_dictionaries_do_not_share_words(tmp_path: Path) -> None:
+    content = content_copy(tmp_path / "content")
+    path = content / "subjects/dictionary.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("大盂新城 ns\n", ""), encoding="utf-8")
+    without = Segmenter(load_lexicon(content)[0])
+    assert segmenter().words("大盂新城数字电网方案") == ["大盂新城", "数字电网", "方案"]
+    assert without.words("大盂新城数字电网方案") == ["大", "盂", "新城", "数字电网", "方案"]
+
+
+def test_the_hmm_guesses_a_name_the_dictionary_cut_into_characters() -> None:
+    assert segmenter().words("王利波表示") == ["王", "利", "波", "表示"]
+    assert ("王利波", "nr") in segmenter().guess_words("王利波")
+
+
 _MIXED = st.text(st.sampled_from(list(
     "太原市万柏林区的综改示范区潇河大桥主体工程已完成一是二三年月日记者王利波表示说"
     "研究所签订合作协议长春市长江大桥中华人民共和国大盂新城数字电网"
-    "abcXYZ0123456789.-%#&+_ \t\n\r，。、；：？！“”（）《》")), max_size=80)
+    "abcXYZ0123456789.-%#&+_ \t\n\r\u3000，。、；：？！“”（）《》䶮𬌗鿏")), max_size=80)
 
 
 @settings(max_examples=300, deadline=None)
 @given(_MIXED)
 def test_any_text_is_cut_exactly_as_jieba_cuts_it(text: str) -> None:
     assert segmenter().cut(text) == jieba_cut(text)
-
-
-def test_the_segmenter_tables_are_kept_in_the_cache_and_give_the_same_words(tmp_path: Path) -> None:
-    line = prepare("国网太原供电公司根据太忻一体化经济区空间发展战略规划")
-    first = Segmenter(lexicon(), tmp_path)
-    assert [p.name for p in tmp_path.iterdir()] == ["segmenter.pickle"]
-    again = Segmenter(lexicon(), tmp_path)
-    assert again.cut(line) == first.cut(line) == segmenter().cut(line)
 
 
 def test_user_dictionary_keeps_taixin_economic_zone_whole() -> None:
@@ -95,15 +124,15 @@ def test_local_terms_are_cut_whole(line: str, term: str) -> None:
 def test_the_private_tokenizer_leaves_global_jieba_alone() -> None:
     segmenter()
     assert "潇河大桥" not in jieba.lcut("潇河大桥主体完成", HMM=False)
+    assert "潇河大桥" not in rjieba.cut("潇河大桥主体完成", False)
 
 
 def test_a_word_removed_from_the_dictionary_is_gone_in_the_next_build(tmp_path: Path) -> None:
     content = content_copy(tmp_path / "content")
-    cache = tmp_path / ".cache"
-    assert "大盂新城" in Segmenter(load_lexicon(content)[0], cache).words("大盂新城数字电网方案")
+    assert "大盂新城" in Segmenter(load_lexicon(content)[0]).words("大盂新城数字电网方案")
     path = content / "subjects/dictionary.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("大盂新城 ns\n", ""), encoding="utf-8")
-    fresh = Segmenter(load_lexicon(content)[0], cache)
+    fresh = Segmenter(load_lexicon(content)[0])
     assert fresh.words("大盂新城数字电网方案") == ["大", "盂", "新城", "数字电网", "方案"]
     assert segmenter().words("大盂新城数字电网方案") == ["大盂新城", "数字电网", "方案"]
 

@@ -5,6 +5,8 @@ The stage reads top to bottom in `analyse`:
 1. lexicon   read sections.toml and content/subjects/*.txt      (lexicon.py)
 2. facts     per article: words, section, people, places          (extract.py, cached
              by content hash in cache.py, in parallel worker processes)
+   people    names vouched for in other articles count everywhere  (entities.promote)
+   new words pieces of longer names joined (战书 → 栗战书)         (newwords.py)
 3. idf       document frequencies over the whole archive          (topics.py)
 4. topics    rank each article's words, pick 3–8; editors win     (topics.py)
 5. related   five nearest articles by TF-IDF cosine                (related.py)
@@ -27,11 +29,12 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..model import Analysis, Article, Subjects
-from . import archive
+from . import archive, entities, newwords
 from .cache import FactsCache, archive_key, article_key, load_archive, load_state, save_archive, save_state
 from .entities import MAX_PLACES
 from .extract import Facts, extract_all
 from .lexicon import Lexicon, load_lexicon
+from .topics import basis_cutoff
 
 __all__ = ["MIN_TOPIC_ARTICLES", "analyse", "topic_counts", "topic_pages"]
 
@@ -53,15 +56,20 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     for key, article in zip(keys, articles):
         if cache.get(key) is None:
             todo.setdefault(key, article)  # identical texts are analysed once
-    for key, facts in zip(todo, extract_all(list(todo.values()), lexicon, workers, cache_dir)):
+    for key, facts in zip(todo, extract_all(list(todo.values()), lexicon, workers)):
         cache.put(key, facts)
     cache.save(set(keys))
     found = [_cached(cache, key) for key in keys]
+    people = entities.promote([f.people for f in found], [f.mentions for f in found])
 
+    # Joins (newwords.py) are a function of every article's facts and date, which the
+    # archive key covers: a reused result needs none of them.
     whole = archive_key(keys, [a.id for a in articles], [a.topics for a in articles], [a.date for a in articles])
     reused = load_archive(cache_dir, whole)
     if reused is None:
-        state = archive.compute(articles, keys, found, lexicon, workers, load_state(cache_dir, lexicon.digest))
+        joined, joined_keys = _joined(articles, found, keys, people, lexicon.stopwords)
+        state = archive.compute(articles, joined_keys, joined, lexicon, workers,
+                                load_state(cache_dir, lexicon.digest))
         chosen_topics, nearest = state.topics, state.nearest
         save_archive(cache_dir, whole, chosen_topics, nearest)
         save_state(cache_dir, lexicon.digest, state)
@@ -69,12 +77,22 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
         chosen_topics, nearest = reused
 
     by_article: dict[str, Analysis] = {}
-    for article, fact, chosen, near in zip(articles, found, chosen_topics, nearest):
+    for article, fact, chosen, near, named in zip(articles, found, chosen_topics, nearest, people):
         section = _editor_section(article, lexicon, problems) or fact.section
-        by_article[article.id] = Analysis(section, chosen, fact.people,
+        by_article[article.id] = Analysis(section, chosen, named,
                                           fact.places[:MAX_PLACES], near)
     subjects = Subjects(by_article, lexicon.sections, dict(lexicon.topics.descriptions))
     return subjects, problems
+
+
+def _joined(articles: Sequence[Article], found: list[Facts], keys: list[str], people: list[tuple[str, ...]],
+            stopwords: frozenset[str]) -> tuple[list[Facts], list[str]]:
+    """Facts with pieces of longer names joined (newwords.py), and keys that tell which."""
+    dates = [a.date for a in articles]
+    table = newwords.joins(found, dates, basis_cutoff(dates))
+    everyone = entities.person_names(people)
+    joined = [newwords.join(fact, table, everyone, stopwords, named) for fact, named in zip(found, people)]
+    return joined, [newwords.join_key(key, before, after) for key, before, after in zip(keys, found, joined)]
 
 
 def _cached(cache: FactsCache, key: str) -> Facts:

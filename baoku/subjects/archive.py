@@ -263,16 +263,21 @@ def _choose_span(state: tuple[Sequence[Article], Sequence[Facts], dict[str, floa
                               frozenset[str], frozenset[str], Sequence[int]],
                  start: int, end: int) -> list[tuple[tuple[str, ...], related_.Numbered]]:
     """Topics (the editor's, or the best-ranked terms) and the related-articles vector
-    (terms numbered) of the articles at indexes[start:end]."""
+    (terms numbered) of the articles at indexes[start:end]. The vector weighs twice the
+    terms TF-IDF alone ranks best, general words included: two articles about old
+    people's canteens share 老人, which is too common a word to be shown as a topic but
+    says what they have in common (without it, 22 of 57 sample articles had three
+    related articles instead of 27)."""
     articles, found, idf, numbers, lexicon, curated, listed, indexes = state
     done = []
     for i in indexes[start:end]:
         article, fact = articles[i], found[i]
         if article.topics:
-            chosen = topics_.editor_topics(article.topics, lexicon)
+            chosen = heavy = topics_.editor_topics(article.topics, lexicon)
         else:
-            ranked = topics_.scores(fact.terms, idf, curated)
-            chosen = topics_.pick(ranked, curated, listed | frozenset(fact.places) | frozenset(fact.people))
-        vector = related_.vector(fact.terms, idf, chosen)
+            skip = listed | frozenset(fact.places) | frozenset(fact.people)
+            chosen = topics_.pick(topics_.scores(fact.terms, idf, curated), curated, skip)
+            heavy = topics_.pick(topics_.scores(fact.terms, idf, curated, specific=False), curated, skip)
+        vector = related_.vector(fact.terms, idf, heavy)
         done.append((chosen, {numbers[term]: weight for term, weight in vector.items()}))
     return done

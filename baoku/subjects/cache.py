@@ -24,12 +24,12 @@ from ..model import Article
 from .archive import ArchiveState
 from .extract import Facts
 
-FORMAT = "baoku-subjects-2"
+FORMAT = "baoku-subjects-3"
 """Change this whenever extract.py would give different Facts for the same input."""
 FILE = "facts.pickle"
 ARCHIVE_FILE = "archive.pickle"
 STATE_FILE = "archive-state.pickle"
-_ARCHIVE_CODE = ("__init__.py", "archive.py", "topics.py", "related.py")
+_ARCHIVE_CODE = ("__init__.py", "archive.py", "topics.py", "related.py", "newwords.py", "entities.py")
 """The modules whose code decides topics and related articles from the facts: their
 source is part of the archive key, so changing that code can never serve stale results."""
 
@@ -64,7 +64,8 @@ class FactsCache:
         self._entries[key] = facts
         # Plain tuples: smaller and faster to unpickle than dataclass instances, and a
         # renamed class cannot break old cache files.
-        self._stored.values[key] = (facts.terms, facts.section, facts.people, facts.places)
+        self._stored.values[key] = (facts.terms, facts.section, facts.people, facts.places, facts.mentions,
+                                    facts.bonds)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -3,13 +3,22 @@
 A wrong person page (a phrase taken for a name, a private citizen from a notice) is
 worse than a missing one, so every rule here asks for two kinds of evidence.
 
-People: a name from people.txt, or a name-shaped word (a common surname followed by one
-or two characters, or a dictionary word tagged as a person) that is vouched for by its
-neighbours: a title before it ('局长胡建林', '居民李荣祥') or a verb of speech or an
-address after it ('张丽凤说', '刘广老人'). Names are rebuilt from single characters
-because tokenize.py cuts without jieba's HMM ('王|利|波|表示' → 王利波). Bylines are
-not mentions: the article's authors and photographers are never listed. Notices name
-private people (a foundling, a dismissed employee) and get no people at all.
+People: a name from people.txt, or a name-shaped word — a surname (SURNAMES, the
+common ones and the rarer ones of public figures: 习, 栗) followed by one or two
+characters, a dictionary word tagged as a person, or a word jieba's HMM tags as a
+person (`nr`) in the run of single characters the dictionary cut ('王|利|波' → 王利波)
+— that is vouched for by its neighbours: a title before it ('局长胡建林', '委员长栗战书')
+or a verb of speech or of office after it ('张丽凤说', '习近平会见'). (Being named twice
+is no evidence: jieba tags 莫斯科, 金家庄 and 达摩院 as people.) Once vouched for, every mention of the name in the article counts. Name-shaped words
+nothing vouches for in an article are kept as `mentions`: `promote` makes them people
+when the same name is a person in at least PROMOTE_ARTICLES other articles of the
+archive, so a frequently named person is recognised wherever they appear.
+
+No phrases: a given name is never a function character (的, 向, 说), and a given name
+of two characters that is a dictionary word must not be a common word of general Chinese
+(GIVEN_MAX_FREQ): 栗|战书 is a name, 武|这样 and 向|记者 are not.
+Bylines are not mentions: the article's authors and photographers are never listed.
+Notices name private people (a foundling, a dismissed employee) and get no people.
 
 Places: a name from places.txt (districts, counties, cities, with aliases such as
 万柏林 → 万柏林区), or a word jieba's dictionary tags as a place name (ns) that ends in
@@ -20,7 +29,7 @@ an administrative unit (省 市 区 县 镇 乡) and is not a generic phrase ('�
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .lexicon import Lexicon
 
@@ -30,8 +39,13 @@ MAX_PLACES = 8
 SURNAMES = frozenset(
     "王李张刘陈杨赵黄周吴徐孙马胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余杜叶程苏"
     "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛"
-    "郝龚邵万钱严覃武戴莫孔向汤弓柴常申司牛岳樊乔温霍耿郭靳聂晋裴卫蓝")
-"""Common Chinese surnames; a one-character word from this set may start a name."""
+    "郝龚邵万钱严覃武戴莫孔向汤弓柴常申司牛岳樊乔温霍耿靳聂晋裴卫蓝"
+    "习栗祁翟宁甘艾鲁葛房包左庞施洪梅殷伍倪欧仇骆康齐邢伊符诸苗滕颜詹闵邬蔺匡童涂凌柯甄"
+    "隋储焦项纪穆窦麦管景臧柏尚宫闻屈游鞠辛丛卞桂蒲阮吉巩谷"
+    "郎池娄迟尤鄢杭冉仲宿揭")
+"""Chinese surnames; a one-character word from this set may start a name. Surnames that
+are also everyday function characters (于, 时, 全, 安, 应) are left out: as single
+words they are nearly always the function word."""
 
 _NOT_GIVEN = frozenset("的了在是和与及等对向从为把被将也都就又还到让给着过说会要已并而或但"
                        "市省区县镇乡村街路号年月日时分个名位")
@@ -43,14 +57,26 @@ TITLE_ENDINGS = (
     "团长", "会长", "董事长", "经理", "主席", "委员", "常委", "总监", "专家", "教授", "老师",
     "医生", "律师", "工程师", "志愿者", "居民", "市民", "村民", "网格员", "党员", "民警",
     "领导", "干部", "代表", "馆长", "园长", "主管", "师傅", "家长", "同学",
+    "委员长", "总理", "总统", "首相", "外长", "发言人", "大使", "院士", "研究员", "医师",
+    "教练", "运动员", "选手", "队员", "球员", "导演", "演员", "作家", "传承人", "大户",
 )
 """A word ending in one of these, just before a name, vouches for it ('厅长潘海燕')."""
 
 AFTER_CUES = frozenset((
     "说", "表示", "介绍", "认为", "指出", "强调", "称", "告诉", "坦言", "谈到", "解释",
-    "透露", "说道", "回忆", "同志", "老人", "先生", "女士",
+    "透露", "说道", "回忆", "同志", "老人", "先生", "女士", "提醒", "建议", "要求",
+    "主持", "出席", "会见", "会谈", "致辞", "讲话", "宣布",
 ))
-"""A word just after a name that vouches for it ('张丽凤说', '刘广老人')."""
+"""A word just after a name that vouches for it ('张丽凤说', '刘广老人', '习近平会见')."""
+
+GIVEN_MAX_FREQ = 5000
+"""A two-character dictionary word is a given name only if jieba's frequency of it, as a
+word of general Chinese, is below this (战书 25, 建平 528, 建国 3,083; 记者 24,649) and it
+is no pronoun, preposition, conjunction, particle, adverb, numeral or verb
+(_NOT_NAME_TAGS: 这样 r)."""
+_NOT_NAME_TAGS = frozenset(("r", "p", "c", "u", "d", "m", "q", "v", "f", "t"))
+PROMOTE_ARTICLES = 2
+"""A name that is a person in this many articles is a person wherever it is named."""
 
 _PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
 _PLACE_ENDINGS = ("自治区", "自治州", "省", "市", "区", "县", "镇", "乡")
@@ -78,9 +104,15 @@ class Finder:
     intersected with them in one set operation and only the few found are looked at
     word by word."""
 
-    def __init__(self, lexicon: Lexicon, tags: Mapping[str, str]) -> None:
+    def __init__(self, lexicon: Lexicon, tags: Mapping[str, str],
+                 guess: Callable[[str], list[tuple[str, str]]] | None = None,
+                 frequency: Mapping[str, int] | None = None) -> None:
         self.lexicon = lexicon
         self._tags = tags
+        self._guess = guess
+        """jieba's HMM with tags on a short run of characters (Segmenter.guess_words)."""
+        self._frequency = frequency or {}
+        """Word → jieba's general frequency (dictionary words only)."""
         people = lexicon.people.canonical
         self._starters = frozenset(people) | SURNAMES | frozenset(
             word for word, tag in tags.items() if tag in _PERSON_TAGS and word[0] in SURNAMES)
@@ -94,30 +126,73 @@ class Finder:
 
     def people(self, words: list[str], exclude: frozenset[str]) -> tuple[str, ...]:
         """People mentioned in `words` (an article's words in order), most mentioned first."""
+        return self.people_and_mentions(words, exclude)[0]
+
+    def people_and_mentions(self, words: list[str],
+                            exclude: frozenset[str]) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+        """(people, most mentioned first; name-shaped words nothing vouched for, with how
+        often each is named, by name) in `words`."""
         starters = self._starters.intersection(words)
         if not starters:
-            return ()
+            return (), ()
         lexicon, known = self.lexicon, self.lexicon.people.canonical
-        found: Counter[str] = Counter()
+        named: Counter[str] = Counter()
+        vouched: set[str] = set()
         first: dict[str, int] = {}
         taken = -1
         for i in _positions(words, starters):
             if i < taken:
                 continue  # inside a name already found
             word = words[i]
-            name, end = "", i + 1
             if word in known:
-                name = known[word]
+                name, end = known[word], i + 1
+                vouched.add(name)
             else:
-                candidate, end = _name_at(words, i, self._tags.get(word, ""))
-                if candidate and _vouched(words, i, end):
-                    name = known.get(candidate, candidate)
-            if name and name not in exclude and name not in lexicon.stopwords \
-                    and name not in lexicon.places.canonical:
-                found[name] += 1
-                first.setdefault(name, i)
-                taken = end
-        return _most_common(found, first, MAX_PEOPLE)
+                candidate, end = self._name_at(words, i)
+                if not candidate:
+                    continue
+                name = known.get(candidate, candidate)
+                # A two-character dictionary "person" is often a word (晋级, 蓝图, 高峰):
+                # a title before it is not enough ('选手晋级'), a verb after it is.
+                after_only = end == i + 1 and len(candidate) == 2
+                if name in known or _vouched(words, i, end, after_only):
+                    vouched.add(name)
+            if name in exclude or name in lexicon.stopwords or name in lexicon.places.canonical:
+                continue
+            named[name] += 1
+            first.setdefault(name, i)
+            taken = end
+        people = Counter({name: named[name] for name in vouched if name in named})
+        mentions = tuple(sorted((name, times) for name, times in named.items() if name not in vouched))
+        return _most_common(people, first, MAX_PEOPLE), mentions
+
+    def _name_at(self, words: list[str], i: int) -> tuple[str, int]:
+        """A name-shaped word starting at word i and the index after it, or ('', i + 1)."""
+        word = words[i]
+        tag = self._tags.get(word, "")
+        if tag in _PERSON_TAGS and 2 <= len(word) <= 3 and _han(word) and word[0] in SURNAMES:
+            return word, i + 1
+        if len(word) != 1 or word not in SURNAMES:
+            return "", i + 1
+        name, j = word, i + 1
+        while j < len(words) and len(name) < 3:
+            given = words[j]
+            if (not _han(given) or len(name) + len(given) > 3 or given in AFTER_CUES
+                    or any(ch in _NOT_GIVEN for ch in given) or is_title(given)
+                    or (len(given) > 1 and (self._frequency.get(given, 0) >= GIVEN_MAX_FREQ
+                                            or self._tags.get(given, "") in _NOT_NAME_TAGS))):
+                break
+            name += given
+            j += 1
+        if len(name) < 2:
+            return "", i + 1
+        if self._guess is not None and j - i == len(name):
+            # Single characters only ('王|利|波'): jieba's HMM must not read some other
+            # word there ('包联' ns; '王利波' nr, '王帅|红' nr and '丁|薛祥' are names).
+            guessed, guessed_tag = self._guess(name)[0]
+            if guessed_tag not in _PERSON_TAGS and len(guessed) >= 2:
+                return "", i + 1
+        return name, j
 
     def places(self, words: list[str]) -> tuple[str, ...]:
         """Every place named in `words`, most mentioned first (MAX_PLACES are shown)."""
@@ -146,28 +221,32 @@ def _positions(words: list[str], wanted: set[str]) -> list[int]:
     return found
 
 
-def _name_at(words: list[str], i: int, tag: str) -> tuple[str, int]:
-    """A name-shaped word starting at word i and the index after it, or ('', i + 1)."""
-    word = words[i]
-    if tag in _PERSON_TAGS and 2 <= len(word) <= 4 and _han(word) and word[0] in SURNAMES:
-        return word, i + 1
-    if len(word) != 1 or word not in SURNAMES:
-        return "", i + 1
-    name, j = word, i + 1
-    while j < len(words) and len(name) < 3:
-        given = words[j]
-        if (not _han(given) or len(name) + len(given) > 3 or given in AFTER_CUES
-                or any(ch in _NOT_GIVEN for ch in given)):
-            break
-        name += given
-        j += 1
-    return (name, j) if len(name) >= 2 else ("", i + 1)
-
-
-def _vouched(words: list[str], start: int, end: int) -> bool:
-    before = words[start - 1] if start > 0 else ""
+def _vouched(words: list[str], start: int, end: int, after_only: bool = False) -> bool:
+    before = words[start - 1] if start > 0 and not after_only else ""
     after = words[end] if end < len(words) else ""
     return is_title(before) or after in AFTER_CUES
+
+
+def promote(people: Sequence[tuple[str, ...]],
+            mentions: Sequence[tuple[tuple[str, int], ...]]) -> list[tuple[str, ...]]:
+    """Every article's people, followed by the names it mentions that are people in at
+    least PROMOTE_ARTICLES other articles of the archive (most named first; at most
+    MAX_PEOPLE in all)."""
+    counts = Counter(name for names in people for name in names)
+    promoted = []
+    for names, named in zip(people, mentions, strict=True):
+        extra = [(name, times) for name, times in named if counts[name] >= PROMOTE_ARTICLES]
+        if not extra:
+            promoted.append(names)
+            continue
+        ranked = list(names) + [name for name, _ in sorted(extra, key=lambda item: (-item[1], item[0]))]
+        promoted.append(tuple(ranked[:MAX_PEOPLE]))
+    return promoted
+
+
+def person_names(people: Iterable[tuple[str, ...]]) -> frozenset[str]:
+    """Every person of the archive."""
+    return frozenset(name for names in people for name in names)
 
 
 def _looks_like_place(word: str) -> bool:

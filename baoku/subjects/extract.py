@@ -12,13 +12,13 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from itertools import pairwise
 
 from ..model import Article
 from ..parallel import map_spans
 from . import entities, sections
 from .lexicon import Lexicon
-from .tokenize import UNKNOWN, Segmenter, prepare
+from .tokenize import UNKNOWN, Segmenter, general_frequency, prepare
 
 TITLE_WEIGHT = 3.0
 """Title, kicker and subtitle words count three times: a headline states the subject."""
@@ -52,11 +52,22 @@ class Facts:
     people: tuple[str, ...]
     places: tuple[str, ...]
     """Every place named, most mentioned first (the article page shows the first few)."""
+    mentions: tuple[tuple[str, int], ...] = ()
+    """Name-shaped words nothing in the article vouches for as people, with how often
+    each is named (entities.promote makes them people when the archive does)."""
+    bonds: tuple[tuple[str, str], ...] = ()
+    """(candidate word, the longer string it is always part of here): the word with the
+    word every occurrence of it has right before or right after it ('战书', '栗战书'),
+    for newwords.py, which joins them when the archive does the same."""
+
+
+_DATELINE = frozenset(("日电", "日讯", "本报讯", "电讯", "专电"))
+"""Words of datelines ('本报北京1月4日电'), in every paper's news: never topics."""
 
 
 def is_candidate(word: str, tag: str, lexicon: Lexicon, user: frozenset[str]) -> bool:
     """Whether a word may be a topic (and so counts in IDF and related articles)."""
-    if word in lexicon.stopwords:
+    if word in lexicon.stopwords or word in _DATELINE:
         return False
     if word in user:
         return True
@@ -66,14 +77,15 @@ def is_candidate(word: str, tag: str, lexicon: Lexicon, user: frozenset[str]) ->
 class Extractor:
     """Turns articles into Facts with one tokenizer (one per process)."""
 
-    def __init__(self, lexicon: Lexicon, cache_dir: Path | None = None) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.segmenter = Segmenter(lexicon, cache_dir)
+        self.segmenter = Segmenter(lexicon)
         self._user = frozenset(w.word for w in lexicon.words)
         self._canonical = (lexicon.topics.canonical | lexicon.places.canonical
                            | lexicon.people.canonical)
         self._keywords = sections.keyword_index(lexicon.rules)
-        self._finder = entities.Finder(lexicon, self.segmenter.tags)
+        self._finder = entities.Finder(lexicon, self.segmenter.tags, self.segmenter.guess_words,
+                                       general_frequency())
         self._terms: dict[str, str] = {}
         """Word → its topic candidate ('' for none); a word's tag never changes within a
         build, so each word is judged once, not once per occurrence (`_judge`)."""
@@ -105,22 +117,62 @@ class Extractor:
         section = sections.classify(article.kind, counts, lexicon, self._keywords)
         text = [*head, "\n", *body]
         exclude = frozenset(article.authors) | frozenset(article.photographers)
-        people = () if article.kind == "notice" else self._finder.people(text, exclude)
+        people, mentions = ((), ()) if article.kind == "notice" else \
+            self._finder.people_and_mentions(text, exclude)
         places = self._finder.places(text)
         # A name rebuilt from pieces ('蔡|江泽') leaves its pieces behind as words.
         for name in people:
             for piece in [t for t in terms if t in name and t != name]:
                 del terms[piece]
-        return Facts(tuple(sorted(terms.items())), section, people, places)
+        return Facts(tuple(sorted(terms.items())), section, people, places, mentions,
+                     self._bonds(text, terms))
+
+    def _bonds(self, text: list[str], terms: dict[str, float]) -> tuple[tuple[str, str], ...]:
+        """(word, longer string) for every candidate word (not a listed one, not a title)
+        named at least twice that has the same Han word right before it, or right after
+        it, in at least BOND_SHARE of its occurrences in `text`, a word that is no
+        function word, title, verb of speech or name: the string the word may be a piece
+        of. (A word named once has one neighbour on each side: that is no evidence.)"""
+        times = Counter(text)
+        user, canonical, tags = self._user, self._canonical, self.segmenter.tags
+        named = {word for word, count in times.items() if count >= 2 and word in terms and word not in user
+                 and canonical.get(word, word) == word and not entities.is_title(word)}
+        if not named:
+            return ()
+        bonds = []
+        for (left, right), together in Counter(pairwise(text)).items():
+            if left not in named and right not in named:
+                continue
+            for word, other in ((left, right), (right, left)):
+                if (word in named and together >= BOND_SHARE * times[word] and _bondable(other)
+                        and tags.get(other, "") not in _NAME_TAGS):
+                    bonds.append((word, left + right))
+        return tuple(sorted(bonds))
 
 
-def extract_all(articles: Sequence[Article], lexicon: Lexicon, workers: int,
-                cache_dir: Path | None = None) -> list[Facts]:
-    """Facts for every article, in order, using up to `workers` processes (0 = all cores);
-    `cache_dir` keeps the segmenter's tables between builds."""
+def _bondable(word: str) -> bool:
+    """Whether `word` may join a candidate word into a longer string: Han characters,
+    not a function character, a verb of speech or a title ('栗' of 栗战书, '一路' of 一带一路)."""
+    return (word[0] not in _FUNCTION and "\u4e00" <= word[0] <= "\u9fff" and "\u4e00" <= word[-1] <= "\u9fff"
+            and word not in entities.AFTER_CUES and not entities.is_title(word))
+
+
+BOND_SHARE = 2 / 3
+"""A word is bound to a neighbour in an article when at least this share of its
+occurrences have it (一带 before 一路 twice and before 一路行 once)."""
+_NAME_TAGS = frozenset(("nr", "nrfg", "nrt"))
+
+_FUNCTION = frozenset("的了在是和与及等对向从为把被将也都就又还到让给着过说会要已并而或但这那其之以于"
+                      "各每该本我你他她它们个")
+"""Characters that start function words and pronouns, which never begin a string a
+candidate word is part of."""
+
+
+def extract_all(articles: Sequence[Article], lexicon: Lexicon, workers: int) -> list[Facts]:
+    """Facts for every article, in order, using up to `workers` processes (0 = all cores)."""
     if not articles:
         return []
-    return map_spans(_extract_span, (Extractor(lexicon, cache_dir), articles), len(articles),
+    return map_spans(_extract_span, (Extractor(lexicon), articles), len(articles),
                      workers, PARALLEL_MIN)
 
 

@@ -1,0 +1,111 @@
+"""New words found whole: pieces of unknown names joined over the archive (newwords.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+from fixtures.subjects.samples import CONTENT
+
+from baoku.model import Article
+from baoku.subjects import analyse, newwords
+from baoku.subjects.extract import Extractor, Facts
+from baoku.subjects.lexicon import load_lexicon
+
+
+@functools.cache
+def extractor() -> Extractor:
+    return Extractor(load_lexicon(CONTENT)[0])
+
+
+def item(number: int, body: str, title: str = "会议召开", day: dt.date = dt.date(2023, 1, 5)) -> Article:
+    return Article(id=f"t/{number}", path=f"articles/t/{number}.md", title=title, date=day, body=body)
+
+
+def facts(body: str) -> Facts:
+    return extractor().facts(item(0, body))
+
+
+FILM = ["影片流浪地球热映。导演介绍,流浪地球的特效镜头很多。",
+        "流浪地球带动科幻产业,游客参观流浪地球拍摄基地。",
+        "影评人认为,流浪地球系列的成功说明流浪地球的工业化水平提高了。"]
+CHAIRMAN = ["委员长栗战书出席开幕会。栗战书在讲话中指出,要做好立法工作。",
+            "栗战书委员长主持闭幕会。会后,栗战书会见了代表。",
+            "栗战书说,要加强监督工作。栗战书强调,要依法履职。"]
+
+
+def test_a_word_named_twice_with_the_same_neighbour_records_the_longer_string() -> None:
+    assert {("流浪", "流浪地球"), ("地球", "流浪地球")} <= set(facts(FILM[0]).bonds)
+
+
+def test_a_word_named_once_records_nothing() -> None:
+    assert facts("影片流浪地球热映。").bonds == ()
+
+
+def test_a_piece_always_beside_the_same_word_across_articles_becomes_the_longer_string() -> None:
+    found = [facts(body) for body in FILM]
+    table = newwords.joins(found, [dt.date(2023, 1, 5)] * 3, None)
+    assert (table["流浪"], table["地球"]) == (("", "地球"), ("流浪", ""))
+    joined = dict(newwords.join(found[0], table, frozenset(), frozenset()).terms)
+    assert not {"流浪", "地球"} & set(joined)
+    assert joined["流浪地球"] == 2.0  # both pieces count the same two occurrences
+
+
+def test_an_unknown_name_with_a_title_is_a_person_and_leaves_no_piece() -> None:
+    found = facts(CHAIRMAN[0])
+    assert found.people == ("栗战书",)
+    assert "战书" not in dict(found.terms)
+
+
+def test_both_pieces_of_a_term_count_its_occurrences_once() -> None:
+    bodies = ["共建一带一路合作走深走实。一带一路倡议得到响应。",
+              "一带一路建设成果丰硕,一带一路朋友圈扩大。",
+              "一带一路青年交流营开营。青年们表示,一带一路让世界更近。"]
+    found = [facts(body) for body in bodies]
+    table = newwords.joins(found, [dt.date(2023, 1, 5)] * 3, None)
+    assert table["一带"] == ("", "一路")
+    joined = dict(newwords.join(found[1], table, frozenset(), frozenset()).terms)
+    assert joined["一带一路"] == 2.0
+    assert "一带" not in joined
+
+
+def test_a_piece_named_often_with_other_neighbours_stays_itself() -> None:
+    found = [facts(body) for body in FILM]
+    table = newwords.joins(found, [dt.date(2023, 1, 5)] * 3, None)
+    other = facts("保护地球家园。地球是我们共同的家园。")
+    assert dict(newwords.join(other, table, frozenset(), frozenset()).terms)["地球"] == 2.0
+
+
+def test_a_joined_string_that_names_a_person_is_no_topic() -> None:
+    subjects = analyse([item(n, body) for n, body in enumerate(CHAIRMAN)], CONTENT, None, workers=1)[0]
+    for analysis in subjects.by_article.values():
+        assert analysis.people == ("栗战书",)
+        assert not {"战书", "栗战书"} & set(analysis.topics)
+
+
+def test_only_articles_before_the_newest_month_count_in_a_large_archive() -> None:
+    found = [facts(body) for body in FILM]
+    days = [dt.date(2023, 1, 5), dt.date(2023, 1, 6), dt.date(2023, 2, 1)]
+    assert "流浪" in newwords.joins(found, days, None)
+    assert "流浪" in newwords.joins(found, days, dt.date(2023, 2, 1))  # two articles before it
+    assert newwords.joins(found, days, dt.date(2023, 1, 6)) == {}  # one article is no evidence
+
+
+def test_a_joined_stop_word_is_dropped() -> None:
+    found = [facts("工作常态化开展,监督常态化推进。"), facts("防控常态化,服务常态化。")]
+    table = newwords.joins(found, [dt.date(2023, 1, 5)] * 2, None)
+    assert table.get("常态") == ("", "化")
+    joined = newwords.join(found[0], table, frozenset(), frozenset({"常态化"}))
+    assert not {"常态", "常态化"} & set(dict(joined.terms))
+
+
+def test_a_join_made_by_a_new_article_updates_the_older_ones_as_a_cold_build_would(tmp_path: Path) -> None:
+    first = [item(0, FILM[0], "影片热映", dt.date(2023, 1, 5)),
+             item(1, "冬季流感高发,专家提醒老年人接种流感疫苗。", "流感高发", dt.date(2023, 1, 6))]
+    later = [*first, item(2, FILM[1], "科幻产业", dt.date(2023, 1, 7))]
+    before = analyse(first, CONTENT, tmp_path, workers=1)[0]
+    assert "流浪地球" not in before.by_article["t/0"].topics  # one article is no evidence
+    updated = analyse(later, CONTENT, tmp_path, workers=1)[0]
+    assert updated == analyse(later, CONTENT, None, workers=1)[0]
+    assert "流浪地球" in updated.by_article["t/0"].topics
