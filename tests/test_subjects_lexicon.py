@@ -8,6 +8,8 @@ from fixtures.subjects.samples import CONTENT, content_copy
 
 from baoku.errors import Problem
 from baoku.subjects.lexicon import UserWord, load_lexicon
+from baoku.subjects.places import tokenizer_words
+from baoku.subjects.tokenize import _dictionary_tags
 
 
 def _with(tmp_path: Path, name: str, text: str) -> Path:
@@ -159,7 +161,10 @@ def test_missing_sections_toml_is_a_problem_but_word_lists_are_optional(tmp_path
     lexicon, problems = load_lexicon(tmp_path)
     assert problems == [Problem("sections.toml", 0, "", "is missing: the build needs the section "
                                 "taxonomy; restore content/sections.toml from the repository")]
-    assert lexicon.stopwords == frozenset() and lexicon.words == ()
+    assert lexicon.stopwords == frozenset()
+    # Only the gazetteer's names jieba's dictionary lacks (places.py), so they are kept whole.
+    assert {w.word for w in lexicon.words} == set(tokenizer_words(_dictionary_tags()))
+    assert {w.tag for w in lexicon.words} == {"ns"}
 
 
 def test_the_digest_changes_when_a_word_list_changes(tmp_path: Path) -> None:

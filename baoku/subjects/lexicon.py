@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..model import KINDS, Section
 from ..typeset import cjk_punctuation
+from . import places as places_module
 
 SECTIONS_FILE = "sections.toml"
 DICTIONARY_FILE = "subjects/dictionary.txt"
@@ -117,15 +118,21 @@ def load_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem]]:
                                         f"(line {stop_lines[name]}); remove it from one of the two"))
     tagged = ([(w, "nz") for w in topics.names()] + [(w, "ns") for w in places.names()]
               + [(w, "nr") for w in people.names()])
+    tagged += [(w, "ns") for w in places_module.tokenizer_words(_jieba_tags())]
     listed = {w.word for w in dictionary}
     words = dictionary + tuple(UserWord(w, None, tag) for w, tag in dict(tagged).items()
                                if w not in listed)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(places_module.gazetteer().digest.encode())
     for name in FILES:
         digest.update(f"{name}\0{texts[name] or ''}\0".encode())
     lexicon = Lexicon(rules, default, words, frozenset(stopwords), topics, places, people,
                       digest.hexdigest())
     return lexicon, sorted(problems)
+
+
+def _jieba_tags() -> dict[str, str]:
+    from .tokenize import _dictionary_tags  # tokenize imports this module
+    return _dictionary_tags()
 
 
 def _read(content_dir: Path, name: str, problems: list[Problem]) -> str | None:
