@@ -36,7 +36,7 @@ FALLBACK_SECTION = Section("综合", "general", "未能归入其他栏目的稿�
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TAG = re.compile(r"^[a-z]{1,4}$")
-_SECTION_KEYS = ("name", "slug", "description", "iptc", "kinds", "strong", "words")
+_SECTION_KEYS = ("name", "slug", "description", "iptc", "kinds", "strong", "words", "pages", "abroad")
 _TOP_KEYS = ("default", "section")
 
 
@@ -49,6 +49,11 @@ class SectionRule:
     """Article kinds that always go here (e.g. commentary → 评论)."""
     keywords: dict[str, float]
     """Word → score per occurrence, for the rules classifier."""
+    pages: dict[str, float] = field(default_factory=dict)
+    """Printed page name (or a part of it: '国际' of '国际新闻') → score (要闻 → 时政)."""
+    abroad: float = 0.0
+    """Score of a story datelined abroad ('本报东京5月3日电'); foreign places named add
+    a quarter of it each, up to the same again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +220,7 @@ def _sections(text: str, problems: list[Problem]) -> tuple[tuple[SectionRule, ..
         default = rules[0].section.name
     # A kind claimed twice keeps its first owner: drop it from later sections.
     rules = [SectionRule(r.section, tuple(k for k in r.kinds if kind_owner.get(k) == r.section.name),
-                         r.keywords) for r in rules]
+                         r.keywords, r.pages, r.abroad) for r in rules]
     return tuple(rules), default
 
 
@@ -261,8 +266,21 @@ def _section(table: object, start: int, lines: list[str],
         keywords[word] = 1.0
     for word in lists["strong"]:
         keywords[word] = STRONG_WEIGHT
+    pages = table.get("pages", {})
+    if not isinstance(pages, dict) or not all(
+            isinstance(k, str) and k.strip() and isinstance(v, int | float) and not isinstance(v, bool)
+            for k, v in pages.items()):
+        problems.append(Problem(SECTIONS_FILE, _line_of(lines, "pages", start), "pages",
+                                "must be a table of page name = score, e.g. { 国际 = 20, 要闻 = 4 }"))
+        pages = {}
+    abroad = table.get("abroad", 0)
+    if not isinstance(abroad, int | float) or isinstance(abroad, bool) or abroad < 0:
+        problems.append(Problem(SECTIONS_FILE, _line_of(lines, "abroad", start), "abroad",
+                                f"must be a number of at least 0, got {abroad!r}"))
+        abroad = 0
     section = Section(strings["name"], strings["slug"], cjk_punctuation(strings["description"]), strings["iptc"])
-    return SectionRule(section, tuple(k for k in lists["kinds"] if k in KINDS), keywords)
+    return SectionRule(section, tuple(k for k in lists["kinds"] if k in KINDS), keywords,
+                       {k.strip(): float(v) for k, v in pages.items()}, float(abroad))
 
 
 def _line_of(lines: list[str], key: str, start: int = 0) -> int:
