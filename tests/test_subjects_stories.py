@@ -98,3 +98,23 @@ def test_a_sports_story_datelined_abroad_stays_in_sports() -> None:
     item = Article(id="t/1", path="articles/t/1.md", title="田径世锦赛 中国选手夺得男子跳远银牌",
                    date=dt.date(2023, 8, 20), body="新华社布达佩斯8月20日电 在当天进行的决赛中,中国选手获得银牌。")
     assert extractor().facts(item).section == "体育"
+
+
+def test_held_out_stories_71_of_83_are_placed_as_labelled() -> None:
+    # Written after the rules were fixed and never used to change them: 85.5% (68 of
+    # the 80 decided by evidence; kind decides the other 3). Every 国际 story (12 of 12)
+    # and 10 of 12 sports stories are right.
+    assert misses("held_out") == [
+        ("少年足球联赛落幕", "体育", "社会"),
+        ("自行车环湖赛落幕", "体育", "国际"),
+        ("全国政协召开双周协商座谈会", "时政", "社会"),
+        ("城中村改造项目启动征收", "城建", "经济"),
+        ("跨河大桥合龙", "城建", "社会"),
+        ("冬季流感疫苗开始接种", "民生", "社会"),
+        ("长城保护修缮工程完工", "文教", "城建"),
+        ("长江禁渔成效显现", "生态", "社会"),
+        ("工业企业超低排放改造完成", "生态", "经济"),
+        ("国家公园发现雪豹踪迹", "生态", "社会"),
+        ("河湖清四乱专项行动", "生态", "社会"),
+        ("本地高校研制新型电池", "科技", "文教"),
+    ]
