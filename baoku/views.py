@@ -226,7 +226,8 @@ def article_view(inputs: ArticleInputs) -> dict[str, Any]:
         "related": list(inputs.related),
         "permalink": permalink, "description": summary(item.lead or quick_text(item.body), 120),
         "citation": citation(config.paper, item),
-        "json_ld": json_ld(config, item, analysis.section, analysis.topics, permalink),
+        "json_ld": json_ld(config, item, analysis.section, analysis.topics, permalink,
+                           analysis.people, analysis.places),
         "breadcrumbs": _date_crumbs(item.date) + ([Crumb(item.column, found["column", item.column])]
                                                    if item.column else []) + [Crumb(item.title, None)],
         "section_nav": "dates",
