@@ -22,9 +22,10 @@ def citation(paper: str, item: Article) -> str:
 
 
 def json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str, ...], permalink: str,
-            people: tuple[str, ...] = (), places: tuple[str, ...] = ()) -> str:
+            mentioned: tuple[str, ...] = (), places: tuple[str, ...] = ()) -> str:
     """The article as a schema.org NewsArticle, JSON safe to put inside a <script>; the
-    people and places its text names are its `mentions` (Person and Place items)."""
+    people (`mentioned`) and places its text names are its `mentions` (Person and Place
+    items)."""
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle",
                             "headline": item.title, "datePublished": item.date.isoformat(),
                             "inLanguage": config.language, "url": permalink,
@@ -43,7 +44,7 @@ def json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str, 
               for n in _creators(item)]
     if people:
         data["author"] = people
-    mentions = ([{"@type": "Person", "name": n} for n in people]
+    mentions = ([{"@type": "Person", "name": n} for n in mentioned]
                 + [{"@type": "Place", "name": n} for n in places])
     if mentions:
         data["mentions"] = mentions
