@@ -22,7 +22,7 @@ from . import cachefile, urls
 from .model import Article
 from .parallel import frozen_heap, map_spans, worker_count
 from .reuse import Entry, Reuse, fingerprint
-from .views import BUILDERS, INPUTS, NAV, Card, Page, Site, article_card, nav_url
+from .views import BUILDERS, INPUTS, NAV, Card, Page, Site, article_card, nav_url, site_nav
 from .writer import Staging
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -197,7 +197,7 @@ def _version(site: Site, templates: Path) -> tuple[str, ...]:
     return (CARDS_FORMAT, cachefile.code_digest(code), cachefile.library_version("jinja2"),
             cachefile.library_version("markupsafe"),
             cachefile.code_digest(sorted(p for p in templates.rglob("*") if p.is_file())),
-            repr(site.config))
+            repr(site.config), repr(site_nav(site)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +277,7 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
     # template compiled and every card rendered here, before the workers are forked:
     # they inherit both.
     env = environment(templates)
+    env.globals["nav"] = site_nav(site)  # every page's masthead: part of `version` above
     for name in sorted({page[1] for page in pages}):
         env.get_template(name)
     cards = env.filters.get("card")

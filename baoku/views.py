@@ -103,6 +103,26 @@ NAV: tuple[tuple[str, str, str], ...] = (
 """The main navigation: (entry, URL, label); a page's `section_nav` names its entry."""
 
 
+def site_nav(site: Site) -> tuple[tuple[str, str, str], ...]:
+    """The main navigation of this site: without the subject indexes that list nothing
+    (no article has a column: no 栏目 menu opening an empty page)."""
+    return tuple(entry for entry in NAV if entry[0] not in site.indexes.terms or site.indexes.terms[entry[0]])
+
+
+def search_examples(site: Site, count: int = 3) -> list[str]:
+    """Examples for the search box, from the archive itself: its most written-about
+    place, person and topic (ties by name), so no paper's names are built in."""
+    people: dict[str, int] = {}
+    for analysis in site.subjects.by_article.values():
+        for name in analysis.people:
+            people[name] = people.get(name, 0) + 1
+    ranked = sorted(people, key=lambda n: (-people[n], n))[:1]
+    for taxonomy in ("place", "topic"):
+        terms = site.indexes.terms.get(taxonomy, ())
+        ranked += [terms[0].name] if terms else []  # most articles first, ties by name
+    return list(dict.fromkeys(ranked))[:count]
+
+
 def nav_url(section_nav: str) -> str | None:
     """The URL of the main navigation's entry `section_nav` (None: no entry)."""
     return next((url for entry, url, _ in NAV if entry == section_nav), None)
@@ -135,12 +155,14 @@ def home(site: Site, _: None) -> dict[str, Any]:
     return {"latest": latest,
             "recent": [(cn_date(i.date), urls.issue(i.date), len(i.articles)) for i in issues[::-1][1:8]],
             "sections": site.indexes.terms["section"], "topics": site.indexes.terms["topic"][:24],
+            "examples": search_examples(site),
             "years": site.indexes.years, "article_count": len(site.articles),
             "issue_count": len(issues), "breadcrumbs": [], "section_nav": "home"}
 
 
 def search(site: Site, _: None) -> dict[str, Any]:
-    return {"breadcrumbs": [Crumb("首页", urls.HOME), Crumb("检索", None)], "section_nav": "search"}
+    return {"breadcrumbs": [Crumb("首页", urls.HOME), Crumb("检索", None)], "section_nav": "search",
+            "examples": search_examples(site)}
 
 
 def not_found(site: Site, _: None) -> dict[str, Any]:
