@@ -110,7 +110,7 @@ class Indexes:
 
 
 MIN_TOPIC_ARTICLES = 2
-"""A topic gets a page only when at least this many articles share it."""
+"""A topic or a person gets a page only when at least this many articles share it."""
 
 
 def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
@@ -140,6 +140,8 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
             members["topic"][name].append(article)
         for name in analysis.places:
             members["place"][name].append(article)
+        for name in analysis.people:
+            members["person"][name].append(article)
 
     slugs = {s.name: s.slug for s in subjects.sections}
     section_rank = {s.name: i for i, s in enumerate(subjects.sections)}
@@ -147,7 +149,7 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
     for taxonomy, named in members.items():
         made = []
         for name, items in named.items():
-            if not name or (taxonomy == "topic" and len(items) < MIN_TOPIC_ARTICLES):
+            if not name or (taxonomy in ("topic", "person") and len(items) < MIN_TOPIC_ARTICLES):
                 continue
             segment = slugs.get(name) or urls.key(name) if taxonomy == "section" else urls.key(name)
             made.append(Term(taxonomy, name, segment, tuple(sorted(items, key=newest_first)),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import urls
+from . import overviews, urls
 from .cite import citation, json_ld
 from .config import SiteConfig
 from .indexes import Indexes, Issue, Term
@@ -24,7 +24,7 @@ from .text import cn_date, cn_day, cn_month, markdown_html, quick_text, summary
 KIND_LABELS = {"news": "消息", "feature": "通讯", "commentary": "评论", "interview": "访谈",
                "photo": "图片新闻", "notice": "公告"}
 TAXONOMY_LABELS = {"section": "版块", "column": "栏目", "topic": "主题", "author": "作者",
-                   "place": "地点"}
+                   "place": "地点", "person": "人物"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +79,7 @@ def plan(site: Site) -> list[Page]:
     per_page = site.config.per_page
     for taxonomy in urls.TAXONOMIES:
         pages.append((urls.taxonomy(taxonomy), "taxonomy.html", "taxonomy", taxonomy))
+        pages.extend(overviews.letter_pages(site, taxonomy))
         for term in site.indexes.terms[taxonomy]:
             pages.append((term.url(), "term.html", "term", (taxonomy, term.name, None)))
             for number in range(1, term_pages(len(term.articles), per_page) + 1):
@@ -211,6 +212,7 @@ def article_inputs(site: Site, where: tuple[int, int]) -> ArticleInputs:
     names = [("section", analysis.section), ("column", item.column)]
     names += [("author", n) for n in item.authors + item.photographers]
     names += [("topic", n) for n in analysis.topics] + [("place", n) for n in analysis.places]
+    names += [("person", n) for n in analysis.people]
     links = tuple((taxonomy, name, _term_url(site, taxonomy, name)) for taxonomy, name in names)
     related = tuple(article_card(site, site.articles[r]) for r in analysis.related if r in site.articles)
     return ArticleInputs(site.config, issue, index, analysis, related, links)
@@ -244,7 +246,7 @@ def article_view(inputs: ArticleInputs) -> dict[str, Any]:
         "column_url": found["column", item.column] if item.column else None,
         "authors": linked("author", item.authors), "photographers": linked("author", item.photographers),
         "topics": linked("topic", analysis.topics), "places": linked("place", analysis.places),
-        "people": analysis.people, "previous": neighbours[0], "next": neighbours[1],
+        "people": linked("person", analysis.people), "previous": neighbours[0], "next": neighbours[1],
         "related": list(inputs.related),
         "permalink": permalink, "description": summary(item.lead or quick_text(item.body), 120),
         "citation": citation(config.paper, item),
@@ -328,12 +330,28 @@ def dates(site: Site, _: None) -> dict[str, Any]:
 
 
 def taxonomy(site: Site, name: str) -> dict[str, Any]:
+    """An overview: the terms with the most articles, and an A–Z index (overviews.py)."""
     terms = site.indexes.terms[name]
+    shown = terms[:overviews.OVERVIEW_TOP]
     activity = {}
     if name == "topic":
-        activity = {t.name: _activity(t) for t in terms}
-    return {"taxonomy": name, "label": TAXONOMY_LABELS[name], "terms": terms, "activity": activity,
-            "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(TAXONOMY_LABELS[name], None)],
+        activity = {t.name: _activity(t) for t in shown}
+    return {"taxonomy": name, "label": TAXONOMY_LABELS[name], "terms": shown, "total": len(terms),
+            "activity": activity, "letters": overviews.index_links(name, terms), "letter": None,
+            "parts": [], "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(TAXONOMY_LABELS[name], None)],
+            "section_nav": name}
+
+
+def letter(site: Site, where: tuple[str, str, int]) -> dict[str, Any]:
+    """One part of a letter of a taxonomy's A–Z index: its terms in pinyin order."""
+    name, initial, part = where
+    terms = site.indexes.terms[name]
+    parts = overviews.groups(terms)[initial]
+    label = TAXONOMY_LABELS[name]
+    return {"taxonomy": name, "label": label, "terms": parts[part - 1], "total": len(terms),
+            "activity": {}, "letters": overviews.index_links(name, terms, initial), "letter": initial,
+            "parts": overviews.part_links(name, initial, len(parts), part),
+            "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(label, urls.taxonomy(name)), Crumb(initial, None)],
             "section_nav": name}
 
 
@@ -401,5 +419,6 @@ INPUTS: dict[str, tuple[Callable[[Site, Any], Any], Callable[[Any], dict[str, An
 BUILDERS: dict[str, Callable[[Site, Any], dict[str, Any]]] = {
     "home": home, "search": search, "not_found": not_found, "issue": issue, "article": article,
     "month": month, "year": year, "dates": dates, "taxonomy": taxonomy, "term": term,
+    "letter": letter,
 }
 
