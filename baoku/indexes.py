@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import urls
 from .model import Article, Subjects
+from .subjects.places import gazetteer
 
 UNSORTED = 10**9
 """Sort key for articles without an `order` (they follow the numbered ones)."""
@@ -153,7 +154,8 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
                 continue
             segment = slugs.get(name) or urls.key(name) if taxonomy == "section" else urls.key(name)
             made.append(Term(taxonomy, name, segment, tuple(sorted(items, key=newest_first)),
-                             subjects.topic_descriptions.get(name, "") if taxonomy == "topic" else ""))
+                             subjects.topic_descriptions.get(name, "") if taxonomy == "topic"
+                             else gazetteer().describe(name) if taxonomy == "place" else ""))
         if taxonomy == "section":
             made.sort(key=lambda t: (section_rank.get(t.name, len(section_rank)), t.name))
         else:
