@@ -152,7 +152,7 @@ class Finder:
         first: dict[str, int] = {}
         for word, name in names.items():
             if name in stop:
-                continue  # the home city (太原 → 太原市) when an editor lists it as a stop word
+                continue  # the home city, when an editor lists it as a stop word
             found[name] += words.count(word)
             at = words.index(word)
             first[name] = min(first.get(name, at), at)

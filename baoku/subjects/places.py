@@ -9,7 +9,7 @@ always wins.
 What a written form names:
 
 - full names (澳门特别行政区, 朝阳区, 美国, 美利坚合众国) always;
-- short names of provinces (山西, 内蒙古, 香港) and of prefectures (太原, 大理) — but
+- short names of provinces (河北, 内蒙古, 香港) and of prefectures (广州, 大理) — but
   not of counties: a county's short name is too often a word (小店, 城关, 和平); nor
   prefecture short names that are ordinary words (COMMON_WORDS: 东方, 白银, 来宾);
   where two places share a short name the higher level keeps it (吉林 → 吉林省);
