@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
 OVERVIEW_TOP = 300
 """Terms an overview lists by size; the rest are reached through the A–Z index."""
-LETTER_PAGE = 1500
-"""Terms per part of a letter's page (about 100 bytes each: well under 300 KB)."""
+LETTER_PAGE = 1000
+"""Terms per part of a letter's page. An entry is about 150 bytes (its link percent-encodes
+every Chinese character in 9 bytes), 200 for a long name: at most ~200 KB a page."""
 OTHER = "#"
 """The index entry of names that start with neither a Chinese character nor a letter."""
 LETTERS = tuple(string.ascii_uppercase) + (OTHER,)
