@@ -100,7 +100,9 @@ class Finder:
             w for w in self._gazetteer.forms if w not in lexicon.stopwords)
         self._initials = frozenset(w[0] for w in self._gazetteer.forms)
         self._compounds: dict[str, str] = {}
-        """Word → the place name it starts with ('日本政府' → '日本'), '' for none."""
+        """Word → the place name it starts with ('日本政府' → '日本'), for the words seen."""
+        self._checked: set[str] = set()
+        """Words already looked at for `_compounds`."""
 
     def people(self, words: list[str], exclude: frozenset[str]) -> tuple[str, ...]:
         """People mentioned in `words` (an article's words in order), most mentioned first."""
@@ -132,16 +134,15 @@ class Finder:
     def places(self, words: list[str]) -> tuple[str, ...]:
         """Every place named in `words`, most mentioned first (MAX_PLACES are shown)."""
         present = self._place_words.intersection(words)
-        compounds = {}
-        for word in set(words).difference(present):
-            form = self._compounds.get(word)
-            if form is None:
-                form = self._compounds[word] = (prefix_form(word, self._gazetteer.forms)
-                                                if len(word) >= 3 and word[0] in self._initials else "")
-            if form and form not in self.lexicon.stopwords:
-                compounds[word] = form
+        distinct = set(words)
+        for word in distinct.difference(self._checked):  # each word once per process
+            form = prefix_form(word, self._gazetteer.forms) if len(word) >= 3 and word[0] in self._initials else ""
+            if form and word not in self._place_words and form not in self.lexicon.stopwords:
+                self._compounds[word] = form
+        self._checked.update(distinct)
+        compounds = self._compounds.keys() & distinct
         if compounds:  # counted as mentions of the place they start with
-            words = [compounds.get(w, w) for w in words]
+            words = [self._compounds[w] if w in compounds else w for w in words]
             present = self._place_words.intersection(words)
         if not present:
             return ()
