@@ -139,8 +139,8 @@ kinds = ["photo", "video"]
     assert problems == [
         Problem("sections.toml", 1, "default", "must name one of the sections (经济, 图片), got '民生'"),
         Problem("sections.toml", 6, "colour",
-                "unknown key; expected one of: name, slug, description, iptc, kinds, strong, words, "
-                "pages, abroad"),
+                "unknown key; expected one of: name, slug, description, iptc, kinds, columns, strong, "
+                "words, pages, abroad"),
         Problem("sections.toml", 10, "slug", "section '民生' needs an ASCII slug of lower-case letters, "
                 "digits and '-' (e.g. 'economy'), got '民生'"),
         Problem("sections.toml", 15, "kinds", "unknown kind 'video'; expected one of: news, feature, "

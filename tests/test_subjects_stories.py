@@ -118,3 +118,15 @@ def test_held_out_stories_71_of_83_are_placed_as_labelled() -> None:
         ("河湖清四乱专项行动", "生态", "社会"),
         ("本地高校研制新型电池", "科技", "文教"),
     ]
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    ({"column": "今日谈", "title": "让老百姓过上好日子"}, "评论"),
+    ({"title": "评论员观察：以高水平开放促进发展"}, "评论"),
+    ({"title": "奋力谱写新篇章", "authors": ("本报评论员",)}, "评论"),
+    ({"title": "今年粮食产量创新高"}, "经济"),
+])
+def test_a_commentary_column_or_byline_decides_like_the_kind(fields: dict[str, object], expected: str) -> None:
+    item = Article(id="t/1", path="articles/t/1.md", date=dt.date(2023, 1, 1),
+                   body="粮食生产连年丰收,农民种粮收入增加,粮食收购价格平稳。", **fields)  # type: ignore[arg-type]
+    assert extractor().facts(item).section == expected

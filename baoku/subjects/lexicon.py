@@ -36,7 +36,8 @@ FALLBACK_SECTION = Section("综合", "general", "未能归入其他栏目的稿�
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TAG = re.compile(r"^[a-z]{1,4}$")
-_SECTION_KEYS = ("name", "slug", "description", "iptc", "kinds", "strong", "words", "pages", "abroad")
+_SECTION_KEYS = ("name", "slug", "description", "iptc", "kinds", "columns", "strong", "words", "pages",
+                 "abroad")
 _TOP_KEYS = ("default", "section")
 
 
@@ -54,6 +55,9 @@ class SectionRule:
     abroad: float = 0.0
     """Score of a story datelined abroad ('本报东京5月3日电'); foreign places named add
     a quarter of it each, up to the same again."""
+    columns: tuple[str, ...] = ()
+    """Labels that put an article here whatever its words, like `kinds`: its column,
+    kicker or title starting with one, or a byline containing one (今日谈, 评论员)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +224,7 @@ def _sections(text: str, problems: list[Problem]) -> tuple[tuple[SectionRule, ..
         default = rules[0].section.name
     # A kind claimed twice keeps its first owner: drop it from later sections.
     rules = [SectionRule(r.section, tuple(k for k in r.kinds if kind_owner.get(k) == r.section.name),
-                         r.keywords, r.pages, r.abroad) for r in rules]
+                         r.keywords, r.pages, r.abroad, r.columns) for r in rules]
     return tuple(rules), default
 
 
@@ -250,7 +254,7 @@ def _section(table: object, start: int, lines: list[str],
                                 f"letters, digits and '-' (e.g. 'economy'), got {strings['slug']!r}"))
         return None
     lists = {}
-    for key in ("kinds", "strong", "words"):
+    for key in ("kinds", "columns", "strong", "words"):
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             problems.append(Problem(SECTIONS_FILE, _line_of(lines, key, start), key,
@@ -280,7 +284,7 @@ def _section(table: object, start: int, lines: list[str],
         abroad = 0
     section = Section(strings["name"], strings["slug"], cjk_punctuation(strings["description"]), strings["iptc"])
     return SectionRule(section, tuple(k for k in lists["kinds"] if k in KINDS), keywords,
-                       {k.strip(): float(v) for k, v in pages.items()}, float(abroad))
+                       {k.strip(): float(v) for k, v in pages.items()}, float(abroad), tuple(lists["columns"]))
 
 
 def _line_of(lines: list[str], key: str, start: int = 0) -> int:

@@ -86,6 +86,18 @@ def section_for_kind(kind: str, rules: tuple[SectionRule, ...]) -> str:
     return ""
 
 
+def section_for_labels(labels: Iterable[str], bylines: Iterable[str], rules: tuple[SectionRule, ...]) -> str:
+    """The section whose `columns` one of the labels (column, kicker, title) starts with
+    or one of the bylines contains ('今日谈：…', '本报评论员'), or ''. An importer may
+    not know a commentary's kind; its column or byline says it."""
+    labels, bylines = [x for x in labels if x], [x for x in bylines if x]
+    for rule in rules:
+        for mark in rule.columns:
+            if any(label.startswith(mark) for label in labels) or any(mark in b for b in bylines):
+                return rule.section.name
+    return ""
+
+
 KeywordIndex = dict[str, tuple[tuple[int, float], ...]]
 """Keyword → (index of its section in the taxonomy, score per occurrence) pairs."""
 
