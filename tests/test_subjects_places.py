@@ -158,3 +158,8 @@ def test_at_least_8_of_20_major_countries_get_place_pages_from_datelined_stories
     assert problems == []
     pages = {term.name for term in build_indexes(articles, subjects).terms["place"]}
     assert [c for c in MAJOR if c not in pages] == []
+
+
+def test_a_short_place_name_in_a_street_s_name_is_not_the_place() -> None:
+    # 社区食堂位于桃园南路 (a line of the sample): a street, not 桃园市 in Taiwan.
+    assert places("社区食堂位于桃园南路,广州路上的广州银行") == ("广州市",)

@@ -154,9 +154,11 @@ class Finder:
         for word, name in names.items():
             if name in stop:
                 continue  # the home city, when an editor lists it as a stop word
-            found[name] += words.count(word)
-            at = words.index(word)
-            first[name] = min(first.get(name, at), at)
+            at = [i for i in _positions(words, {word})
+                  if name == word or not _street_after(words, i)]  # 桃园|南路 is a street
+            if at:
+                found[name] += len(at)
+                first[name] = min(first.get(name, at[0]), at[0])
         return _most_common(found, first, len(found))
 
 
@@ -197,6 +199,14 @@ def _vouched(words: list[str], start: int, end: int) -> bool:
     before = words[start - 1] if start > 0 else ""
     after = words[end] if end < len(words) else ""
     return is_title(before) or after in AFTER_CUES
+
+
+_STREET = ("路", "街", "大街", "大道", "南路", "北路", "东路", "西路", "中路", "巷", "胡同", "里")
+"""Words after a short place name that make it part of a street's name ('桃园南路')."""
+
+
+def _street_after(words: list[str], i: int) -> bool:
+    return i + 1 < len(words) and words[i + 1] in _STREET
 
 
 def _looks_like_place(word: str) -> bool:
