@@ -46,3 +46,11 @@ def test_search_examples_are_the_archive_s_most_named_person_place_and_topic() -
 def test_the_column_menu_is_hidden_when_no_article_has_a_column() -> None:
     assert "column" not in [entry for entry, _, _ in site_nav(_site(columns=False))]
     assert "column" in [entry for entry, _, _ in site_nav(_site(columns=True))]
+
+
+def test_when_a_menu_appears_or_goes_every_page_is_rendered_again(tmp_path: Path) -> None:
+    # The masthead is on every page, so the navigation is part of every page's key.
+    from baoku.render import _version
+
+    with_columns, without = _site(columns=True), _site(columns=False)
+    assert _version(with_columns, TEMPLATES) != _version(without, TEMPLATES)
