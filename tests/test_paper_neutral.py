@@ -48,7 +48,7 @@ def test_the_column_menu_is_hidden_when_no_article_has_a_column() -> None:
     assert "column" in [entry for entry, _, _ in site_nav(_site(columns=True))]
 
 
-def test_when_a_menu_appears_or_goes_every_page_is_rendered_again(tmp_path: Path) -> None:
+def test_when_a_menu_appears_or_goes_every_page_is_rendered_again() -> None:
     # The masthead is on every page, so the navigation is part of every page's key.
     from baoku.render import _version
 
