@@ -61,8 +61,11 @@ def _bare(subtitle: str) -> str:
     return subtitle.strip().lstrip("—-– ").strip()
 
 
-def json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str, ...], permalink: str) -> str:
-    """The article as a schema.org NewsArticle, JSON safe to put inside a <script>."""
+def json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str, ...], permalink: str,
+            mentioned: tuple[str, ...] = (), places: tuple[str, ...] = ()) -> str:
+    """The article as a schema.org NewsArticle, JSON safe to put inside a <script>; the
+    people (`mentioned`) and places its text names are its `mentions` (Person and Place
+    items)."""
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle",
                             "headline": item.title, "datePublished": item.date.isoformat(),
                             "inLanguage": config.language, "url": permalink,
@@ -81,6 +84,10 @@ def json_ld(config: SiteConfig, item: Article, section: str, topics: tuple[str, 
               for n in _creators(item)]
     if people:
         data["author"] = people
+    mentions = ([{"@type": "Person", "name": n} for n in mentioned]
+                + [{"@type": "Place", "name": n} for n in places])
+    if mentions:
+        data["mentions"] = mentions
     data["printEdition"] = item.date.isoformat()
     if item.page:
         data["printPage"] = item.page

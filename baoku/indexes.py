@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from . import urls
 from .model import Analysis, Article, Subjects
 from .printed import PrintedPage, duplicates, group_pages, is_empty, page_key
+from .subjects.places import gazetteer
 
 UNSORTED = 10**9
 """Sort key for articles without an `order` (they follow the numbered ones)."""
@@ -128,7 +129,7 @@ class Indexes:
 
 
 MIN_TOPIC_ARTICLES = 2
-"""A topic gets a page only when at least this many articles share it."""
+"""A topic or a person gets a page only when at least this many articles share it."""
 
 
 def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
@@ -166,6 +167,8 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
             members["topic"][name].append(article)
         for name in analysis.places:
             members["place"][name].append(article)
+        for name in analysis.people:
+            members["person"][name].append(article)
 
     slugs = {s.name: s.slug for s in subjects.sections}
     section_rank = {s.name: i for i, s in enumerate(subjects.sections)}
@@ -173,11 +176,12 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
     for taxonomy, named in members.items():
         made = []
         for name, items in named.items():
-            if not name or (taxonomy == "topic" and len(items) < MIN_TOPIC_ARTICLES):
+            if not name or (taxonomy in ("topic", "person") and len(items) < MIN_TOPIC_ARTICLES):
                 continue
             segment = slugs.get(name) or urls.key(name) if taxonomy == "section" else urls.key(name)
             made.append(Term(taxonomy, name, segment, tuple(sorted(items, key=newest_first)),
-                             subjects.topic_descriptions.get(name, "") if taxonomy == "topic" else ""))
+                             subjects.topic_descriptions.get(name, "") if taxonomy == "topic"
+                             else gazetteer().describe(name) if taxonomy == "place" else ""))
         if taxonomy == "section":
             made.sort(key=lambda t: (section_rank.get(t.name, len(section_rank)), t.name))
         else:

@@ -142,6 +142,7 @@ def article_inputs(site: Site, where: tuple[int, int]) -> ArticleInputs:
     names = [("section", analysis.section), ("column", item.column)]
     names += [("author", n) for n in item.authors + item.photographers]
     names += [("topic", n) for n in analysis.topics] + [("place", n) for n in analysis.places]
+    names += [("person", n) for n in analysis.people]
     links = tuple((taxonomy, name, _term_url(site, taxonomy, name)) for taxonomy, name in names)
     copies = site.indexes.copies
     related = () if empty else tuple(
@@ -196,7 +197,7 @@ def article_view(inputs: ArticleInputs) -> dict[str, Any]:
         "column_url": found["column", item.column] if item.column else None,
         "authors": linked("author", item.authors), "photographers": linked("author", item.photographers),
         "topics": linked("topic", analysis.topics), "places": linked("place", analysis.places),
-        "people": analysis.people, "previous": inputs.reading[0], "next": inputs.reading[1],
+        "people": linked("person", analysis.people), "previous": inputs.reading[0], "next": inputs.reading[1],
         "previous_issue": inputs.issues[0], "next_issue": inputs.issues[1],
         **_page_nav(issue_, item),
         "repeats": inputs.repeats, "repeated_in": inputs.repeated_in,
@@ -206,7 +207,8 @@ def article_view(inputs: ArticleInputs) -> dict[str, Any]:
         "citation": citation(config.paper, item),
         "citations": [("GB/T 7714—2015", "gbt", gbt7714(config.paper, item)),
                       ("APA", "apa", apa(config.paper, item, permalink))],
-        "json_ld": json_ld(config, item, analysis.section, analysis.topics, permalink),
+        "json_ld": json_ld(config, item, analysis.section, analysis.topics, permalink,
+                           analysis.people, analysis.places),
         "breadcrumbs": date_crumbs(item.date) + ([Crumb(item.column, found["column", item.column])]
                                                   if item.column else []) + [Crumb(item.title, None)],
         "section_nav": "dates",

@@ -23,7 +23,7 @@ from .model import Article
 from .parallel import frozen_heap, map_spans, worker_count
 from .reuse import Entry, Reuse, fingerprint
 from .theme import Theme
-from .views import BUILDERS, INPUTS, NAV, Card, Page, Site, article_card, nav_url
+from .views import BUILDERS, INPUTS, NAV, Card, Page, Site, article_card, nav_url, site_nav
 from .writer import Staging
 
 CARDS_FILE = "cards.pickle"
@@ -199,7 +199,7 @@ def _version(site: Site, theme: Theme) -> tuple[str, ...]:
     return (CARDS_FORMAT, cachefile.code_digest(code), cachefile.library_version("jinja2"),
             cachefile.library_version("markupsafe"),
             theme.digest(),
-            repr(site.config))
+            repr(site.config), repr(site_nav(site)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +280,7 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
     # template compiled and every card rendered here, before the workers are forked:
     # they inherit both.
     env = environment(theme)
+    env.globals["nav"] = site_nav(site)  # every page's masthead: part of `version` above
     for name in sorted({page[1] for page in pages}):
         env.get_template(name)
     cards = env.filters.get("card")

@@ -23,7 +23,7 @@ SITEMAP = "sitemap.xml"
 NOT_FOUND = "404.html"
 STATIC = "static/"
 
-TAXONOMIES = ("section", "column", "topic", "author", "place")
+TAXONOMIES = ("section", "column", "topic", "author", "place", "person")
 """Subject indexes; each has an overview at '<name>/' and a page per term."""
 
 _UNSAFE = re.compile(r"[\x00-\x20/\\?#%\"'<>|*:\x7f]+")
@@ -78,6 +78,14 @@ def year(year_: int) -> str:
 
 def taxonomy(name: str) -> str:
     return f"{name}/"
+
+
+def taxonomy_letter(name: str, letter: str, part: int = 1) -> str:
+    """A page of a taxonomy's A–Z index: 'topic/az/c.html', its second part
+    'topic/az/c-2.html'; '#' (names starting with no letter) is '0'. Term pages are
+    'topic/<name>.html' and their older pages 'topic/<name>/<n>.html', so these never clash."""
+    slug = "0" if letter == "#" else letter.lower()
+    return f"{name}/az/{slug}.html" if part == 1 else f"{name}/az/{slug}-{part}.html"
 
 
 def term(taxonomy_name: str, segment: str, page: int | None = None) -> str:

@@ -16,7 +16,7 @@ from .text import cn_day, quick_text, summary
 KIND_LABELS = {"news": "消息", "feature": "通讯", "commentary": "评论", "interview": "访谈",
                "photo": "图片新闻", "notice": "公告"}
 TAXONOMY_LABELS = {"section": "版块", "column": "栏目", "topic": "主题", "author": "作者",
-                   "place": "地点"}
+                   "place": "地点", "person": "人物"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from . import urls
+from . import overviews, urls
 from .indexes import Term
 from .issueviews import article, article_inputs, article_view, issue, issue_view, page
 from .text import cn_date, cn_day, cn_month
 from .viewbase import TAXONOMY_LABELS, Card, Crumb, Site, article_card
 
-__all__ = ["BUILDERS", "INPUTS", "NAV", "Card", "Page", "Site", "article_card", "nav_url", "plan"]
+__all__ = ["BUILDERS", "INPUTS", "NAV", "Card", "Page", "Site", "article_card", "nav_url", "plan", "site_nav"]
 
 
 Page = tuple[str, str, str, Any]
@@ -45,6 +45,7 @@ def plan(site: Site) -> list[Page]:
     per_page = site.config.per_page
     for taxonomy in urls.TAXONOMIES:
         pages.append((urls.taxonomy(taxonomy), "taxonomy.html", "taxonomy", taxonomy))
+        pages.extend(overviews.letter_pages(site, taxonomy))
         for term in site.indexes.terms[taxonomy]:
             pages.append((term.url(), "term.html", "term", (taxonomy, term.name, None)))
             for number in range(1, term_pages(len(term.articles), per_page) + 1):
@@ -69,6 +70,26 @@ NAV: tuple[tuple[str, str, str], ...] = (
 """The main navigation: (entry, URL, label); a page's `section_nav` names its entry."""
 
 
+def site_nav(site: Site) -> tuple[tuple[str, str, str], ...]:
+    """The main navigation of this site: without the subject indexes that list nothing
+    (no article has a column: no 栏目 menu opening an empty page)."""
+    return tuple(entry for entry in NAV if entry[0] not in site.indexes.terms or site.indexes.terms[entry[0]])
+
+
+def search_examples(site: Site, count: int = 3) -> list[str]:
+    """Examples for the search box, from the archive itself: its most written-about
+    place, person and topic (ties by name), so no paper's names are built in."""
+    people: dict[str, int] = {}
+    for analysis in site.subjects.by_article.values():
+        for name in analysis.people:
+            people[name] = people.get(name, 0) + 1
+    ranked = sorted(people, key=lambda n: (-people[n], n))[:1]
+    for taxonomy in ("place", "topic"):
+        terms = site.indexes.terms.get(taxonomy, ())
+        ranked += [terms[0].name] if terms else []  # most articles first, ties by name
+    return list(dict.fromkeys(ranked))[:count]
+
+
 def nav_url(section_nav: str) -> str | None:
     """The URL of the main navigation's entry `section_nav` (None: no entry)."""
     return next((url for entry, url, _ in NAV if entry == section_nav), None)
@@ -82,12 +103,14 @@ def home(site: Site, _: None) -> dict[str, Any]:
     return {"latest": latest,
             "recent": [(cn_date(i.date), urls.issue(i.date), len(i.listed)) for i in issues[::-1][1:8]],
             "sections": site.indexes.terms["section"], "topics": site.indexes.terms["topic"][:24],
+            "examples": search_examples(site),
             "years": site.indexes.years, "article_count": len(site.articles) - len(site.indexes.copies),
             "issue_count": len(issues), "breadcrumbs": [], "section_nav": "home"}
 
 
 def search(site: Site, _: None) -> dict[str, Any]:
-    return {"breadcrumbs": [Crumb("首页", urls.HOME), Crumb("检索", None)], "section_nav": "search"}
+    return {"breadcrumbs": [Crumb("首页", urls.HOME), Crumb("检索", None)], "section_nav": "search",
+            "examples": search_examples(site)}
 
 
 def not_found(site: Site, _: None) -> dict[str, Any]:
@@ -166,12 +189,28 @@ def dates(site: Site, _: None) -> dict[str, Any]:
 
 
 def taxonomy(site: Site, name: str) -> dict[str, Any]:
+    """An overview: the terms with the most articles, and an A–Z index (overviews.py)."""
     terms = site.indexes.terms[name]
+    shown = terms[:overviews.OVERVIEW_TOP]
     activity = {}
     if name == "topic":
-        activity = {t.name: _activity(t) for t in terms}
-    return {"taxonomy": name, "label": TAXONOMY_LABELS[name], "terms": terms, "activity": activity,
-            "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(TAXONOMY_LABELS[name], None)],
+        activity = {t.name: _activity(t) for t in shown}
+    return {"taxonomy": name, "label": TAXONOMY_LABELS[name], "terms": shown, "total": len(terms),
+            "activity": activity, "letters": overviews.index_links(name, terms), "letter": None,
+            "parts": [], "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(TAXONOMY_LABELS[name], None)],
+            "section_nav": name}
+
+
+def letter(site: Site, where: tuple[str, str, int]) -> dict[str, Any]:
+    """One part of a letter of a taxonomy's A–Z index: its terms in pinyin order."""
+    name, initial, part = where
+    terms = site.indexes.terms[name]
+    parts = overviews.groups(terms)[initial]
+    label = TAXONOMY_LABELS[name]
+    return {"taxonomy": name, "label": label, "terms": parts[part - 1], "total": len(terms),
+            "activity": {}, "letters": overviews.index_links(name, terms, initial), "letter": initial,
+            "parts": overviews.part_links(name, initial, len(parts), part),
+            "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(label, urls.taxonomy(name)), Crumb(initial, None)],
             "section_nav": name}
 
 
@@ -239,5 +278,6 @@ INPUTS: dict[str, tuple[Callable[[Site, Any], Any], Callable[[Any], dict[str, An
 BUILDERS: dict[str, Callable[[Site, Any], dict[str, Any]]] = {
     "home": home, "search": search, "not_found": not_found, "issue": issue, "page": page, "article": article,
     "month": month, "year": year, "dates": dates, "taxonomy": taxonomy, "term": term,
+    "letter": letter,
 }
 

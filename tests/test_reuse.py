@@ -73,7 +73,9 @@ def _edit(content: Path, change: str) -> None:
     elif change == "column":
         text = text.replace("order: 2\n", "order: 2\ncolumn: 太忻一体化经济区 强势起步进行时\n")
     elif change == "removed":  # neighbours, related articles and lists all move
-        path.unlink()
+        # Not 02: it is one of the two articles of the fixture's only topic page, and an
+        # index without pages leaves the navigation of every page (views.site_nav).
+        (content / "articles/2022/07/28/04.md").unlink()
         return
     path.write_text(text, encoding="utf-8")
 

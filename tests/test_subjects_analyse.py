@@ -34,7 +34,7 @@ def test_every_article_is_analysed_and_the_taxonomy_comes_along() -> None:
     subjects, problems = analyse(sample_articles(), CONTENT, None, workers=1)
     assert problems == []
     assert list(subjects.by_article) == [a.id for a in sample_articles()]
-    assert [s.name for s in subjects.sections][:3] == ["时政", "经济", "城建"]
+    assert [s.name for s in subjects.sections][:4] == ["时政", "国际", "经济", "体育"]
     assert subjects.topic_descriptions["太忻一体化经济区"].startswith("太原、忻州")
 
 

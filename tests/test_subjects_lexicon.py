@@ -8,6 +8,8 @@ from fixtures.subjects.samples import CONTENT, content_copy
 
 from baoku.errors import Problem
 from baoku.subjects.lexicon import UserWord, load_lexicon
+from baoku.subjects.places import tokenizer_words
+from baoku.subjects.tokenize import _dictionary_tags
 
 
 def _with(tmp_path: Path, name: str, text: str) -> Path:
@@ -20,9 +22,9 @@ def test_bundled_content_files_have_no_problems() -> None:
     lexicon, problems = load_lexicon(CONTENT)
     assert problems == []
     assert [s.name for s in lexicon.sections] == [
-        "时政", "经济", "城建", "民生", "社会", "文教", "生态", "科技", "评论", "图片", "公告"]
+        "时政", "国际", "经济", "体育", "城建", "民生", "社会", "文教", "生态", "科技", "评论", "图片", "公告"]
     assert [s.slug for s in lexicon.sections] == [
-        "politics", "economy", "urban", "livelihood", "society", "culture", "environment",
+        "politics", "world", "economy", "sports", "urban", "livelihood", "society", "culture", "environment",
         "science", "opinion", "photos", "notices"]
     assert lexicon.default_section == "社会"
 
@@ -36,7 +38,7 @@ def test_kinds_in_sections_toml_decide_commentary_photo_and_notice() -> None:
 def test_every_section_is_mapped_to_iptc() -> None:
     lexicon, _ = load_lexicon(CONTENT)
     assert all(section.iptc for section in lexicon.sections)
-    assert lexicon.sections[1].iptc == "medtop:04000000 economy, business and finance"
+    assert lexicon.sections[2].iptc == "medtop:04000000 economy, business and finance"
 
 
 def test_topic_line_gives_canonical_aliases_and_description() -> None:
@@ -137,7 +139,8 @@ kinds = ["photo", "video"]
     assert problems == [
         Problem("sections.toml", 1, "default", "must name one of the sections (经济, 图片), got '民生'"),
         Problem("sections.toml", 6, "colour",
-                "unknown key; expected one of: name, slug, description, iptc, kinds, strong, words"),
+                "unknown key; expected one of: name, slug, description, iptc, kinds, columns, strong, "
+                "words, pages, abroad"),
         Problem("sections.toml", 10, "slug", "section '民生' needs an ASCII slug of lower-case letters, "
                 "digits and '-' (e.g. 'economy'), got '民生'"),
         Problem("sections.toml", 15, "kinds", "unknown kind 'video'; expected one of: news, feature, "
@@ -159,7 +162,10 @@ def test_missing_sections_toml_is_a_problem_but_word_lists_are_optional(tmp_path
     lexicon, problems = load_lexicon(tmp_path)
     assert problems == [Problem("sections.toml", 0, "", "is missing: the build needs the section "
                                 "taxonomy; restore content/sections.toml from the repository")]
-    assert lexicon.stopwords == frozenset() and lexicon.words == ()
+    assert lexicon.stopwords == frozenset()
+    # Only the gazetteer's names jieba's dictionary lacks (places.py), so they are kept whole.
+    assert {w.word for w in lexicon.words} == set(tokenizer_words(_dictionary_tags()))
+    assert {w.tag for w in lexicon.words} == {"ns"}
 
 
 def test_the_digest_changes_when_a_word_list_changes(tmp_path: Path) -> None:

@@ -153,8 +153,8 @@ def test_editor_section_replaces_the_computed_one_by_name_or_slug() -> None:
 def test_unknown_editor_section_is_a_problem_and_the_computed_one_is_kept() -> None:
     item = dataclasses.replace(article("我市助力企业融资 推出首贷续贷服务"), section="财经")
     subjects, problems = analyse([item], CONTENT, None, workers=1)
-    assert problems == [Problem(item.path, 0, "section", "unknown section '财经'; use one of: 时政, 经济, "
-                                "城建, 民生, 社会, 文教, 生态, 科技, 评论, 图片, 公告 (see sections.toml)")]
+    assert problems == [Problem(item.path, 0, "section", "unknown section '财经'; use one of: 时政, 国际, 经济, "
+                                "体育, 城建, 民生, 社会, 文教, 生态, 科技, 评论, 图片, 公告 (see sections.toml)")]
     assert subjects.by_article[item.id].section == "经济"
 
 

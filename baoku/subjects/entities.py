@@ -20,10 +20,13 @@ of two characters that is a dictionary word must not be a common word of general
 Bylines are not mentions: the article's authors and photographers are never listed.
 Notices name private people (a foundling, a dismissed employee) and get no people.
 
-Places: a name from places.txt (districts, counties, cities, with aliases such as
-万柏林 → 万柏林区), or a word jieba's dictionary tags as a place name (ns) that ends in
-an administrative unit (省 市 区 县 镇 乡) and is not a generic phrase ('各县市',
-'中心区', '沿海地区').
+Places: a name from places.txt (the editor's list, with aliases such as 万柏林 →
+万柏林区; it always wins), else from the gazetteer of places.py (China's provinces,
+prefectures and counties, the world's countries and major cities; a name several
+districts share is resolved by the city the article names, or left out). Below the
+county level, a word jieba's dictionary tags as a place name (ns) that ends in 镇 or 乡
+and is not a generic phrase ('城郊乡', '中心镇'). Nothing else: jieba tags many phrases
+ending in 市 or 区 as places (大中城市, 无人区, 非上市, 大型超市).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .lexicon import Lexicon
+from .places import gazetteer, prefix_form
 
 MAX_PEOPLE = 8
 MAX_PLACES = 8
@@ -79,11 +83,12 @@ PROMOTE_ARTICLES = 2
 """A name that is a person in this many articles is a person wherever it is named."""
 
 _PERSON_TAGS = frozenset(("nr", "nrfg", "nrt"))
-_PLACE_ENDINGS = ("自治区", "自治州", "省", "市", "区", "县", "镇", "乡")
-_PLACE_NOT_FIRST = frozenset("各外全本该我")
-"""First characters of unit phrases that are not names ('各县市', '外省市')."""
-_NOT_PLACES = frozenset(("上半区", "下半区", "中心区", "中心镇", "包干区", "冬麦区", "十强县",
-                         "城郊乡", "大城市", "小城市"))
+_PLACE_ENDINGS = ("镇", "乡")
+"""Endings of the place names below the county level taken from jieba's tags (towns
+and townships are not in the gazetteer)."""
+_PLACE_NOT_FIRST = frozenset("各外全本该我小大中城乡重特")
+"""First characters of unit phrases that are not names ('各乡镇', '小城镇', '特色小镇')."""
+_NOT_PLACES = frozenset(("中心镇", "城郊乡", "专业镇", "重点镇", "建制镇", "名镇", "古镇"))
 """Words jieba's dictionary tags as places that are not the name of one."""
 
 
@@ -117,12 +122,19 @@ class Finder:
         self._starters = frozenset(people) | SURNAMES | frozenset(
             word for word, tag in tags.items() if tag in _PERSON_TAGS and word[0] in SURNAMES)
         """Words a name may start with: a listed name, a surname, a word tagged as a person."""
+        self._gazetteer = gazetteer()
         known = lexicon.places.canonical
-        named = {word: known.get(word) or word for word, tag in tags.items()
-                 if tag == "ns" and _looks_like_place(word)} | known
-        self._places = {word: name for word, name in named.items() if name not in lexicon.stopwords}
-        """Word → the place it names: a listed name or alias, or a word tagged as a place
-        that ends in an administrative unit."""
+        towns = {word: word for word, tag in tags.items() if tag == "ns" and _looks_like_place(word)}
+        self._listed = {word: name for word, name in (towns | known).items()
+                        if name not in lexicon.stopwords}
+        """Word → the place it names: a name or alias of places.txt, or a town's name."""
+        self._place_words = frozenset(self._listed) | frozenset(
+            w for w in self._gazetteer.forms if w not in lexicon.stopwords)
+        self._initials = frozenset(w[0] for w in self._gazetteer.forms)
+        self._compounds: dict[str, str] = {}
+        """Word → the place name it starts with ('日本政府' → '日本'), for the words seen."""
+        self._checked: set[str] = set()
+        """Words already looked at for `_compounds`."""
 
     def people(self, words: list[str], exclude: frozenset[str]) -> tuple[str, ...]:
         """People mentioned in `words` (an article's words in order), most mentioned first."""
@@ -196,13 +208,32 @@ class Finder:
 
     def places(self, words: list[str]) -> tuple[str, ...]:
         """Every place named in `words`, most mentioned first (MAX_PLACES are shown)."""
+        present = self._place_words.intersection(words)
+        distinct = set(words)
+        for word in distinct.difference(self._checked):  # each word once per process
+            form = prefix_form(word, self._gazetteer.forms) if len(word) >= 3 and word[0] in self._initials else ""
+            if form and word not in self._place_words and form not in self.lexicon.stopwords:
+                self._compounds[word] = form
+        self._checked.update(distinct)
+        compounds = self._compounds.keys() & distinct
+        if compounds:  # counted as mentions of the place they start with
+            words = [self._compounds[w] if w in compounds else w for w in words]
+            present = self._place_words.intersection(words)
+        if not present:
+            return ()
+        names = self._gazetteer.resolve({w: 1 for w in present if w not in self._listed})
+        names.update((w, self._listed[w]) for w in present if w in self._listed)
+        stop = self.lexicon.stopwords
         found: Counter[str] = Counter()
         first: dict[str, int] = {}
-        for word in self._places.keys() & set(words):
-            name = self._places[word]
-            found[name] += words.count(word)
-            at = words.index(word)
-            first[name] = min(first.get(name, at), at)
+        for word, name in names.items():
+            if name in stop:
+                continue  # the home city, when an editor lists it as a stop word
+            at = [i for i in _positions(words, {word})
+                  if name == word or not _street_after(words, i)]  # 桃园|南路 is a street
+            if at:
+                found[name] += len(at)
+                first[name] = min(first.get(name, at[0]), at[0])
         return _most_common(found, first, len(found))
 
 
@@ -249,10 +280,18 @@ def person_names(people: Iterable[tuple[str, ...]]) -> frozenset[str]:
     return frozenset(name for names in people for name in names)
 
 
+_STREET = ("路", "街", "大街", "大道", "南路", "北路", "东路", "西路", "中路", "巷", "胡同", "里")
+"""Words after a short place name that make it part of a street's name ('桃园南路')."""
+
+
+def _street_after(words: list[str], i: int) -> bool:
+    return i + 1 < len(words) and words[i + 1] in _STREET
+
+
 def _looks_like_place(word: str) -> bool:
-    return (len(word) >= 3 and _han(word) and word.endswith(_PLACE_ENDINGS)
+    return (3 <= len(word) <= 6 and _han(word) and word.endswith(_PLACE_ENDINGS)
             and word[0] not in _PLACE_NOT_FIRST and word not in _NOT_PLACES
-            and not word.endswith("地区"))  # 沿海地区, 内陆地区: kinds of region, not names
+            and not word.endswith(("乡镇", "城镇", "小镇", "集镇")))
 
 
 def _most_common(found: Counter[str], first: dict[str, int], limit: int) -> tuple[str, ...]:

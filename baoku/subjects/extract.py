@@ -114,12 +114,15 @@ class Extractor:
                 term = self._judge(word)
             if term:
                 terms[term] = terms.get(term, 0.0) + weighted
-        section = sections.classify(article.kind, counts, lexicon, self._keywords)
         text = [*head, "\n", *body]
         exclude = frozenset(article.authors) | frozenset(article.photographers)
         people, mentions = ((), ()) if article.kind == "notice" else \
             self._finder.people_and_mentions(text, exclude)
         places = self._finder.places(text)
+        section = sections.section_for_labels(
+            (article.column, article.kicker, article.title), article.authors, lexicon.rules) or sections.classify(
+            article.kind, counts, lexicon, self._keywords, article.page_name,
+            sections.abroad_evidence(article.body, places))
         # A name rebuilt from pieces ('蔡|江泽') leaves its pieces behind as words.
         for name in people:
             for piece in [t for t in terms if t in name and t != name]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..model import KINDS, Section
 from ..typeset import cjk_punctuation
+from . import places as places_module
 
 SECTIONS_FILE = "sections.toml"
 DICTIONARY_FILE = "subjects/dictionary.txt"
@@ -35,7 +36,8 @@ FALLBACK_SECTION = Section("综合", "general", "未能归入其他栏目的稿�
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TAG = re.compile(r"^[a-z]{1,4}$")
-_SECTION_KEYS = ("name", "slug", "description", "iptc", "kinds", "strong", "words")
+_SECTION_KEYS = ("name", "slug", "description", "iptc", "kinds", "columns", "strong", "words", "pages",
+                 "abroad")
 _TOP_KEYS = ("default", "section")
 
 
@@ -48,6 +50,14 @@ class SectionRule:
     """Article kinds that always go here (e.g. commentary → 评论)."""
     keywords: dict[str, float]
     """Word → score per occurrence, for the rules classifier."""
+    pages: dict[str, float] = field(default_factory=dict)
+    """Printed page name (or a part of it: '国际' of '国际新闻') → score (要闻 → 时政)."""
+    abroad: float = 0.0
+    """Score of a story datelined abroad ('本报东京5月3日电'); foreign places named add
+    a quarter of it each, up to the same again."""
+    columns: tuple[str, ...] = ()
+    """Labels that put an article here whatever its words, like `kinds`: its column,
+    kicker or title starting with one, or a byline containing one (今日谈, 评论员)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,15 +127,21 @@ def load_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem]]:
                                         f"(line {stop_lines[name]}); remove it from one of the two"))
     tagged = ([(w, "nz") for w in topics.names()] + [(w, "ns") for w in places.names()]
               + [(w, "nr") for w in people.names()])
+    tagged += [(w, "ns") for w in places_module.tokenizer_words(_jieba_tags())]
     listed = {w.word for w in dictionary}
     words = dictionary + tuple(UserWord(w, None, tag) for w, tag in dict(tagged).items()
                                if w not in listed)
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(places_module.gazetteer().digest.encode())
     for name in FILES:
         digest.update(f"{name}\0{texts[name] or ''}\0".encode())
     lexicon = Lexicon(rules, default, words, frozenset(stopwords), topics, places, people,
                       digest.hexdigest())
     return lexicon, sorted(problems)
+
+
+def _jieba_tags() -> dict[str, str]:
+    from .tokenize import _dictionary_tags  # tokenize imports this module
+    return _dictionary_tags()
 
 
 def _read(content_dir: Path, name: str, problems: list[Problem]) -> str | None:
@@ -208,7 +224,7 @@ def _sections(text: str, problems: list[Problem]) -> tuple[tuple[SectionRule, ..
         default = rules[0].section.name
     # A kind claimed twice keeps its first owner: drop it from later sections.
     rules = [SectionRule(r.section, tuple(k for k in r.kinds if kind_owner.get(k) == r.section.name),
-                         r.keywords) for r in rules]
+                         r.keywords, r.pages, r.abroad, r.columns) for r in rules]
     return tuple(rules), default
 
 
@@ -238,7 +254,7 @@ def _section(table: object, start: int, lines: list[str],
                                 f"letters, digits and '-' (e.g. 'economy'), got {strings['slug']!r}"))
         return None
     lists = {}
-    for key in ("kinds", "strong", "words"):
+    for key in ("kinds", "columns", "strong", "words"):
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             problems.append(Problem(SECTIONS_FILE, _line_of(lines, key, start), key,
@@ -254,8 +270,21 @@ def _section(table: object, start: int, lines: list[str],
         keywords[word] = 1.0
     for word in lists["strong"]:
         keywords[word] = STRONG_WEIGHT
+    pages = table.get("pages", {})
+    if not isinstance(pages, dict) or not all(
+            isinstance(k, str) and k.strip() and isinstance(v, int | float) and not isinstance(v, bool)
+            for k, v in pages.items()):
+        problems.append(Problem(SECTIONS_FILE, _line_of(lines, "pages", start), "pages",
+                                "must be a table of page name = score, e.g. { 国际 = 20, 要闻 = 4 }"))
+        pages = {}
+    abroad = table.get("abroad", 0)
+    if not isinstance(abroad, int | float) or isinstance(abroad, bool) or abroad < 0:
+        problems.append(Problem(SECTIONS_FILE, _line_of(lines, "abroad", start), "abroad",
+                                f"must be a number of at least 0, got {abroad!r}"))
+        abroad = 0
     section = Section(strings["name"], strings["slug"], cjk_punctuation(strings["description"]), strings["iptc"])
-    return SectionRule(section, tuple(k for k in lists["kinds"] if k in KINDS), keywords)
+    return SectionRule(section, tuple(k for k in lists["kinds"] if k in KINDS), keywords,
+                       {k.strip(): float(v) for k, v in pages.items()}, float(abroad), tuple(lists["columns"]))
 
 
 def _line_of(lines: list[str], key: str, start: int = 0) -> int:

@@ -1,0 +1,95 @@
+"""Overview pages of the subject indexes that stay small at any archive size.
+
+An overview ('topic/') lists the OVERVIEW_TOP terms with the most articles, most first,
+and an A–Z index by the pinyin of each name's first character (pypinyin, which reads
+characters in context: 重庆 is C, 长春 is C, 银行 is Y). Each letter has its own page
+('topic/az/c.html') listing its terms by pinyin, split into parts of LETTER_PAGE terms
+('topic/az/c-2.html'), so no page grows with the archive past a fixed bound: measured
+at 20,000 articles in docs/subjects.md. A taxonomy of at most OVERVIEW_TOP terms (the
+sections) has no index: its overview lists them all.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import TYPE_CHECKING, Any
+
+from pypinyin import Style, lazy_pinyin
+
+from . import urls
+from .indexes import Term
+
+if TYPE_CHECKING:
+    from .views import Site
+
+OVERVIEW_TOP = 300
+"""Terms an overview lists by size; the rest are reached through the A–Z index."""
+LETTER_PAGE = 1000
+"""Terms per part of a letter's page. An entry is about 150 bytes (its link percent-encodes
+every Chinese character in 9 bytes), 200 for a long name: at most ~200 KB a page."""
+OTHER = "#"
+"""The index entry of names that start with neither a Chinese character nor a letter."""
+LETTERS = tuple(string.ascii_uppercase) + (OTHER,)
+
+
+def initial(name: str) -> str:
+    """The index letter of a name: its pinyin's first letter, a Latin letter as it is,
+    else OTHER ('重庆' → 'C', 'G20峰会' → 'G', '5G' → '#')."""
+    if not name or name[0].isascii():
+        letter = name[:1].upper()
+    else:
+        first = lazy_pinyin(name[:2], style=Style.FIRST_LETTER, errors="ignore")
+        letter = (first[0][:1] if first else "").upper()
+    return letter if letter and letter in string.ascii_uppercase else OTHER
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """Pinyin order, ties by the characters ('北京' before '背景')."""
+    return (" ".join(lazy_pinyin(name)), name)
+
+
+_GROUPS: dict[int, tuple[tuple[Term, ...], dict[str, list[tuple[Term, ...]]]]] = {}
+
+
+def groups(terms: tuple[Term, ...]) -> dict[str, list[tuple[Term, ...]]]:
+    """Letter → its parts (each LETTER_PAGE terms at most, in pinyin order); only
+    letters that have terms; memoised per tuple of terms (one per taxonomy and build)."""
+    found = _GROUPS.get(id(terms))
+    if found is not None and found[0] is terms:
+        return found[1]
+    by_letter: dict[str, list[Term]] = {}
+    for term in sorted(terms, key=lambda t: sort_key(t.name)):
+        by_letter.setdefault(initial(term.name), []).append(term)
+    made = {letter: [tuple(items[i:i + LETTER_PAGE]) for i in range(0, len(items), LETTER_PAGE)]
+            for letter, items in sorted(by_letter.items(), key=lambda pair: LETTERS.index(pair[0]))}
+    _GROUPS[id(terms)] = (terms, made)
+    return made
+
+
+def indexed(terms: tuple[Term, ...]) -> bool:
+    """Whether a taxonomy has more terms than its overview lists (so an A–Z index)."""
+    return len(terms) > OVERVIEW_TOP
+
+
+def letter_pages(site: Site, taxonomy: str) -> list[tuple[str, str, str, Any]]:
+    """The plan's pages (url, template, builder, argument) of a taxonomy's A–Z index."""
+    terms = site.indexes.terms[taxonomy]
+    if not indexed(terms):
+        return []
+    return [(urls.taxonomy_letter(taxonomy, letter, part), "taxonomy.html", "letter", (taxonomy, letter, part))
+            for letter, parts in groups(terms).items() for part in range(1, len(parts) + 1)]
+
+
+def index_links(taxonomy: str, terms: tuple[Term, ...], here: str = "") -> list[tuple[str, str | None]]:
+    """(letter, URL of its first page, None for the current letter) of the A–Z index."""
+    if not indexed(terms):
+        return []
+    return [(letter, None if letter == here else urls.taxonomy_letter(taxonomy, letter))
+            for letter in groups(terms)]
+
+
+def part_links(taxonomy: str, letter: str, parts: int, here: int) -> list[tuple[str, str | None]]:
+    """(label, URL or None for this part) of a letter's parts, when it has several."""
+    if parts < 2:
+        return []
+    return [(str(n), None if n == here else urls.taxonomy_letter(taxonomy, letter, n)) for n in range(1, parts + 1)]

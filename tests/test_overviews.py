@@ -1,0 +1,83 @@
+"""Overviews that scale: the biggest terms first, an A–Z index by pinyin, people pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from baoku import overviews, urls
+from baoku.config import SiteConfig
+from baoku.indexes import Term, build_indexes
+from baoku.model import Analysis, Article, Section, Subjects
+from baoku.views import Site, letter, plan, taxonomy
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("重庆", "C"), ("长春", "C"), ("银行", "Y"), ("澳门特别行政区", "A"), ("G20峰会", "G"), ("5G", "#"),
+])
+def test_a_name_is_indexed_by_the_pinyin_of_its_first_character(name: str, expected: str) -> None:
+    assert overviews.initial(name) == expected
+
+
+def test_letter_pages_have_their_own_urls_that_never_clash_with_term_pages() -> None:
+    assert urls.taxonomy_letter("topic", "C") == "topic/az/c.html"
+    assert urls.taxonomy_letter("topic", "C", 2) == "topic/az/c-2.html"
+    assert urls.taxonomy_letter("person", "#") == "person/az/0.html"
+
+
+def _site(topics: int, people: dict[str, int] | None = None) -> Site:
+    """An archive whose i-th topic ('主题i' with a varying first character) is on i+1 articles."""
+    chars = "安北陈东法高黄金李马南平齐日上唐王夏杨张"
+    articles: list[Article] = []
+    by_article: dict[str, Analysis] = {}
+    names = [f"{chars[i % len(chars)]}题{i}" for i in range(topics)]
+    count = max(topics, *(people or {}).values(), 1) + 1
+    for n in range(count):
+        item = Article(id=f"2023/01/01/{n:04d}", path=f"articles/{n}.md", title=f"标题{n}",
+                       date=dt.date(2023, 1, 1), body="正文", order=n + 1)
+        articles.append(item)
+        chosen = tuple(name for i, name in enumerate(names) if n <= i)
+        persons = tuple(p for p, k in (people or {}).items() if n < k)
+        by_article[item.id] = Analysis("时政", chosen, persons)
+    subjects = Subjects(by_article, (Section("时政", "politics"),))
+    return Site(SiteConfig(), {a.id: a for a in articles}, subjects, build_indexes(tuple(articles), subjects))
+
+
+def test_a_small_overview_lists_every_term_by_size_and_has_no_index() -> None:
+    site = _site(5)
+    view = taxonomy(site, "topic")
+    assert [t.name for t in view["terms"]] == ["法题4", "东题3", "陈题2", "北题1"]
+    assert [len(t.articles) for t in view["terms"]] == [5, 4, 3, 2]  # a topic of one article has no page
+    assert view["letters"] == []
+    assert not [p for p in plan(site) if p[2] == "letter"]
+
+
+def test_a_large_overview_shows_the_biggest_terms_and_an_a_to_z_index_reaches_the_rest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(overviews, "OVERVIEW_TOP", 10)
+    monkeypatch.setattr(overviews, "LETTER_PAGE", 1)
+    site = _site(40)
+    terms: tuple[Term, ...] = site.indexes.terms["topic"]
+    view = taxonomy(site, "topic")
+    assert [len(t.articles) for t in view["terms"]] == list(range(40, 30, -1))
+    assert view["total"] == 39
+    letters = [initial for initial, _ in view["letters"]]
+    assert letters == sorted(letters) and "C" in letters and "Z" in letters
+    pages = [p for p in plan(site) if p[2] == "letter"]
+    listed = [t.name for p in pages for t in letter(site, p[3])["terms"]]
+    assert sorted(listed) == sorted(t.name for t in terms)  # every term reachable once
+    c_pages = [p for p in pages if p[3][:2] == ("topic", "C")]
+    assert [p[0] for p in c_pages] == ["topic/az/c.html", "topic/az/c-2.html"]
+    first = letter(site, c_pages[0][3])
+    assert [overviews.sort_key(t.name) for t in first["terms"]] == sorted(
+        overviews.sort_key(t.name) for t in first["terms"])
+    assert first["parts"] == [("1", None), ("2", "topic/az/c-2.html")]
+    assert ("C", None) in first["letters"]
+
+
+def test_a_person_named_in_two_articles_gets_a_page_in_the_people_overview() -> None:
+    site = _site(2, {"张建国": 3, "李立新": 1})
+    assert [t.name for t in site.indexes.terms["person"]] == ["张建国"]
+    assert taxonomy(site, "person")["label"] == "人物"
+    assert ("person/张建国.html", "term.html", "term", ("person", "张建国", None)) in plan(site)
