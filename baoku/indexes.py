@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from . import urls
 from .model import Analysis, Article, Subjects
 from .printed import PrintedPage, duplicates, group_pages, is_empty, page_key
+from .subjects import MIN_TOPIC_ARTICLES
 from .subjects.places import gazetteer
 
 UNSORTED = 10**9
@@ -128,8 +129,6 @@ class Indexes:
         return self.by_name[taxonomy].get(name)
 
 
-MIN_TOPIC_ARTICLES = 2
-"""A topic or a person gets a page only when at least this many articles share it."""
 
 
 def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:

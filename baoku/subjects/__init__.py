@@ -39,7 +39,7 @@ from .topics import basis_cutoff
 __all__ = ["MIN_TOPIC_ARTICLES", "analyse", "topic_counts", "topic_pages"]
 
 MIN_TOPIC_ARTICLES = 2
-"""A topic deserves a page only when at least this many articles share it."""
+"""A topic or a person gets a page only when at least this many articles share it."""
 
 
 def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | None = None,
