@@ -63,7 +63,7 @@ class Service:
     def __init__(self, binary: Path | None = None) -> None:
         self.binary = binary or executable()
         self._next_id = 0
-        self._buffer = b""
+        self._pending: list[bytes] = []
         self._replies: deque[bytes] = deque()
         try:
             self._proc = subprocess.Popen([str(self.binary), "--service"], stdin=subprocess.PIPE,
@@ -83,7 +83,8 @@ class Service:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def close(self) -> None:
+    def close(self) -> int:
+        """Close the service's input and wait until the process has exited; its exit code."""
         if self._proc.poll() is None:
             assert self._proc.stdin is not None
             try:
@@ -91,19 +92,26 @@ class Service:
             except OSError:
                 pass
             try:
-                self._proc.wait(timeout=10)
+                self._proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self._proc.kill()
                 self._proc.wait()
+        return self._proc.returncode
 
     def _read(self) -> dict[str, Any]:
-        """The next reply (replies are split off the pipe in bulk, never re-scanned)."""
+        """The next reply. Replies are split off the pipe in bulk; a long reply (GetFiles:
+        a whole bundle in one message) is gathered in pieces and joined once."""
         assert self._proc.stdout is not None
         while not self._replies:
-            chunk = os.read(self._proc.stdout.fileno(), 1 << 20)
+            chunk = os.read(self._proc.stdout.fileno(), 1 << 22)
             if not chunk:
                 raise self._stopped()
-            *complete, self._buffer = (self._buffer + chunk).split(b",")
+            if b"," not in chunk:
+                self._pending.append(chunk)
+                continue
+            *complete, rest = chunk.split(b",")
+            complete[0] = b"".join(self._pending) + complete[0]
+            self._pending = [rest]
             self._replies.extend(complete)
         reply: dict[str, Any] = json.loads(base64.b64decode(self._replies.popleft()))
         payload: dict[str, Any] = reply.get("payload") or {}
@@ -179,8 +187,34 @@ class Service:
             added += 1
         return added
 
-    def write_files(self, index_id: int, output_path: Path) -> None:
-        reply = self.request({"type": "WriteFiles", "index_id": index_id,
-                              "output_path": str(output_path)})
-        if reply.get("type") != "WriteFiles":
-            raise PagefindError(f"Pagefind did not write the bundle: {reply}")
+    def get_files(self, index_id: int) -> dict[str, bytes]:
+        """Every file of the index, in memory: {path within the bundle: bytes}.
+
+        Why not WriteFiles: Pagefind answers it before its writes have finished, and a
+        process whose input closes stops with writes cut short (empty or 64 KiB
+        WebAssembly files). Taking the bytes in the reply and writing them ourselves
+        leaves nothing in flight."""
+        reply = self.request({"type": "GetFiles", "index_id": index_id})
+        if reply.get("type") != "GetFiles" or not isinstance(reply.get("files"), list):
+            raise PagefindError(f"Pagefind did not return the bundle's files: {str(reply)[:200]}")
+        files: dict[str, bytes] = {}
+        for item in reply["files"]:
+            path = str(item["path"])
+            if path in files:
+                raise PagefindError(f"Pagefind returned {path} twice")
+            files[path] = base64.b64decode(item["content"], validate=True)
+        return files
+
+    def version(self) -> str:
+        """`pagefind --version` of this binary (e.g. 'pagefind 1.5.2')."""
+        return version(self.binary)
+
+
+def version(binary: Path) -> str:
+    """`<binary> --version`, which names the Pagefind release."""
+    try:
+        done = subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=30, check=True)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise PagefindError(f"cannot run {binary} --version: {exc}; reinstall it with "
+                            "`pip install --force-reinstall pagefind-bin`") from exc
+    return done.stdout.strip()
