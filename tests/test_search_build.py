@@ -194,3 +194,20 @@ def test_a_pagefind_binary_that_fails_is_reported(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     with pytest.raises(PagefindError, match="cannot run /bin/false --version"):
         build_search(tmp_path / "site", DOCS, SiteConfig())
+
+
+def test_a_previous_manifest_naming_a_file_outside_its_bundle_is_not_followed(
+        tmp_path: Path, built: tuple[Path, SearchStats]) -> None:
+    import shutil
+
+    previous = tmp_path / "previous"
+    shutil.copytree(built[0], previous)
+    (tmp_path / "secret.txt").write_text("not the site's", encoding="utf-8")
+    manifest_path = previous / "pagefind" / "2021" / "bundle.json"
+    manifest = json.loads(manifest_path.read_bytes())
+    manifest["files"]["../../../secret.txt"] = [14, "0" * 32]
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    stats = build_search(tmp_path / "next", DOCS, SiteConfig(), previous=previous, bundle_articles=2)
+    assert stats.reused == 2
+    assert not (tmp_path / "next" / "secret.txt").exists()
+    assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(built[0] / "pagefind")

@@ -50,6 +50,8 @@ def reuse_bundle(previous: Path, target: Path, key: str) -> Built | None:
             return None
         files: dict[str, list[Any]] = manifest["files"]
         for rel, (size, digest) in files.items():
+            if rel.startswith("/") or any(part in ("", ".", "..") for part in rel.split("/")):
+                return None  # a manifest naming a file outside its bundle is not ours
             data = (previous / rel).read_bytes()
             if len(data) != size or _digest(data) != digest:
                 return None
