@@ -83,7 +83,7 @@ def test_a_pack_is_its_articles_words_in_order_and_records_their_lengths() -> No
     assert titles[1] == first_title
 
 
-def test_a_tier_holds_its_index_its_articles_text_sixteen_to_a_file_and_a_manifest(
+def test_a_tier_holds_its_index_its_articles_text_eight_to_a_file_and_a_manifest(
         built: tuple[Path, SearchStats]) -> None:
     site, _ = built
     root = site / "pagefind"

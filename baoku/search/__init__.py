@@ -4,7 +4,7 @@ What gets written into the site (all under pagefind/):
 
     pagefind/<tier>/          one bundle per tier of articles (records.py): a Pagefind
                               index of character bigrams (tokenise.py), the articles'
-                              display data (docs/N.json.gz, 16 articles to a file:
+                              display data (docs/N.json.gz, 8 articles to a file:
                               original text for excerpts and highlighting, fetched only
                               for the results shown) and bundle.json (bundle.py)
     pagefind/articles.json.gz what the browser knows about every article: where its

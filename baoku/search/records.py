@@ -52,9 +52,10 @@ BUNDLE_ARTICLES = 25_000
 """Upper bound of articles in a bundle of settled years (one Pagefind process)."""
 PACK_ARTICLES = 1_000
 """Upper bound of articles per pack; a month of a daily paper is ~500."""
-DOC_GROUP = 16
+DOC_GROUP = 8
 """Articles per display-data file: a result page of 20 fetches at most 20 small
-files, while the archive has one such file per 16 articles."""
+files (7 kB each, gzipped, against 12 kB for 16 articles and 1.2 kB for one:
+bench/bench_search.py), while the archive has one such file per 8 articles."""
 LANGUAGE = "und"
 """Pagefind language of the records: no stemmer and no segmenter (our words are
 already cut), and the search page's zh-CN falls back to the only index."""

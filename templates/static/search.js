@@ -8,7 +8,7 @@
  * belongs to, and its date, section, column, kind and printed page
  * (authors.json.gz, loaded for the author filter, its authors), so AND, filters,
  * date ranges, counts and ranking are computed here. Each bundle's docs/G.json.gz
- * holds the original text of 16 articles, fetched only for the results shown.
+ * holds the original text of 8 articles, fetched only for the results shown.
  *
  * API: window.baoku.search(query, {filters, sort}) → Promise of every result,
  * in rank order, as {url, title, date, section, page, excerpt}. See search.html
