@@ -192,8 +192,27 @@ def test_a_missing_pagefind_binary_is_reported_with_how_to_install_it(tmp_path: 
 
 def test_a_pagefind_binary_that_fails_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
-    with pytest.raises(PagefindError, match="cannot run /bin/false --version"):
+    with pytest.raises(PagefindError, match="/bin/false --version failed with exit code 1"):
         build_search(tmp_path / "site", DOCS, SiteConfig())
+
+
+def test_a_failed_search_stage_is_a_build_problem_and_the_previous_site_stays(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers import copy_fixture
+
+    from baoku import pipeline
+    from baoku.errors import BuildError
+
+    content = copy_fixture(tmp_path)
+    site = tmp_path / "site"
+    pipeline.build(content, site, workers=1)
+    before = tree_digest(site)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    with pytest.raises(BuildError) as raised:
+        pipeline.build(content, site, workers=1)
+    assert [(p.field, p.message.split(";")[0]) for p in raised.value.problems] == [
+        ("search", "/bin/false --version failed with exit code 1")]
+    assert tree_digest(site) == before
 
 
 def test_a_previous_manifest_naming_a_file_outside_its_bundle_is_not_followed(

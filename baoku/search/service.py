@@ -229,6 +229,9 @@ def version(binary: Path) -> str:
     """`<binary> --version`, which names the Pagefind release."""
     try:
         done = subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=30, check=True)
+    except subprocess.CalledProcessError as exc:
+        raise PagefindError(f"{binary} --version failed with exit code {exc.returncode}; reinstall it with "
+                            "`pip install --force-reinstall 'pagefind[bin]'`") from exc
     except (OSError, subprocess.SubprocessError) as exc:
         raise PagefindError(f"cannot run {binary} --version: {exc}; reinstall it with "
                             "`pip install --force-reinstall 'pagefind[bin]'`") from exc
