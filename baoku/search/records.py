@@ -122,8 +122,10 @@ class Plan:
             digest.update((here / name).read_bytes())
         for n in range(bundle.first, bundle.end):
             d = self.docs[n]
-            digest.update(json.dumps((d.url, d.date, d.page, d.title, d.kicker, d.subtitle, d.text),
-                                     ensure_ascii=False).encode())
+            fields = (d.url, d.date, d.page, d.title, d.kicker, d.subtitle, d.text)
+            # Lengths first, so no two different field lists give the same bytes.
+            digest.update(repr([len(f) for f in fields]).encode())
+            digest.update("".join(fields).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
 
