@@ -5,8 +5,9 @@ each reply off the pipe, so adding records one by one costs 0.1 s each
 (20,000 articles: over half an hour). The protocol itself is simple — each
 message is base64(JSON) followed by a comma, in both directions — so we speak it
 directly: one thread writes every request, the caller reads the replies as fast
-as the binary produces them. The binary is the one the PyPI wheel installs,
-found the same way the wheel's own client finds it.
+as the binary produces them. The binary is the one a PyPI wheel installs (see
+`executable` for which). The index's files come back in the reply to GetFiles,
+never written by the binary itself (see `Service.get_files`).
 """
 
 from __future__ import annotations
