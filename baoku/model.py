@@ -121,3 +121,5 @@ class SearchDoc:
     kind: str
     authors: tuple[str, ...]
     """Authors and photographers."""
+    page: str = ""
+    """Printed page (版) label where known (Article.page), '' if not."""

@@ -203,8 +203,12 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
             _write_extras(site, pages, staging, theme)
         if search:
             with _phase(report, "search"):
-                from .search import build_search
-                report.search = build_search(staging.dir, search_docs(site), site.config).summary()
+                from .search import PagefindError, build_search
+                try:
+                    report.search = build_search(staging.dir, search_docs(site), site.config,
+                                                 previous=output_dir).summary()
+                except PagefindError as error:  # the previous site stays as it was
+                    raise BuildError([Problem("", 0, "search", str(error))]) from error
         report.files, report.bytes = staging.stats()
         with _phase(report, "swap"):
             staging.swap()
@@ -257,7 +261,8 @@ def search_docs(site: Site) -> list[SearchDoc]:
                 url=urls.article(article.id), title=article.title, kicker=article.kicker,
                 subtitle=article.subtitle, text=plain_text(article.body),
                 date=article.date.isoformat(), section=analysis.section, column=article.column,
-                kind=article.kind, authors=tuple(dict.fromkeys(article.authors + article.photographers))))
+                kind=article.kind, authors=tuple(dict.fromkeys(article.authors + article.photographers)),
+                page=article.page))
     return docs
 
 

@@ -4,6 +4,8 @@ query latency and recall/precision, on the synthetic archive (bench/synthetic.py
     python bench/bench_search.py                 # 20,000 articles, 3 runs, browser checks
     python bench/bench_search.py -n 100000 --runs 1 --no-browser
     python bench/bench_search.py -n 2000 --runs 1 --out /tmp/search-site   # keep the site
+    python bench/bench_search.py --binaries      # standard vs extended Pagefind, same records
+    python bench/bench_search.py --incremental   # cold search build, then one more day
 
 Peak memory is the summed RSS of the whole process tree doing the indexing
 (Python and the Pagefind binary), sampled every 20 ms. Browser figures come from
@@ -53,7 +55,13 @@ def synthetic_docs(n: int, seed: int = 0, *, step: int = 1) -> list[SearchDoc]:
     return [SearchDoc(url=urls.article(a.id), title=a.title, kicker=a.kicker, subtitle=a.subtitle,
                       text=plain_text(a.body), date=a.date.isoformat(),
                       section=SECTIONS[zlib.crc32(a.id.encode()) % len(SECTIONS)], column=a.column,
-                      kind=a.kind, authors=tuple(a.authors)) for a in make_articles(n, seed)[::step]]
+                      kind=a.kind, authors=tuple(a.authors), page=_page(a.order))
+            for a in make_articles(n, seed)[::step]]
+
+
+def _page(order: int) -> str:
+    """An invented printed page: four stories to a page, labelled '01', '02', …"""
+    return f"{1 + (order - 1) // 4:02d}"
 
 
 def write_search_site(out: Path, docs: Sequence[SearchDoc], **options: Any) -> Path:
@@ -152,6 +160,105 @@ def measure_build(n: int, out: Path, seed: int = 0) -> dict[str, float]:
     stop.set()
     sampler.join()
     return {**result, "wall": wall, "peak_gb": peak / 1e9, "docs_gb": base / 1e9}
+
+
+# ---- the Pagefind binaries: standard against extended, on the same records ----
+
+BINARIES = {"standard": ("pagefind_bin", "pagefind"), "extended": ("pagefind_bin_extended", "pagefind_extended")}
+
+
+def compare_binaries(n: int, runs: int = 2) -> dict[str, Any]:
+    """Index the same packs (tokenised once, beforehand) with each installed binary,
+    alternating; wall time, the binary's CPU time and peak RSS; and whether they
+    return identical files."""
+    import hashlib
+    import importlib.util
+    import resource
+
+    from baoku.search.records import LANGUAGE, plan
+    from baoku.search.service import Record, Service
+
+    layout = plan(synthetic_docs(n))
+    records = []
+    for bundle in layout.bundles:
+        size = bundle.end - bundle.first
+        lengths, titles = [0] * size, [0] * size
+        records.append([Record(url=p.url, content=layout.words(bundle, p, lengths, titles), language=LANGUAGE,
+                               meta={}, sort={}) for p in bundle.packs])
+    binaries = {}
+    for name, (module, exe) in BINARIES.items():
+        spec = importlib.util.find_spec(module)
+        if spec and spec.submodule_search_locations:
+            binaries[name] = Path(next(iter(spec.submodule_search_locations))) / exe
+    out: dict[str, Any] = {"articles": n, "bundles": len(records)}
+    digests: dict[str, str] = {}
+    for run in range(runs):
+        for name in (list(binaries) if run % 2 == 0 else list(binaries)[::-1]):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            digest = hashlib.sha256()
+            peak = 0
+            for bundle_records in records:
+                service = Service(binaries[name])
+                stop = threading.Event()
+
+                def sample(pid: int = service.pid, stop: threading.Event = stop) -> None:
+                    nonlocal peak
+                    while not stop.is_set():
+                        peak = max(peak, _rss(pid))
+                        time.sleep(0.02)
+
+                sampler = threading.Thread(target=sample, daemon=True)
+                sampler.start()
+                index = service.new_index(None)
+                service.add_records(index, bundle_records)
+                for path, data in sorted(service.get_files(index).items()):
+                    digest.update(path.encode() + b"\0" + data)
+                service.close()
+                stop.set()
+                sampler.join()
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            wall = time.perf_counter() - started
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            out.setdefault(name, []).append({"wall": round(wall, 2), "cpu": round(cpu, 2),
+                                             "peak_gb": round(peak / 1e9, 2)})
+            digests[name] = digest.hexdigest()
+            print(f"{name}: wall {wall:.1f} s, cpu {cpu:.1f} s, peak {peak / 1e9:.2f} GB", flush=True)
+    out["identical_files"] = len(set(digests.values())) == 1
+    return out
+
+
+# ---- incremental: a cold build, then one more day ----
+
+def measure_incremental(n: int, out: Path) -> dict[str, Any]:
+    """Search-stage time of a cold build of the archive without its last day, then of
+    the build adding that day with the cold build as the previous site (an ordinary
+    day, and the first day of a month), and files per article."""
+    from baoku.config import SiteConfig
+    from baoku.search import build_search
+
+    docs = synthetic_docs(n)
+    last = docs[-1].date
+    before = [d for d in docs if d.date != last]
+    result: dict[str, Any] = {"articles": n, "last_day": last}
+    stats = build_search(out / "cold", before, SiteConfig())
+    result["cold_seconds"] = round(stats.seconds, 2)
+    result["files_per_article"] = round(stats.files / len(before), 3)
+    result["files"] = stats.files
+    stats = build_search(out / "day", docs, SiteConfig(), previous=out / "cold")
+    result["day_seconds"] = round(stats.seconds, 2)
+    result["day_reused"] = f"{stats.reused} of {stats.bundles}"
+    month = next(d.date[:7] for d in reversed(docs) if d.date[:7] != last[:7])
+    firsts = sorted({d.date for d in docs if d.date[:7] > month})
+    if firsts:
+        upto = [d for d in docs if d.date < firsts[0]]
+        shutil.rmtree(out / "cold")
+        build_search(out / "cold", upto, SiteConfig())
+        stats = build_search(out / "month", [*upto, *[d for d in docs if d.date == firsts[0]]], SiteConfig(),
+                             previous=out / "cold")
+        result["month_first_day_seconds"] = round(stats.seconds, 2)
+        result["month_first_day_reused"] = f"{stats.reused} of {stats.bundles}"
+    return result
 
 
 # ---- browser ----
@@ -283,7 +390,18 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="only build and measure the index")
     parser.add_argument("--out", type=Path, help="keep the last built site here")
     parser.add_argument("--site", type=Path, help="skip building: measure this site (made with --out)")
+    parser.add_argument("--binaries", action="store_true",
+                        help="only compare the standard and extended Pagefind binaries on the same records")
+    parser.add_argument("--incremental", action="store_true",
+                        help="only measure a cold search build and the next day's (reusing the cold one)")
     args = parser.parse_args()
+    if args.binaries:
+        print(json.dumps(compare_binaries(args.n, args.runs), indent=1))
+        return
+    if args.incremental:
+        with tempfile.TemporaryDirectory(prefix="bench-search-") as work:
+            print(json.dumps(measure_incremental(args.n, Path(work)), indent=1))
+        return
 
     work = Path(tempfile.mkdtemp(prefix="bench-search-"))
     builds = []

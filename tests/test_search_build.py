@@ -1,4 +1,4 @@
-"""Building the search index: layout, tables, bundles, determinism, errors."""
+"""Building the search index: tiers, tables, bundles, reuse, determinism, errors."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from baoku.config import SiteConfig
 from baoku.model import SearchDoc
 from baoku.search import PagefindError, SearchStats, build_search
 from baoku.search.records import plan
+from baoku.search.service import Service
 from baoku.search.tokenise import record_words
 
 
@@ -23,11 +24,13 @@ def doc(url: str, date: str, title: str = "标题", text: str = "正文。", **e
 
 
 DOCS = [
-    doc("2021/12/31/01.html", "2021-12-31", "潇河大桥主体完成", "滨河东路南延工程。", authors=("陈剑",)),
-    doc("2022/07/28/02.html", "2022-07-28", "持续提升信贷便利", "融资额34.48亿元。", kicker="市政府新闻办发布会"),
-    doc("2022/07/28/01.html", "2022-07-28", "联席会议召开", "疫情防控。", column="要闻"),
+    doc("2021/12/31/01.html", "2021-12-31", "潇河大桥主体完成", "滨河东路南延工程。", authors=("陈剑",), page="1"),
+    doc("2022/07/28/02.html", "2022-07-28", "持续提升信贷便利", "融资额34.48亿元。", kicker="市政府新闻办发布会",
+        page="02"),
+    doc("2022/07/28/01.html", "2022-07-28", "联席会议召开", "疫情防控。", column="要闻", page="01"),
     doc("2022/08/01/01.html", "2022-08-01", "社区食堂", "一碗红豆浆。", kind="feature", authors=("侯慧琴", "陈剑")),
-    doc("2023/01/05/01.html", "2023-01-05", "舞起省会这个龙头", "营商环境。", section="评论", kind="commentary"),
+    doc("2023/01/05/01.html", "2023-01-05", "舞起省会这个龙头", "营商环境。", section="评论", kind="commentary",
+        page="A1"),
 ]
 
 
@@ -46,55 +49,81 @@ def test_articles_are_numbered_by_date_then_by_their_order_in_the_input() -> Non
         "2021/12/31/01.html", "2022/07/28/02.html", "2022/07/28/01.html", "2022/08/01/01.html", "2023/01/05/01.html"]
 
 
-def test_packs_hold_one_month_and_bundles_whole_years_up_to_the_limit() -> None:
+def test_settled_years_are_grouped_up_to_the_limit_and_the_newest_month_is_a_tier_of_its_own() -> None:
     layout = plan(DOCS, bundle_articles=2)
-    assert [(b.name, [(p.first, p.end) for p in b.packs], b.articles) for b in layout.bundles] == [
-        ("b0", [(0, 1)], 1), ("b1", [(1, 3), (3, 4)], 3), ("b2", [(4, 5)], 1)]
-    one = plan(DOCS)
-    assert [[p.first for p in b.packs] for b in one.bundles] == [[0, 1, 3, 4]]
+    assert [(b.name, b.first, b.end, [(p.local, p.first, p.end) for p in b.packs], b.primary)
+            for b in layout.bundles] == [
+        ("2021", 0, 1, [(0, 0, 1)], True), ("2022", 1, 4, [(0, 1, 3), (1, 3, 4)], False),
+        ("2023-01", 4, 5, [(0, 4, 5)], False)]
+    assert [b.name for b in plan(DOCS).bundles] == ["2021_2022", "2023-01"]
+
+
+def test_the_newest_years_earlier_months_are_one_tier_and_its_newest_month_another() -> None:
+    docs = [*DOCS, doc("2023/03/02/01.html", "2023-03-02"), doc("2023/03/09/01.html", "2023-03-09")]
+    layout = plan(docs)
+    assert [(b.name, b.first, b.end) for b in layout.bundles] == [
+        ("2021_2022", 0, 4), ("2023-01", 4, 5), ("2023-03", 5, 7)]
+
+
+def test_a_month_with_more_articles_than_a_pack_holds_is_split_into_several_packs() -> None:
+    layout = plan(DOCS, pack_articles=1)
+    assert [(p.local, p.first, p.end) for b in layout.bundles for p in b.packs] == [
+        (0, 0, 1), (1, 1, 2), (2, 2, 3), (3, 3, 4), (0, 4, 5)]
 
 
 def test_a_pack_is_its_articles_words_in_order_and_records_their_lengths() -> None:
     layout = plan(DOCS)
-    july = layout.bundles[0].packs[1]
-    first, _ = record_words("持续提升信贷便利", ["市政府新闻办发布会", "", "融资额34.48亿元。"])
+    bundle = layout.bundles[0]
+    july = bundle.packs[1]
+    lengths, titles = [0] * 4, [0] * 4
+    first, first_title = record_words("持续提升信贷便利", ["市政府新闻办发布会", "", "融资额34.48亿元。"])
     second, _ = record_words("联席会议召开", ["", "", "疫情防控。"])
-    assert layout.content(july) == " ".join(first + second)
-    assert layout.lengths[1:3] == [len(first), len(second)]
+    assert layout.words(bundle, july, lengths, titles) == " ".join(first + second)
+    assert lengths[1:3] == [len(first), len(second)]
+    assert titles[1] == first_title
 
 
-def test_the_search_folder_holds_bundles_the_article_table_and_one_file_per_article(
+def test_a_tier_holds_its_index_its_articles_text_eight_to_a_file_and_a_manifest(
         built: tuple[Path, SearchStats]) -> None:
     site, _ = built
     root = site / "pagefind"
-    assert sorted(p.name for p in root.iterdir()) == ["articles.json.gz", "authors.json.gz", "b0", "b1", "b2",
-                                                      "docs"]
-    assert sorted(p.name for p in (root / "b0").iterdir() if not p.name.endswith("pf_meta")) == [
-        "index", "pagefind-entry.json", "pagefind-worker.js", "pagefind.js", "wasm.unknown.pagefind"]
-    assert sorted(p.name for p in (root / "b1").iterdir() if not p.name.endswith("pf_meta")) == [
-        "index", "pagefind-entry.json"]
+    assert sorted(p.name for p in root.iterdir()) == ["2021", "2022", "2023-01", "articles.json.gz",
+                                                      "authors.json.gz"]
+    assert sorted(p.name for p in (root / "2021").iterdir() if not p.name.endswith("pf_meta")) == [
+        "bundle.json", "docs", "index", "pagefind-entry.json", "pagefind-worker.js", "pagefind.js",
+        "wasm.unknown.pagefind"]
+    assert sorted(p.name for p in (root / "2022").iterdir() if not p.name.endswith("pf_meta")) == [
+        "bundle.json", "docs", "index", "pagefind-entry.json"]
     assert not list(root.rglob("fragment"))
-    first = json.loads(gzip.decompress((root / "docs" / "0" / "1.json.gz").read_bytes()))
-    assert first == {"url": "2022/07/28/02.html", "title": "持续提升信贷便利", "kicker": "市政府新闻办发布会",
-                     "subtitle": "", "date": "2022-07-28", "text": "融资额34.48亿元。"}
+    july = json.loads(gzip.decompress((root / "2022" / "docs" / "0.json.gz").read_bytes()))
+    assert [d["url"] for d in july] == ["2022/07/28/02.html", "2022/07/28/01.html", "2022/08/01/01.html"]
+    assert july[0] == {"url": "2022/07/28/02.html", "title": "持续提升信贷便利", "kicker": "市政府新闻办发布会",
+                       "subtitle": "", "date": "2022-07-28", "page": "02", "text": "融资额34.48亿元。"}
+    manifest = json.loads((root / "2022" / "bundle.json").read_bytes())
+    listed = set(manifest["files"])
+    assert listed == {p.relative_to(root / "2022").as_posix() for p in (root / "2022").rglob("*")
+                      if p.is_file() and p.name != "bundle.json"}
 
 
-def test_the_article_table_has_dates_filters_and_where_each_article_sits(built: tuple[Path, SearchStats]) -> None:
+def test_the_article_table_has_dates_filters_pages_and_where_each_article_sits(
+        built: tuple[Path, SearchStats]) -> None:
     t = table(built[0])
     assert t["count"] == 5
     assert t["packFirst"] == [0, 1, 3, 4, 5]
-    assert [len(b["packs"]) for b in t["bundles"]] == [1, 2, 1]  # type: ignore[index]
-    assert sorted(p for b in t["bundles"] for p in b["packs"].values()) == [0, 1, 2, 3]  # type: ignore[index,union-attr]
+    assert [(b["path"], b["first"], sorted(b["packs"].values())) for b in t["bundles"]] == [  # type: ignore[index,union-attr]
+        ("2021/", 0, [0]), ("2022/", 1, [1, 2]), ("2023-01/", 4, [3])]
     assert all(b["chunks"] for b in t["bundles"])  # type: ignore[index,union-attr]
     days = [sum(t["day"][:i + 1]) for i in range(5)]  # type: ignore[index]
     assert days == [18992, 19201, 19201, 19205, 19362]
     values = t["values"]
     assert [values["section"][c] for c in t["section"]] == ["经济", "经济", "经济", "经济", "评论"]  # type: ignore[index]
     assert [values["kind"][c] for c in t["kind"]] == ["news", "news", "news", "feature", "commentary"]  # type: ignore[index]
+    assert [values["page"][c] for c in t["page"]] == ["1", "02", "01", "", "A1"]  # type: ignore[index]
     authors = json.loads(gzip.decompress((built[0] / "pagefind" / "authors.json.gz").read_bytes()))
     assert [[authors["values"][c] for c in a] for a in authors["authors"]] == [
         ["陈剑"], [], [], ["侯慧琴", "陈剑"], []]
     assert t["titleWords"][0] == len(record_words("潇河大桥主体完成", [])[0])  # type: ignore[index]
+    assert t["length"][1] == len(record_words("持续提升信贷便利", ["市政府新闻办发布会", "", "融资额34.48亿元。"])[0])  # type: ignore[index]
 
 
 def test_the_same_articles_give_byte_identical_files(tmp_path: Path, built: tuple[Path, SearchStats]) -> None:
@@ -102,11 +131,49 @@ def test_the_same_articles_give_byte_identical_files(tmp_path: Path, built: tupl
     assert tree_digest(tmp_path / "pagefind") == tree_digest(built[0] / "pagefind")
 
 
+def test_a_new_day_reindexes_only_the_newest_month_and_gives_the_cold_builds_bytes(
+        tmp_path: Path, built: tuple[Path, SearchStats]) -> None:
+    docs = [*DOCS, doc("2023/01/06/01.html", "2023-01-06", "新的一天", "太原。")]
+    again = build_search(tmp_path / "next", docs, SiteConfig(), previous=built[0], bundle_articles=2)
+    assert (again.bundles, again.reused) == (3, 2)
+    cold = build_search(tmp_path / "cold", docs, SiteConfig(), bundle_articles=2)
+    assert cold.reused == 0
+    assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(tmp_path / "cold" / "pagefind")
+    assert (tmp_path / "next" / "pagefind" / "2021" / "pagefind.js").stat().st_nlink >= 2  # linked, not copied
+
+
+def test_a_damaged_bundle_in_the_previous_site_is_rebuilt_not_reused(
+        tmp_path: Path, built: tuple[Path, SearchStats]) -> None:
+    import shutil
+
+    previous = tmp_path / "previous"
+    shutil.copytree(built[0], previous)
+    wasm = previous / "pagefind" / "2021" / "wasm.unknown.pagefind"
+    wasm.write_bytes(wasm.read_bytes()[:65536])
+    stats = build_search(tmp_path / "next", DOCS, SiteConfig(), previous=previous, bundle_articles=2)
+    assert stats.reused == 2
+    assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(built[0] / "pagefind")
+
+
+def test_a_damaged_file_from_pagefind_fails_the_build_with_the_bundle_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = Service.get_files
+
+    def truncated(self: Service, index_id: int) -> dict[str, bytes]:
+        files = real(self, index_id)
+        files["wasm.unknown.pagefind"] = files["wasm.unknown.pagefind"][:65536]
+        return files
+
+    monkeypatch.setattr(Service, "get_files", truncated)
+    with pytest.raises(PagefindError, match="damaged wasm.unknown.pagefind for bundle 2021"):
+        build_search(tmp_path, DOCS, SiteConfig(), bundle_articles=2)
+
+
 def test_the_stats_summary_is_one_line_with_records_time_and_size(built: tuple[Path, SearchStats]) -> None:
     stats = built[1]
-    assert (stats.articles, stats.packs, stats.bundles) == (5, 4, 3)
+    assert (stats.articles, stats.packs, stats.bundles, stats.reused) == (5, 4, 3, 0)
     assert "\n" not in stats.summary()
-    assert stats.summary().startswith("5 articles in 3 bundle(s) of 4 records, ")
+    assert stats.summary().startswith("5 articles in 3 bundle(s) (0 reused) of 4 records, ")
     assert stats.summary().endswith(f"MB in {stats.files} files")
 
 
@@ -119,17 +186,47 @@ def test_an_archive_without_articles_gets_an_empty_table(tmp_path: Path) -> None
 def test_a_missing_pagefind_binary_is_reported_with_how_to_install_it(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
-    with pytest.raises(PagefindError, match=r"pip install 'pagefind\[extended\]'"):
+    with pytest.raises(PagefindError, match=r"pip install .pagefind"):
         build_search(tmp_path / "site", DOCS, SiteConfig())
 
 
 def test_a_pagefind_binary_that_fails_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
-    with pytest.raises(PagefindError, match="the Pagefind service stopped unexpectedly"):
+    with pytest.raises(PagefindError, match="/bin/false --version failed with exit code 1"):
         build_search(tmp_path / "site", DOCS, SiteConfig())
 
 
-def test_a_month_with_more_articles_than_a_pack_holds_is_split_into_several_packs() -> None:
-    layout = plan(DOCS, pack_articles=1)
-    assert [(p.number, p.first, p.end) for b in layout.bundles for p in b.packs] == [
-        (0, 0, 1), (1, 1, 2), (2, 2, 3), (3, 3, 4), (4, 4, 5)]
+def test_a_failed_search_stage_is_a_build_problem_and_the_previous_site_stays(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers import copy_fixture
+
+    from baoku import pipeline
+    from baoku.errors import BuildError
+
+    content = copy_fixture(tmp_path)
+    site = tmp_path / "site"
+    pipeline.build(content, site, workers=1)
+    before = tree_digest(site)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
+    with pytest.raises(BuildError) as raised:
+        pipeline.build(content, site, workers=1)
+    assert [(p.field, p.message.split(";")[0]) for p in raised.value.problems] == [
+        ("search", "/bin/false --version failed with exit code 1")]
+    assert tree_digest(site) == before
+
+
+def test_a_previous_manifest_naming_a_file_outside_its_bundle_is_not_followed(
+        tmp_path: Path, built: tuple[Path, SearchStats]) -> None:
+    import shutil
+
+    previous = tmp_path / "previous"
+    shutil.copytree(built[0], previous)
+    (tmp_path / "secret.txt").write_text("not the site's", encoding="utf-8")
+    manifest_path = previous / "pagefind" / "2021" / "bundle.json"
+    manifest = json.loads(manifest_path.read_bytes())
+    manifest["files"]["../../../secret.txt"] = [14, "0" * 32]
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    stats = build_search(tmp_path / "next", DOCS, SiteConfig(), previous=previous, bundle_articles=2)
+    assert stats.reused == 2
+    assert not (tmp_path / "next" / "secret.txt").exists()
+    assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(built[0] / "pagefind")

@@ -15,7 +15,7 @@ import pytest
 from search_fixtures import SAMPLE_QUERIES, api_search, expected, fields, open_search, serve, synthetic
 
 from baoku.model import SearchDoc
-from baoku.search.records import plan
+from baoku.search.records import DOC_GROUP, plan
 
 __all__ = ["synthetic"]  # the fixture, imported for pytest
 
@@ -123,15 +123,22 @@ def test_filters_alone_browse_the_archive_by_section_and_month(search_page: obje
     assert found == want > 0
 
 
-def test_the_first_search_in_a_fresh_browser_loads_only_the_shown_articles(browser: Any, synthetic_url: str) -> None:
+def test_the_first_search_in_a_fresh_browser_loads_only_the_shown_articles(
+        browser: Any, synthetic_url: str, synthetic: tuple[Path, list[SearchDoc]]) -> None:
     context = browser.new_context(locale="zh-CN")
     requests: list[Any] = []
     context.on("request", lambda request: requests.append(request))
     page = context.new_page()
     open_search(page, synthetic_url + "search/?q=" + "%E5%A4%AA%E5%8E%9F")  # 太原
     page.wait_for_load_state("networkidle")
+    shown = page.evaluate("window.baoku.find('太原').then(r => r.ids.slice(0, 20))")
+    layout = plan(synthetic[1], bundle_articles=1000)
+    groups = set()
+    for n in shown:
+        bundle = next(b for b in layout.bundles if b.first <= n < b.end)
+        groups.add(f"pagefind/{bundle.name}/docs/{(n - bundle.first) // DOC_GROUP}.json.gz")
     paths = [r.url[len(synthetic_url):] for r in requests]
-    assert sum(p.startswith("pagefind/docs/") for p in paths) == 20
+    assert sorted(p for p in paths if "/docs/" in p) == sorted(groups)
     assert "pagefind/authors.json.gz" not in paths
     total = sum(len(r.response().body()) for r in requests if r.response() is not None)
     context.close()

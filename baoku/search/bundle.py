@@ -1,136 +1,168 @@
-"""Run Pagefind over one bundle of packs and tidy what it writes.
+"""Make one tier's bundle: reuse it from the previous site, or index it with Pagefind.
 
-Pagefind writes, besides the index, one fragment per page (we show our own
-article data instead: packs are far too big to fetch) and four UIs we do not
-use. We read the fragments once to learn which page hash is which pack — the
-browser needs that mapping — then delete them and the unused files.
+A bundle folder holds Pagefind's index of the tier's packs, the articles' display
+data (docs/) and bundle.json: the bundle's key (records.Plan.key), what the browser
+needs to know about it (records.Built) and the size and hash of every other file in
+it. When the previous site holds a bundle of the same name and key whose files all
+still have those sizes and hashes, its files are hard-linked into the new site: the
+same bytes a new build would write, at no indexing cost.
+
+No partial bundle is ever published. Pagefind's files are taken from the reply to
+GetFiles (service.py) and written here; the process is waited for until it has
+exited; every file is then checked against the bytes received (and gzip files must
+decompress whole). Any failure raises PagefindError naming the bundle.
+
+We read the fragments (one per pack) once to learn which page hash is which pack —
+the browser needs that mapping — and do not publish them, nor the UIs we do not use.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import os
 import shutil
 import struct
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
+import zlib
 from pathlib import Path
 from typing import Any
 
-from .records import LANGUAGE, Bundle, Pack
+from .records import LANGUAGE, Built, Bundle, Plan, doc_files
 from .service import PagefindError, Record, Service
 
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 SCRIPTS = ("pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind")
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
+MANIFEST = "bundle.json"
 
 
-@dataclass(frozen=True, slots=True)
-class Built:
-    """What the browser must know about a written bundle."""
-
-    packs: dict[str, int]
-    """Pagefind page hash → pack number."""
-    chunks: list[str]
-    """First word (prefix) of each index chunk, in order. Pagefind loads one chunk
-    per query word, so a one-character query — a prefix of words in several
-    chunks — would miss the others; search.js preloads them by these names."""
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def build_bundle(bundle: Bundle, content: Callable[[Pack], str], target: Path, *, primary: bool = True) -> Built:
-    """Index the bundle's packs, whose words `content` gives, into `target`.
-
-    Only the primary bundle keeps pagefind.js, its worker and the WebAssembly:
-    the browser loads them once and merges the other bundles into it."""
-    if target.exists():
-        shutil.rmtree(target)
-    with Service() as service:
-        index = service.new_index(None)
-        records = (Record(url=pack.url, content=content(pack), language=LANGUAGE, meta={}, sort={})
-                   for pack in bundle.packs)
-        added = service.add_records(index, records)
-        if added != len(bundle.packs):
-            raise PagefindError(f"Pagefind indexed {added} of {len(bundle.packs)} records of bundle "
-                                f"{bundle.name}")
-        service.write_files(index, target.resolve())
-        # Pagefind answers WriteFiles while its writes may still be in flight,
-        # and stops when its input closes: wait until the bundle is whole.
-        _wait_until_complete(target, pages=len(bundle.packs))
-    hashes = _pack_hashes(target / "fragment")
-    if sorted(hashes.values()) != [p.number for p in bundle.packs]:
-        raise PagefindError(f"the Pagefind bundle {target} does not hold exactly the packs "
-                            f"{bundle.packs[0].number}–{bundle.packs[-1].number}; delete it and rebuild")
-    chunks = _chunk_starts(target)
-    shutil.rmtree(target / "fragment")
-    for name in UNUSED + (() if primary else SCRIPTS):
-        (target / name).unlink(missing_ok=True)
-    return Built(packs=hashes, chunks=chunks)
-
-
-def _wait_until_complete(target: Path, *, pages: int, timeout: float = 120.0) -> None:
-    """Return once the entry, metadata, every index chunk and every fragment read back whole."""
-    deadline = time.monotonic() + timeout
-    while True:
-        problem = _incomplete(target, pages)
-        if problem is None:
-            return
-        if time.monotonic() > deadline:
-            raise PagefindError(f"Pagefind did not finish writing {target}: {problem}")
-        time.sleep(0.05)
-
-
-def _incomplete(target: Path, pages: int) -> str | None:
+def reuse_bundle(previous: Path, target: Path, key: str) -> Built | None:
+    """Hard-link the previous site's bundle into `target` if it has this key and is intact."""
     try:
-        entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
-        language = next(iter(entry["languages"].values()))
-        chunks = _meta(target / f"pagefind.{language['hash']}.pf_meta")[2]
-        for chunk in chunks:
-            gzip.decompress((target / "index" / f"{chunk[2]}.pf_index").read_bytes())
-        fragments = sorted((target / "fragment").glob("*.pf_fragment"))
-        if len(fragments) != pages:
-            return f"{len(fragments)} of {pages} fragments"
-        for fragment in fragments:
-            gzip.decompress(fragment.read_bytes())
-    except (OSError, ValueError, KeyError, IndexError, StopIteration, EOFError, PagefindError) as exc:
-        return str(exc) or type(exc).__name__
-    return None
+        manifest = json.loads((previous / MANIFEST).read_bytes())
+        if manifest.get("key") != key:
+            return None
+        files: dict[str, list[Any]] = manifest["files"]
+        for rel, (size, digest) in files.items():
+            if rel.startswith("/") or any(part in ("", ".", "..") for part in rel.split("/")):
+                return None  # a manifest naming a file outside its bundle is not ours
+            data = (previous / rel).read_bytes()
+            if len(data) != size or _digest(data) != digest:
+                return None
+        target.mkdir(parents=True)
+        for rel in [*files, MANIFEST]:
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(previous / rel, target / rel)
+        return Built(packs=manifest["packs"], chunks=manifest["chunks"], lengths=manifest["length"],
+                     title_words=manifest["titleWords"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        if target.exists():
+            shutil.rmtree(target)
+        return None
 
 
-def _meta(path: Path) -> list[Any]:
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(FRAGMENT_SIGNATURE):
-        raise PagefindError(f"unexpected Pagefind metadata format in {path}")
-    meta, _ = _cbor(data, len(FRAGMENT_SIGNATURE))
-    if not isinstance(meta, list) or len(meta) < 3:
-        raise PagefindError(f"unexpected Pagefind metadata layout in {path}")
-    return meta
+def build_bundle(plan: Plan, bundle: Bundle, target: Path, key: str, service: Service) -> Built:
+    """Index the bundle's packs with Pagefind and write the bundle into `target` (new)."""
+    size = bundle.end - bundle.first
+    lengths, title_words = [0] * size, [0] * size
+    index = service.new_index(None)
+    records = (Record(url=pack.url, content=plan.words(bundle, pack, lengths, title_words), language=LANGUAGE,
+                      meta={}, sort={}) for pack in bundle.packs)
+    added = service.add_records(index, records)
+    if added != len(bundle.packs):
+        raise PagefindError(f"Pagefind indexed {added} of {len(bundle.packs)} records of bundle {bundle.name}")
+    files = service.get_files(index)
+    packs = _pack_hashes(files, bundle)
+    chunks = _chunk_starts(files, bundle)
+    keep = {rel: data for rel, data in sorted(files.items())
+            if not rel.startswith("fragment/") and rel not in UNUSED and (bundle.primary or rel not in SCRIPTS)}
+    missing = [name for name in ("pagefind-entry.json", *(SCRIPTS if bundle.primary else ()))
+               if not keep.get(name)]
+    if missing:
+        raise PagefindError(f"Pagefind returned no (or empty) {', '.join(missing)} for bundle {bundle.name}")
+    for rel, data in keep.items():
+        _check_whole(rel, data, bundle)
+    keep.update(doc_files(plan, bundle))
+    target.mkdir(parents=True)
+    for rel, data in keep.items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    manifest = {"key": key, "packs": packs, "chunks": chunks, "length": lengths, "titleWords": title_words,
+                "files": {rel: [len(data), _digest(data)] for rel, data in keep.items()}}
+    (target / MANIFEST).write_bytes(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode())
+    return Built(packs=packs, chunks=chunks, lengths=lengths, title_words=title_words)
 
 
-def _pack_hashes(fragments: Path) -> dict[str, int]:
-    """{page hash: pack number} from Pagefind's fragment files (gzip, signature, JSON)."""
+def verify_bundle(target: Path, name: str) -> None:
+    """Every file listed in the bundle's manifest has its size and hash (after the
+    Pagefind process has exited: nothing can still be writing)."""
+    manifest = json.loads((target / MANIFEST).read_bytes())
+    for rel, (size, digest) in manifest["files"].items():
+        try:
+            data = (target / rel).read_bytes()
+        except OSError as exc:
+            raise PagefindError(f"search bundle {name}: cannot read {rel}: {exc.strerror}") from exc
+        if len(data) != size or _digest(data) != digest:
+            raise PagefindError(f"search bundle {name}: {rel} has {len(data)} bytes, not the {size} "
+                                "Pagefind produced; the search index was not published")
+
+
+def _check_whole(rel: str, data: bytes, bundle: Bundle) -> None:
+    """Compressed files decompress whole; the script parses as text."""
+    try:
+        if rel.endswith((".pf_meta", ".pf_index", ".pf_fragment", ".pagefind")):
+            gzip.decompress(data)
+        elif rel.endswith((".js", ".json")):
+            text = data.decode("utf-8")
+            if rel.endswith(".json"):
+                json.loads(text)
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        raise PagefindError(f"Pagefind returned a damaged {rel} for bundle {bundle.name}: {exc}") from exc
+
+
+def _pack_hashes(files: dict[str, bytes], bundle: Bundle) -> dict[str, int]:
+    """{page hash: local pack number} from Pagefind's fragments (gzip, signature, JSON)."""
     hashes: dict[str, int] = {}
-    for file in sorted(fragments.glob("*.pf_fragment")):
-        data = gzip.decompress(file.read_bytes())
+    for rel, raw in sorted(files.items()):
+        if not rel.startswith("fragment/"):
+            continue
+        data = gzip.decompress(raw)
         if not data.startswith(FRAGMENT_SIGNATURE):
-            raise PagefindError(f"unexpected Pagefind fragment format in {file}; this build supports "
+            raise PagefindError(f"unexpected Pagefind fragment format in {rel}; this build supports "
                                 "the pagefind 1.5 wheels")
         url = json.loads(data[len(FRAGMENT_SIGNATURE):])["url"]
-        hashes[file.stem] = int(url.strip("/").removeprefix("p"))
+        hashes[rel.removeprefix("fragment/").removesuffix(".pf_fragment")] = int(url.strip("/").removeprefix("p"))
+    if sorted(hashes.values()) != list(range(len(bundle.packs))):
+        raise PagefindError(f"the Pagefind bundle {bundle.name} does not hold exactly its "
+                            f"{len(bundle.packs)} packs")
     return dict(sorted(hashes.items(), key=lambda item: item[1]))
 
 
-def _chunk_starts(target: Path) -> list[str]:
+def _chunk_starts(files: dict[str, bytes], bundle: Bundle) -> list[str]:
     """The `from` word of every index chunk listed in the bundle's pf_meta file.
 
     pf_meta is gzip, the signature, then CBOR: [version, pages, chunks, …] with
     chunks as [from, to, hash] — the layout of the pagefind 1.5 wheels."""
-    metas = sorted(target.glob("pagefind.*.pf_meta"))
+    metas = [rel for rel in files if rel.endswith(".pf_meta")]
     if len(metas) != 1:
-        raise PagefindError(f"expected one pf_meta file in {target}, found {len(metas)}")
+        raise PagefindError(f"expected one pf_meta file in bundle {bundle.name}, found {len(metas)}")
+    data = gzip.decompress(files[metas[0]])
+    if not data.startswith(FRAGMENT_SIGNATURE):
+        raise PagefindError(f"unexpected Pagefind metadata format in {metas[0]}")
     try:
-        return [str(chunk[0]) for chunk in _meta(metas[0])[2]]
+        meta, _ = _cbor(data, len(FRAGMENT_SIGNATURE))
+        chunks = [str(chunk[0]) for chunk in meta[2]]  # type: ignore[index]
+        for chunk in meta[2]:  # type: ignore[index]
+            if f"index/{chunk[2]}.pf_index" not in files:
+                raise PagefindError(f"Pagefind returned no index chunk {chunk[2]} for bundle {bundle.name}")
+        return chunks
     except (TypeError, IndexError, KeyError) as exc:
         raise PagefindError(f"unexpected Pagefind metadata layout in {metas[0]}") from exc
 

@@ -1,116 +1,175 @@
-"""Articles → Pagefind records, and the tables the browser needs beside them.
+"""Articles → tiers of Pagefind records, and the tables the browser needs beside them.
 
-Why articles are grouped: Pagefind 1.5's indexing cost grows with the number
-of (word, page) pairs — about 1 kB and 10 µs each. Bigram-indexing 20,000
-articles as 20,000 pages costs ~10 million pairs (over 8 GB); one page per
-month of articles (a *pack*) shares each bigram among hundreds of articles and
-costs a fraction of that. Pagefind then answers "which packs contain this
-word, at which positions"; `articles.json` says which article each position
-belongs to, and the browser does the rest (exact phrases, AND, filters, ranking).
+Why articles are grouped into packs: Pagefind 1.5's indexing cost grows with the
+number of (word, page) pairs — about 1 kB and 10 µs each. Bigram-indexing 20,000
+articles as 20,000 pages costs ~10 million pairs (over 8 GB); one page per month
+of articles (a *pack*) shares each bigram among hundreds of articles and costs a
+fraction of that. Pagefind then answers "which packs contain this word, at which
+positions"; `articles.json` says which article each position belongs to, and the
+browser does the rest (exact phrases, AND, filters, ranking).
 
-Why several bundles: a Pagefind process holds its whole index in memory until
-it writes it. Years are grouped into bundles of at most BUNDLE_ARTICLES
-articles, each built by its own process and merged in the browser.
+Why tiers (bundles): a day's import must not re-index the archive. Articles are
+split into bundles by a rule that depends on the content alone, so that a cold
+build and any sequence of daily builds agree:
 
-Article numbers (`n`) follow the date, oldest first, then print order; packs
-and bundles are runs of consecutive numbers, so sorting by date needs no data
-from Pagefind at all.
+- every year before the newest one is *settled*: consecutive whole years are
+  grouped, oldest first, into bundles of at most BUNDLE_ARTICLES articles;
+- the newest year's months before its newest month form one bundle;
+- the newest month is a bundle of its own.
+
+A day's import changes only the newest month's bundle; the first issue of a
+month re-indexes the newest year's earlier months (compaction), the first issue
+of a year its settled group. Every other bundle has the same articles, hence the
+same key (`Bundle.key`), and is taken from the previous site (bundle.py).
+
+A bundle holds everything made from its articles alone: its Pagefind index, in
+which packs are numbered from 0 within the bundle, and the articles' display data
+(docs/, DOC_GROUP articles to a file). Numbering across the archive (article
+numbers `n`, global pack numbers) lives only in articles.json, which is small and
+rewritten every build.
+
+Article numbers follow the date, oldest first, then print order; packs and
+bundles are runs of consecutive numbers, so sorting by date needs no data from
+Pagefind at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from ..model import SearchDoc
 from .tokenise import record_words
 
 BUNDLE_ARTICLES = 25_000
-"""Upper bound of articles per bundle (one Pagefind process; ~2 GB at most)."""
+"""Upper bound of articles in a bundle of settled years (one Pagefind process)."""
 PACK_ARTICLES = 1_000
 """Upper bound of articles per pack; a month of a daily paper is ~500."""
+DOC_GROUP = 8
+"""Articles per display-data file: a result page of 20 fetches at most 20 small
+files (7 kB each, gzipped, against 12 kB for 16 articles and 1.2 kB for one:
+bench/bench_search.py), while the archive has one such file per 8 articles."""
 LANGUAGE = "und"
 """Pagefind language of the records: no stemmer and no segmenter (our words are
 already cut), and the search page's zh-CN falls back to the only index."""
 EPOCH = dt.date(1970, 1, 1)
+FORMAT = "baoku-search-2"
+_CODE = ("tokenise.py", "records.py", "bundle.py", "service.py")
 
 
 @dataclass(frozen=True, slots=True)
 class Pack:
     """One Pagefind record: the consecutive articles first..end-1 of one month."""
 
-    number: int
+    local: int
+    """Number within its bundle (the record's URL)."""
     first: int
     end: int
 
     @property
     def url(self) -> str:
-        return f"/p{self.number}/"
+        return f"/p{self.local}/"
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Bundle:
-    """Packs indexed by one Pagefind process into pagefind/<name>/."""
+    """A tier: consecutive articles indexed by one Pagefind process into pagefind/<name>/."""
 
     name: str
-    packs: list[Pack]
-    articles: int
+    first: int
+    end: int
+    packs: tuple[Pack, ...]
+    primary: bool
+    """The oldest bundle also holds Pagefind's script and WebAssembly."""
 
 
 @dataclass(slots=True)
 class Plan:
-    """Everything the search stage writes, except Pagefind's own files."""
+    """Everything the search stage writes, in article-number order."""
 
     docs: list[SearchDoc]
-    """Articles in number order."""
     bundles: list[Bundle]
-    lengths: list[int] = field(default_factory=list)
-    """Words per article (fields, boundaries included); filled in by `content`."""
-    title_words: list[int] = field(default_factory=list)
-    """Words of the title, which come first in each article; filled in by `content`."""
 
-    def content(self, pack: Pack) -> str:
+    def words(self, bundle: Bundle, pack: Pack, lengths: list[int], title_words: list[int]) -> str:
         """The pack's words, space-separated: its articles' words one after another.
 
-        Cut on demand, pack by pack, while Pagefind indexes the previous ones: the
-        two run on separate cores and the words of the whole archive (hundreds of
-        megabytes at 100,000 articles) are never held at once."""
+        Cut on demand, pack by pack, while Pagefind indexes the previous ones: the two
+        run on separate cores and the words of a whole tier are never held at once.
+        Records each article's word count and title word count (by bundle-local index)."""
         parts = []
         for n in range(pack.first, pack.end):
             doc = self.docs[n]
             words, title_count = record_words(doc.title, (doc.kicker, doc.subtitle, doc.text))
-            self.lengths[n] = len(words)
-            self.title_words[n] = title_count
+            lengths[n - bundle.first] = len(words)
+            title_words[n - bundle.first] = title_count
             parts.append(" ".join(words))
         return " ".join(parts)
+
+    def key(self, bundle: Bundle, engine: str) -> str:
+        """Names the bundle's bytes: the code, the Pagefind binary (`engine`), and the
+        articles' indexed and displayed fields."""
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(repr((FORMAT, engine, bundle.primary, DOC_GROUP, PACK_ARTICLES)).encode())
+        here = Path(__file__).parent
+        for name in _CODE:
+            digest.update((here / name).read_bytes())
+        for n in range(bundle.first, bundle.end):
+            d = self.docs[n]
+            fields = (d.url, d.date, d.page, d.title, d.kicker, d.subtitle, d.text)
+            # Lengths first, so no two different field lists give the same bytes.
+            digest.update(repr([len(f) for f in fields]).encode())
+            digest.update("".join(fields).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+
+def order(docs: Sequence[SearchDoc]) -> list[SearchDoc]:
+    """Articles in number order: by date, then in the order given (print order)."""
+    return [doc for _, doc in sorted(enumerate(docs), key=lambda pair: (pair[1].date, pair[0]))]
 
 
 def plan(docs: Sequence[SearchDoc], *, bundle_articles: int = BUNDLE_ARTICLES,
          pack_articles: int = PACK_ARTICLES) -> Plan:
-    """Number the articles and group them into packs and bundles."""
-    ordered = [doc for _, doc in sorted(enumerate(docs), key=lambda pair: (pair[1].date, pair[0]))]
-    bundles: list[Bundle] = []
-    number = 0
+    """Number the articles and split them into tiers and packs (see the module docstring)."""
+    ordered = order(docs)
+    if not ordered:
+        return Plan(docs=[], bundles=[])
+    newest_month = ordered[-1].date[:7]
+    newest_year = newest_month[:4]
+    spans: list[tuple[str, str, int, int]] = []  # (first label, last label, first, end)
     n = 0
-    for _, in_year in groupby(ordered, key=lambda d: d.date[:4]):
-        year_packs: list[Pack] = []
-        start = n
-        for _, in_month in groupby(in_year, key=lambda d: d.date[:7]):
-            month_start = n
-            n += sum(1 for _ in in_month)
-            for first in range(month_start, n, pack_articles):
-                year_packs.append(Pack(number=number, first=first, end=min(first + pack_articles, n)))
-                number += 1
-        if not bundles or bundles[-1].articles + (n - start) > bundle_articles:
-            bundles.append(Bundle(name=f"b{len(bundles)}", packs=[], articles=0))
-        bundles[-1].packs += year_packs
-        bundles[-1].articles += n - start
-    return Plan(docs=ordered, bundles=bundles, lengths=[0] * n, title_words=[0] * n)
+    for year, in_year in groupby(ordered, key=lambda d: d.date[:4]):
+        count = sum(1 for _ in in_year)
+        if year != newest_year:
+            last = spans[-1] if spans else None
+            if last and "-" not in last[0] and last[3] - last[2] + count <= bundle_articles:
+                spans[-1] = (last[0], year, last[2], n + count)
+            else:
+                spans.append((year, year, n, n + count))
+        n += count
+    year_start = spans[-1][3] if spans else 0
+    month_start = next(i for i in range(year_start, n) if ordered[i].date[:7] == newest_month)
+    if month_start > year_start:
+        spans.append((ordered[year_start].date[:7], ordered[month_start - 1].date[:7], year_start, month_start))
+    spans.append((newest_month, newest_month, month_start, n))
+    bundles = []
+    for first_label, last_label, first, end in spans:
+        packs: list[Pack] = []
+        at = first
+        for _, in_month in groupby(ordered[first:end], key=lambda d: d.date[:7]):
+            month_end = at + sum(1 for _ in in_month)
+            for start in range(at, month_end, pack_articles):
+                packs.append(Pack(local=len(packs), first=start, end=min(start + pack_articles, month_end)))
+            at = month_end
+        name = first_label if first_label == last_label else f"{first_label}_{last_label}"
+        bundles.append(Bundle(name=name, first=first, end=end, packs=tuple(packs), primary=not bundles))
+    return Plan(docs=ordered, bundles=bundles)
 
 
 def _code(values: dict[str, int], value: str) -> int:
@@ -120,34 +179,56 @@ def _code(values: dict[str, int], value: str) -> int:
     return values[value]
 
 
-def articles_table(plan: Plan, built: Mapping[str, Any]) -> bytes:
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What the browser must know about a bundle, written or reused."""
+
+    packs: dict[str, int]
+    """Pagefind page hash → pack number within the bundle."""
+    chunks: list[str]
+    """First word of each index chunk, in order. Pagefind loads one chunk per query
+    word, so a one-character query — a prefix of words in several chunks — would miss
+    the others; search.js preloads them by these names."""
+    lengths: list[int]
+    """Words per article (fields, boundaries included), by bundle-local index."""
+    title_words: list[int]
+    """Words of each article's title, which come first."""
+
+
+def articles_table(plan: Plan, built: Mapping[str, Built]) -> bytes:
     """articles.json: what the browser knows about every article before any search.
 
     Columns of small integers compress far better than one object per article.
     `day` holds differences (articles are in date order, so mostly 0)."""
-    dicts: dict[str, dict[str, int]] = {k: {"": 0} for k in ("section", "column", "kind")}
-    section, column, kind, days = [], [], [], []
+    dicts: dict[str, dict[str, int]] = {k: {"": 0} for k in ("section", "column", "kind", "page")}
+    columns: dict[str, list[int]] = {k: [] for k in dicts}
+    days = []
     previous = 0
     for doc in plan.docs:
         day = (dt.date.fromisoformat(doc.date) - EPOCH).days
         days.append(day - previous)
         previous = day
-        section.append(_code(dicts["section"], doc.section))
-        column.append(_code(dicts["column"], doc.column))
-        kind.append(_code(dicts["kind"], doc.kind))
-    packs = [p for b in plan.bundles for p in b.packs]
-    table = {
-        "version": 1,
+        for k, column in columns.items():
+            column.append(_code(dicts[k], getattr(doc, k)))
+    bundles, pack_first, lengths, title_words = [], [], [], []
+    for b in plan.bundles:
+        base = len(pack_first)
+        info = built[b.name]
+        bundles.append({"path": f"{b.name}/", "first": b.first,
+                        "packs": {h: base + local for h, local in info.packs.items()}, "chunks": info.chunks})
+        pack_first += [p.first for p in b.packs]
+        lengths += info.lengths
+        title_words += info.title_words
+    table: dict[str, Any] = {
+        "version": 2,
         "count": len(plan.docs),
-        "bundles": [{"path": f"{b.name}/", "packs": built[b.name].packs, "chunks": built[b.name].chunks}
-                    for b in plan.bundles],
-        "packFirst": [p.first for p in packs] + [len(plan.docs)],
-        "length": plan.lengths,
-        "titleWords": plan.title_words,
+        "docGroup": DOC_GROUP,
+        "bundles": bundles,
+        "packFirst": pack_first + [len(plan.docs)],
+        "length": lengths,
+        "titleWords": title_words,
         "day": days,
-        "section": section,
-        "column": column,
-        "kind": kind,
+        **columns,
         "values": {k: list(v) for k, v in dicts.items()},
     }
     return gzip_bytes(json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
@@ -164,19 +245,20 @@ def authors_table(plan: Plan) -> bytes:
     return gzip_bytes(json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-def article_files(plan: Plan) -> Iterator[tuple[str, bytes]]:
-    """(relative path, gzipped JSON) of each article's display data: the original
-    text the browser cuts excerpts from and highlights, fetched only for results shown."""
-    for n, doc in enumerate(plan.docs):
-        data = {"url": doc.url, "title": doc.title, "kicker": doc.kicker, "subtitle": doc.subtitle,
-                "date": doc.date, "text": doc.text}
-        yield doc_path(n), gzip_bytes(json.dumps(data, ensure_ascii=False,
-                                                 separators=(",", ":")).encode("utf-8"))
+def doc_files(plan: Plan, bundle: Bundle) -> Iterator[tuple[str, bytes]]:
+    """(path within the bundle, gzipped JSON) of the bundle's display data: the original
+    text the browser cuts excerpts from and highlights, DOC_GROUP articles to a file
+    (a list, by bundle-local index), fetched only for the results shown."""
+    for group, start in enumerate(range(bundle.first, bundle.end, DOC_GROUP)):
+        data = [{"url": d.url, "title": d.title, "kicker": d.kicker, "subtitle": d.subtitle, "date": d.date,
+                 "page": d.page, "text": d.text}
+                for d in plan.docs[start:min(start + DOC_GROUP, bundle.end)]]
+        yield doc_path(group), gzip_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 
-def doc_path(n: int) -> str:
-    """docs/<thousands>/<n>.json.gz — a thousand files per folder at most."""
-    return f"docs/{n // 1000}/{n}.json.gz"
+def doc_path(group: int) -> str:
+    """docs/<group>.json.gz, group = bundle-local article index // DOC_GROUP."""
+    return f"docs/{group}.json.gz"
 
 
 def gzip_bytes(data: bytes) -> bytes:

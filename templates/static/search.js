@@ -5,13 +5,14 @@
  * ("packs"). A query term becomes bigrams; Pagefind says at which positions
  * of which packs each bigram occurs; a term matches where its bigrams sit at
  * consecutive positions. articles.json.gz says which article each position
- * belongs to, and its date, section, column and kind (authors.json.gz, loaded
- * for the author filter, its authors), so AND, filters, counts and ranking are
- * computed here. docs/…/N.json.gz holds the original text of one article,
- * fetched only for the results shown.
+ * belongs to, and its date, section, column, kind and printed page
+ * (authors.json.gz, loaded for the author filter, its authors), so AND, filters,
+ * date ranges, counts and ranking are computed here. Each bundle's docs/G.json.gz
+ * holds the original text of 8 articles, fetched only for the results shown.
  *
  * API: window.baoku.search(query, {filters, sort}) → Promise of every result,
- * in rank order, as {url, title, date, section, excerpt}. See search.html.
+ * in rank order, as {url, title, date, section, page, excerpt}. See search.html
+ * and the README's Search section.
  */
 (function () {
   "use strict";
@@ -21,7 +22,8 @@
   var BASE = new URL(ROOT + "pagefind/", location.href).href;
   var PAGE_SIZE = 20;
   var LANGUAGE = "und";  // baoku/search/records.py LANGUAGE
-  var FACETS = ["section", "column", "kind", "author", "year", "month"];
+  var FACETS = ["section", "column", "kind", "page", "author", "year", "month"];
+  var URL_KEYS = { page: "ban" };  // the page filter's URL parameter ("page" numbers result pages)
   var KIND_NAMES = { news: "消息", feature: "通讯", commentary: "评论", interview: "访谈", photo: "图片", notice: "公告" };
 
   /* ---- Text rules: mirror baoku/search/tokenise.py exactly. ---- */
@@ -189,9 +191,17 @@
       if (!(m in mIndex)) { mIndex[m] = months.length; months.push(m); }
       year[a] = yIndex[y]; month[a] = mIndex[m];
     }
+    // Printed pages: '1' and '01' are one page (pageKey).
+    var pages = [""], pIndex = { "": 0 }, remap = t.values.page.map(function (v) {
+      var k = v ? pageKey(v) : "";
+      if (!(k in pIndex)) { pIndex[k] = pages.length; pages.push(k); }
+      return pIndex[k];
+    });
     table.codes = {
       section: { codes: t.section, values: t.values.section }, column: { codes: t.column, values: t.values.column },
-      kind: { codes: t.kind, values: t.values.kind }, year: { codes: year, values: years },
+      kind: { codes: t.kind, values: t.values.kind },
+      page: { codes: Int32Array.from(t.page, function (c) { return remap[c]; }), values: pages },
+      year: { codes: year, values: years },
       month: { codes: month, values: months }, author: null
     };
     return table.codes;
@@ -209,17 +219,36 @@
     return table.authorsLoading;
   }
 
+  /* A printed page's label as compared: numbers by value ('01' is '1'), others as printed. */
+  function pageKey(v) {
+    v = String(v).trim();
+    return /^[0-9]+$/.test(v) ? String(parseInt(v, 10)) : v;
+  }
+  /* 'YYYY-MM-DD' → days since 1970-01-01; null for none. */
+  function dayNumber(value, name) {
+    if (value === undefined || value === null || value === "") return null;
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value)), d = m && Date.UTC(+m[1], +m[2] - 1, +m[3]);
+    if (!m || new Date(d).toISOString().slice(0, 10) !== m[0]) {
+      throw new Error("filters." + name + " must be a date written YYYY-MM-DD, not " + JSON.stringify(value));
+    }
+    return d / 86400000;
+  }
   function dateOf(table, a) { return new Date(table.day[a] * 86400000).toISOString().slice(0, 10); }
 
   /* find(): the whole search without display data: ranked article numbers and facet counts. */
   function find(query, opts) {
     opts = opts || {};
-    var terms = parseQuery(query), filters = normaliseFilters(opts.filters), sort = opts.sort || "relevance";
+    var terms = parseQuery(query), filters, sort = opts.sort || "relevance", from, to;
+    try {
+      filters = normaliseFilters(opts.filters);
+      from = dayNumber(opts.filters && opts.filters.from, "from");
+      to = dayNumber(opts.filters && opts.filters.to, "to");
+    } catch (err) { return Promise.reject(err); }
     return load().then(function (table) {
       var needAuthors = filters.author.length || opts.authors;
       return needAuthors ? loadAuthors(table) : table;
     }).then(function (table) {
-      var active = FACETS.some(function (f) { return filters[f].length; });
+      var active = from !== null || to !== null || FACETS.some(function (f) { return filters[f].length; });
       if (!terms.length && !active) return { terms: terms, total: 0, ids: [], facets: {}, table: table };
       var all = terms.length ? Promise.all(terms.map(function (term) { return matchTerm(table, term); }))
         : Promise.resolve(null);
@@ -248,8 +277,9 @@
         });
         var hist = {};
         facetList.forEach(function (f) { hist[f] = new Int32Array(codes[f].values.length); });
-        var kept = [];
+        var kept = [], day = table.day;
         ids.forEach(function (a) {
+          if ((from !== null && day[a] < from) || (to !== null && day[a] > to)) return;
           var failed = 0, which = -1;
           for (var i = 0; i < facetList.length; i++) {
             var f = facetList[i], set = wanted[f], ok = true;
@@ -276,7 +306,6 @@
           for (var i = 1; i < h.length; i++) if (h[i]) m.set(values[i], h[i]);
           facets[f] = m;
         });
-        var day = table.day;
         kept.sort(function (x, y) {
           if (sort === "relevance" && titles) {
             var d = titles.get(y) - titles.get(x) || counts.get(y) - counts.get(x);
@@ -295,18 +324,24 @@
     FACETS.forEach(function (f) {
       var v = filters && filters[f];
       out[f] = v === undefined || v === null || v === "" ? [] : (Array.isArray(v) ? v : [v]).map(String);
+      if (f === "page") out[f] = out[f].map(pageKey);
     });
     return out;
   }
 
   /* ---- Original text: matches, excerpts, highlighting ---- */
+  /* An article's display data: its bundle's docs/G.json.gz holds docGroup articles
+   * (bundle-local index / docGroup = G) as a list. */
   var docCache = new Map();
-  function doc(a) {
-    if (!docCache.has(a)) {
-      docCache.set(a, gunzipJSON(BASE + "docs/" + Math.floor(a / 1000) + "/" + a + ".json.gz"));
-      if (docCache.size > 3000) docCache.delete(docCache.keys().next().value);
+  function doc(table, a) {
+    var bundles = table.t.bundles, b = bundles.length - 1;
+    while (b > 0 && bundles[b].first > a) b--;
+    var local = a - bundles[b].first, size = table.t.docGroup, key = b + "/" + Math.floor(local / size);
+    if (!docCache.has(key)) {
+      docCache.set(key, gunzipJSON(BASE + bundles[b].path + "docs/" + Math.floor(local / size) + ".json.gz"));
+      if (docCache.size > 500) docCache.delete(docCache.keys().next().value);
     }
-    return docCache.get(a);
+    return docCache.get(key).then(function (list) { return list[local % size]; });
   }
 
   /* [start, end) ranges of `text` (original characters) where a term matches,
@@ -366,10 +401,10 @@
 
   function describe(found, a) {
     var table = found.table;
-    return doc(a).then(function (d) {
+    return doc(table, a).then(function (d) {
       var e = excerptOf(d.text, found.terms);
       return { n: a, url: d.url, title: d.title, date: dateOf(table, a),
-               section: table.t.values.section[table.t.section[a]], doc: d, excerpt: e };
+               section: table.t.values.section[table.t.section[a]], page: d.page, doc: d, excerpt: e };
     });
   }
 
@@ -392,7 +427,8 @@
     return find(query, opts).then(function (found) {
       return pool(found.ids, 48, function (a) { return describe(found, a); }).then(function (list) {
         return list.map(function (r) {
-          return { url: r.url, title: r.title, date: r.date, section: r.section, excerpt: plainExcerpt(r.excerpt) };
+          return { url: r.url, title: r.title, date: r.date, section: r.section, page: r.page,
+                   excerpt: plainExcerpt(r.excerpt) };
         });
       });
     });
@@ -420,24 +456,40 @@
   var form = document.getElementById("search-form"), input = document.getElementById("search-q");
   var sortSelect = document.getElementById("search-sort"), status = document.getElementById("search-status");
   var list = document.getElementById("search-results"), facetBox = document.getElementById("search-facets");
-  var pager = document.getElementById("search-pager");
+  var pager = document.getElementById("search-pager"), suggest = document.getElementById("search-suggest");
+  var drawer = document.getElementById("search-drawer"), drawerCount = document.getElementById("search-filter-count");
+  var fromInput = document.getElementById("search-from"), toInput = document.getElementById("search-to");
+  var datesClear = document.getElementById("search-dates-clear");
   var runId = 0;
 
+  /* URL ⇄ state. `pageNo` is the result page (URL `page`); the printed-page filter
+   * is state `page` (URL `ban`). */
   function readState() {
     var p = new URLSearchParams(location.search), s = { q: p.get("q") || "", sort: p.get("sort") || "relevance",
-      page: Math.max(1, parseInt(p.get("page") || "1", 10) || 1) };
-    FACETS.forEach(function (f) { s[f] = p.get(f) || ""; });
+      pageNo: Math.max(1, parseInt(p.get("page") || "1", 10) || 1), from: p.get("from") || "", to: p.get("to") || "" };
+    FACETS.forEach(function (f) { s[f] = p.get(URL_KEYS[f] || f) || ""; });
+    ["from", "to"].forEach(function (k) { try { dayNumber(s[k], k); } catch (err) { s[k] = ""; } });
     if (["relevance", "newest", "oldest"].indexOf(s.sort) < 0) s.sort = "relevance";
     return s;
   }
   function href(s) {
     var p = new URLSearchParams();
     if (s.q) p.set("q", s.q);
-    FACETS.forEach(function (f) { if (s[f]) p.set(f, s[f]); });
+    FACETS.forEach(function (f) { if (s[f]) p.set(URL_KEYS[f] || f, s[f]); });
+    if (s.from) p.set("from", s.from);
+    if (s.to) p.set("to", s.to);
     if (s.sort !== "relevance") p.set("sort", s.sort);
-    if (s.page > 1) p.set("page", String(s.page));
+    if (s.pageNo > 1) p.set("page", String(s.pageNo));
     var qs = p.toString();
     return location.pathname + (qs ? "?" + qs : "");
+  }
+  function filtersOf(s) {
+    var f = { from: s.from, to: s.to };
+    FACETS.forEach(function (k) { f[k] = s[k]; });
+    return f;
+  }
+  function activeFilters(s) {
+    return FACETS.filter(function (f) { return s[f]; }).concat(s.from || s.to ? ["dates"] : []);
   }
   function go(s, focus) {
     history.pushState(null, "", href(s));
@@ -445,7 +497,7 @@
   }
   function change(s, patch) {
     var next = Object.assign({}, s, patch);
-    if (!("page" in patch)) next.page = 1;
+    if (!("pageNo" in patch)) next.pageNo = 1;
     if ("year" in patch) next.month = "";
     return next;
   }
@@ -460,22 +512,35 @@
     return a;
   }
 
-  var FACET_NAMES = { section: "版块", column: "栏目", kind: "体裁", author: "作者", year: "年份", month: "月份" };
+  var FACET_NAMES = { section: "版块", column: "栏目", kind: "体裁", page: "版面", author: "作者", year: "年份", month: "月份" };
+  function pageLabel(v) {
+    return "第" + (/^[0-9]+$/.test(v) && v.length < 2 ? "0" + v : v) + "版";
+  }
+  function chineseDate(iso) {
+    var d = iso.split("-");
+    return d[0] + "年" + parseInt(d[1], 10) + "月" + parseInt(d[2], 10) + "日";
+  }
   function label(f, v) {
     if (f === "kind") return KIND_NAMES[v] || v;
+    if (f === "page") return pageLabel(v);
     if (f === "year") return v + "年";
     if (f === "month") return parseInt(v.slice(5), 10) + "月";
     return v;
   }
+  var pageOrder = new Intl.Collator("zh-CN", { numeric: true });
   var showAuthors = false;
+
+  /* Filters: a facet is listed only when it offers a choice (two values or more) or
+   * is in use; the author facet loads on demand, and only when there are results. */
   function renderFacets(found, s) {
     facetBox.textContent = "";
     FACETS.forEach(function (f) {
       if (f === "month" && !s.year) return;
       var counts = found.facets[f];
       if (!counts && f === "author") {
+        if (!found.total) return;
         var box = document.createElement("section"), h = document.createElement("h2"), more = document.createElement("button");
-        box.className = "facet"; h.textContent = FACET_NAMES.author;
+        box.className = "facet facet-author"; h.textContent = FACET_NAMES.author;
         more.type = "button"; more.className = "facet-more"; more.textContent = "按作者筛选";
         more.addEventListener("click", function () { showAuthors = true; render(readState(), "author"); });
         box.appendChild(h); box.appendChild(more); facetBox.appendChild(box);
@@ -484,10 +549,11 @@
       if (!counts) return;
       var entries = Array.from(counts.entries()).filter(function (e) { return f !== "month" || e[0].slice(0, 4) === s.year; });
       if (f === "year" || f === "month") entries.sort(function (x, y) { return x[0] < y[0] ? 1 : -1; });
+      else if (f === "page") entries.sort(function (x, y) { return pageOrder.compare(x[0], y[0]); });
       else entries.sort(function (x, y) { return y[1] - x[1] || (x[0] < y[0] ? -1 : 1); });
       if (f === "author" || f === "column") entries = entries.slice(0, 15);
       if (s[f] && !entries.some(function (e) { return e[0] === s[f]; })) entries.unshift([s[f], counts.get(s[f]) || 0]);
-      if (!entries.length) return;
+      if (entries.length < 2 && !s[f]) return;
       var box = document.createElement("section"), h = document.createElement("h2"), ul = document.createElement("ul");
       box.className = "facet facet-" + f; h.textContent = FACET_NAMES[f];
       if (s[f]) { var clear = link("不限", s, { [f]: "" }, false); clear.className = "facet-clear"; h.appendChild(clear); }
@@ -501,6 +567,18 @@
     });
   }
 
+  function renderDates(found, s) {
+    var t = found.table.t;
+    if (t.count) {
+      var first = dateOf(found.table, 0), last = dateOf(found.table, t.count - 1);
+      [fromInput, toInput].forEach(function (el) { el.min = first; el.max = last; });
+    }
+    fromInput.value = s.from; toInput.value = s.to;
+    datesClear.hidden = !(s.from || s.to);
+    var n = activeFilters(s).length;
+    drawerCount.textContent = n ? "（已选 " + n + " 项）" : "";
+  }
+
   function renderResult(found, r) {
     var li = document.createElement("li"), h = document.createElement("h3"), a = document.createElement("a");
     a.href = ROOT + r.url + "?q=" + encodeURIComponent(found.terms.map(function (t) { return /\s/.test(t) ? '"' + t + '"' : t; }).join(" "));
@@ -508,8 +586,12 @@
     h.appendChild(a); li.appendChild(h);
     var meta = document.createElement("p"); meta.className = "result-meta";
     var time = document.createElement("time"); time.dateTime = r.date;
-    var d = r.date.split("-"); time.textContent = d[0] + "年" + parseInt(d[1], 10) + "月" + parseInt(d[2], 10) + "日";
+    time.textContent = chineseDate(r.date);
     meta.appendChild(time);
+    if (r.page) {
+      var pg = document.createElement("span"); pg.className = "result-page"; pg.textContent = pageLabel(pageKey(r.page));
+      meta.appendChild(document.createTextNode(" · ")); meta.appendChild(pg);
+    }
     if (r.section) meta.appendChild(document.createTextNode(" · " + r.section));
     li.appendChild(meta);
     var lines = [r.doc.kicker, r.doc.subtitle].filter(function (x) { return x && matchRanges(x, found.terms).length; });
@@ -522,34 +604,84 @@
     return li;
   }
 
+  /* No results: what would give some — each filter dropped, each term alone, a long
+   * term split in two — with how many each finds; only those that find something. */
+  function suggestions(found, s) {
+    var tries = [];
+    activeFilters(s).forEach(function (f) {
+      var patch = f === "dates" ? { from: "", to: "" } : { [f]: "" };
+      if (f === "year") patch.month = "";
+      var what = f === "dates" ? "日期范围" : FACET_NAMES[f] + "“" + label(f, s[f]) + "”";
+      tries.push({ text: "去掉" + what + "筛选", state: change(s, patch) });
+    });
+    var terms = found.terms;
+    if (terms.length > 1) {
+      terms.forEach(function (t) { tries.push({ text: "只查“" + t + "”", state: change(s, { q: t }) }); });
+    } else if (terms.length === 1 && Array.from(terms[0]).length >= 4) {
+      var chars = Array.from(terms[0]), half = Math.ceil(chars.length / 2);
+      var split = chars.slice(0, half).join("") + " " + chars.slice(half).join("");
+      tries.push({ text: "拆开查“" + split + "”（两个词都要出现，不必相连）", state: change(s, { q: split }) });
+    }
+    return Promise.all(tries.map(function (t) {
+      return find(t.state.q, { filters: filtersOf(t.state) }).then(function (r) { t.total = r.total; return t; });
+    })).then(function (all) { return all.filter(function (t) { return t.total > 0; }); });
+  }
+
+  function renderSuggestions(tries) {
+    suggest.textContent = "";
+    var p = document.createElement("p");
+    if (!tries.length) {
+      p.textContent = "可以检查有无错别字，或换用更短、更常见的词。";
+      suggest.appendChild(p);
+      return;
+    }
+    p.textContent = "可以试试：";
+    var ul = document.createElement("ul");
+    tries.forEach(function (t) {
+      var li = document.createElement("li"), a = link(t.text, t.state, {}, false);
+      a.href = href(t.state);
+      var c = document.createElement("span"); c.className = "count"; c.textContent = "（" + t.total + " 篇）";
+      li.appendChild(a); li.appendChild(c); ul.appendChild(li);
+    });
+    suggest.appendChild(p); suggest.appendChild(ul);
+  }
+
   function render(s, focus) {
     var id = ++runId;
     input.value = s.q; sortSelect.value = s.sort;
+    fromInput.value = s.from; toInput.value = s.to;
     document.title = (s.q ? s.q + " · " : "") + ui.dataset.title;
-    if (!s.q && !FACETS.some(function (f) { return s[f]; })) {
+    suggest.textContent = "";
+    if (!s.q && !activeFilters(s).length) {
       status.textContent = "输入人名、地名、词句或数字，多个词用空格分开，加引号查整句。";
       list.textContent = ""; facetBox.textContent = ""; pager.textContent = "";
+      datesClear.hidden = true; drawerCount.textContent = "";
       return Promise.resolve();
     }
     status.textContent = "正在检索……";
     ui.setAttribute("aria-busy", "true");
     var started = performance.now();
-    return find(s.q, { filters: s, sort: s.sort, authors: showAuthors }).then(function (found) {
+    return find(s.q, { filters: filtersOf(s), sort: s.sort, authors: showAuthors }).then(function (found) {
       if (id !== runId) return;
-      var pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE)), page = Math.min(s.page, pages);
+      var pages = Math.max(1, Math.ceil(found.total / PAGE_SIZE)), page = Math.min(s.pageNo, pages);
       var shown = found.ids.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
       ui.dataset.findMs = String(Math.round(performance.now() - started));
-      return pool(shown, 20, function (a) { return describe(found, a); }).then(function (rows) {
+      var extra = found.total ? Promise.resolve(null) : suggestions(found, s);
+      return Promise.all([pool(shown, 20, function (a) { return describe(found, a); }), extra]).then(function (done) {
         if (id !== runId) return;
+        var rows = done[0];
         ui.dataset.docsMs = String(Math.round(performance.now() - started));
         list.textContent = "";
         rows.forEach(function (r) { list.appendChild(renderResult(found, r)); });
         renderFacets(found, s);
+        renderDates(found, s);
+        var what = s.q ? "包含“" + s.q + "”的文章" : "符合条件的文章";
         status.textContent = found.total ? "共找到 " + found.total + " 篇文章" + (pages > 1 ? "，第 " + page + " 页，共 " + pages + " 页" : "")
-          : "没有找到包含“" + s.q + "”的文章" + (FACETS.some(function (f) { return s[f]; }) ? "（可以减少筛选条件再试）" : "") + "。";
+          : "没有找到" + what + "。";
+        if (done[1]) renderSuggestions(done[1]);
         pager.textContent = "";
-        if (page > 1) pager.appendChild(link("上一页", s, { page: page - 1 }, false));
-        if (page < pages) pager.appendChild(link("下一页", s, { page: page + 1 }, false));
+        if (page > 1) pager.appendChild(link("上一页", s, { pageNo: page - 1 }, false));
+        if (page < pages) pager.appendChild(link("下一页", s, { pageNo: page + 1 }, false));
         ui.dataset.ms = String(Math.round(performance.now() - started));
         ui.removeAttribute("aria-busy");
         if (focus === "status") status.focus();
@@ -562,6 +694,21 @@
     });
   }
 
+  /* On a narrow screen the filters are a closed drawer above the results. */
+  var wide = window.matchMedia("(min-width: 48.01rem)");
+  function placeDrawer() { drawer.open = wide.matches; }
+  placeDrawer();
+  if (wide.addEventListener) wide.addEventListener("change", placeDrawer);
+
+  function dateChanged() {
+    var s = readState(), from = fromInput.value, to = toInput.value;
+    if (from && to && from > to) { var x = from; from = to; to = x; }
+    if (from === s.from && to === s.to) return;
+    go(change(s, { from: from, to: to }), null);
+  }
+  fromInput.addEventListener("change", dateChanged);
+  toInput.addEventListener("change", dateChanged);
+  datesClear.addEventListener("click", function () { go(change(readState(), { from: "", to: "" }), "status"); });
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     var s = readState();
