@@ -252,10 +252,11 @@ def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme)
 
 
 def search_docs(site: Site) -> list[SearchDoc]:
-    """One search record per article, in print order of each issue."""
+    """One search record per article, in print order of each issue; a story the paper
+    printed twice is found once, where it was first printed (its copy's page links it)."""
     docs = []
     for issue in site.indexes.issues:
-        for article in issue.articles:
+        for article in issue.listed:
             analysis = site.subjects.by_article[article.id]
             docs.append(SearchDoc(
                 url=urls.article(article.id), title=article.title, kicker=article.kicker,
