@@ -1,43 +1,46 @@
-"""Remember each article's Facts by a hash of its text and of the lexicon.
+"""Remember each article's Facts by a hash of its text, the lexicon and the analysis code.
 
 Cutting 20,000 articles with jieba is the slow part of analysis; an unchanged article
 should never be cut twice. The key hashes everything extract.py reads from the
 article (not its id or date: two identical texts share an entry) together with the
-lexicon's digest and FORMAT, so editing dictionary.txt, or a new version of the
-extraction code, makes every entry miss instead of serving stale words.
+lexicon's digest and the code that extracts (cachefile.code_key of extract.py: its
+source, every module of the package it imports and the segmenter library's version),
+so editing dictionary.txt, a constant such as TITLE_WEIGHT or upgrading jieba makes
+every entry miss instead of serving stale words.
 
-The cache is one pickle file and a journal of recent additions (cachefile.Entries), read
-at the start of a build and saved at the end, keeping only the entries that build used,
-so it never grows far past the archive. It is the builder's own file under .cache/;
-anything unreadable is ignored and rebuilt.
+The cache is one checked file and a journal of recent additions (cachefile.Entries),
+read at the start of a build and saved at the end, keeping only the entries that build
+used, so it never grows far past the archive. Entries are plain tuples, each checked
+for the shape of Facts before use; the archive-wide results and state are checked the
+same way. Anything unreadable is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 from pathlib import Path
 
 from .. import cachefile
 from ..model import Article
+from . import archive, extract
 from .archive import ArchiveState
 from .extract import Facts
 
-FORMAT = "baoku-subjects-2"
-"""Change this whenever extract.py would give different Facts for the same input."""
-FILE = "facts.pickle"
-ARCHIVE_FILE = "archive.pickle"
-STATE_FILE = "archive-state.pickle"
-_ARCHIVE_CODE = ("__init__.py", "archive.py", "topics.py", "related.py")
-"""The modules whose code decides topics and related articles from the facts: their
-source is part of the archive key, so changing that code can never serve stale results."""
+FILE = "facts.store"
+ARCHIVE_FILE = "archive.store"
+STATE_FILE = "archive-state.store"
+_FACTS_CODE = (extract.__name__,)
+"""The module that computes Facts (with everything it imports: cachefile.code_key)."""
+_ARCHIVE_CODE = (__package__ or "baoku.subjects", archive.__name__)
+"""The modules that decide topics and related articles from the facts: their code is
+part of the archive key, so changing it can never serve stale results."""
 
 
 def article_key(article: Article, lexicon_digest: str) -> str:
     """Hash of what the analysis of one article depends on."""
     digest = hashlib.blake2b(digest_size=20)
-    for part in (FORMAT, lexicon_digest, article.kind, article.kicker, article.title,
+    for part in (_facts_code(), lexicon_digest, article.kind, article.kicker, article.title,
                  article.subtitle, article.column, article.body, "\x1f".join(article.authors),
                  "\x1f".join(article.photographers)):
         digest.update(part.encode())
@@ -50,24 +53,31 @@ class FactsCache:
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
-        self._stored = cachefile.Entries(directory / FILE if directory is not None else None, FORMAT)
-        try:
-            self._entries: dict[str, Facts] = {key: Facts(*value) for key, value in self._stored.values.items()}
-        except (TypeError, AttributeError):
-            self._stored.forget()
-            self._entries = {}
+        self._stored = cachefile.Entries(directory / FILE if directory is not None else None, _facts_code())
+        self._entries: dict[str, Facts] = {}
+        self._warned = False
 
     def get(self, key: str) -> Facts | None:
-        return self._entries.get(key)
+        facts = self._entries.get(key)
+        if facts is None and key in self._stored.values:
+            try:
+                facts = self._entries[key] = _facts(self._stored.values[key])
+            except (TypeError, ValueError) as exc:
+                if not self._warned:
+                    self._warned = True
+                    cachefile.log.warning("ignoring entries of the wrong shape in %s (%s); analysing their "
+                                          "articles again", self._stored.path, exc)
+                self._stored.forget(key)
+        return facts
 
     def put(self, key: str, facts: Facts) -> None:
         self._entries[key] = facts
-        # Plain tuples: smaller and faster to unpickle than dataclass instances, and a
+        # Plain tuples: smaller and faster to decode than dataclass instances, and a
         # renamed class cannot break old cache files.
         self._stored.values[key] = (facts.terms, facts.section, facts.people, facts.places)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._stored.values)
 
     def save(self, used: set[str]) -> None:
         """Keep the entries in `used` for the next build; drop the rest."""
@@ -89,8 +99,7 @@ def archive_key(article_keys: list[str], ids: list[str], editor_topics: list[tup
 
 def load_archive(directory: Path | None, key: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]] | None:
     """(topics, related) per article from the last build, if it had exactly this key."""
-    found = cachefile.read(directory / ARCHIVE_FILE if directory else None, key)
-    return (found[0], found[1]) if isinstance(found, tuple) and len(found) == 2 else None
+    return cachefile.read(directory / ARCHIVE_FILE if directory else None, key, _archive_results)
 
 
 def save_archive(directory: Path | None, key: str, topics: list[tuple[str, ...]],
@@ -102,11 +111,8 @@ def save_archive(directory: Path | None, key: str, topics: list[tuple[str, ...]]
 
 def load_state(directory: Path | None, lexicon_digest: str) -> ArchiveState | None:
     """The last build's archive-wide state, if made by this code with this lexicon."""
-    found = cachefile.read(directory / STATE_FILE if directory else None, _state_version(lexicon_digest))
-    try:
-        return ArchiveState(*found) if isinstance(found, tuple) else None
-    except TypeError:
-        return None
+    return cachefile.read(directory / STATE_FILE if directory else None, _state_version(lexicon_digest),
+                          ArchiveState.unpack)
 
 
 def save_state(directory: Path | None, lexicon_digest: str, state: ArchiveState) -> None:
@@ -115,12 +121,40 @@ def save_state(directory: Path | None, lexicon_digest: str, state: ArchiveState)
         cachefile.write(directory / STATE_FILE, _state_version(lexicon_digest), state.pack())
 
 
-def _state_version(lexicon_digest: str) -> tuple[str, str, str]:
-    return (FORMAT, _archive_code(), lexicon_digest)
+def _state_version(lexicon_digest: str) -> tuple[str, str]:
+    return (_archive_code(), lexicon_digest)
 
 
-@functools.cache
+def _facts_code() -> str:
+    return cachefile.code_key(*_FACTS_CODE)
+
+
 def _archive_code() -> str:
-    """Hash of the archive-wide steps' code (read once per process: it cannot change
-    while it runs)."""
-    return cachefile.code_digest(Path(__file__).parent / name for name in _ARCHIVE_CODE)
+    return cachefile.code_key(*_ARCHIVE_CODE)
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if type(value) is not tuple or not all(type(item) is str for item in value):
+        raise TypeError("expected a tuple of strings")
+    return value
+
+
+def _facts(value: object) -> Facts:
+    """Facts from their cached plain tuple (TypeError if it has another shape)."""
+    if type(value) is not tuple or len(value) != 4:
+        raise TypeError("not the fields of Facts")
+    terms, section, people, places = value
+    if (type(terms) is not tuple or type(section) is not str
+            or not all(type(t) is tuple and len(t) == 2 and type(t[0]) is str and type(t[1]) is float
+                       for t in terms)):
+        raise TypeError("not the fields of Facts")
+    return Facts(terms, section, _strings(people), _strings(places))
+
+
+def _archive_results(value: object) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    if type(value) is not tuple or len(value) != 2:
+        raise TypeError("not (topics, related)")
+    topics, nearest = value
+    if type(topics) is not tuple or type(nearest) is not tuple or len(topics) != len(nearest):
+        raise TypeError("not (topics, related)")
+    return [_strings(t) for t in topics], [_strings(n) for n in nearest]
