@@ -44,6 +44,7 @@ instructions here, 0.08 s per 100 MB against 0.28 s.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import importlib.metadata
 import logging
@@ -74,8 +75,9 @@ T = TypeVar("T")
 _BAD_SHAPE = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError)
 """What a decode function raises for a value of the wrong shape."""
 
-_unwritable: set[str] = set()
-"""Cache folders already reported as unwritable in this process (one line each)."""
+_unwritable: set[tuple[int | None, object]] = set()
+"""(errno, file or device) of the cache folders already reported as unusable in this
+process (`_once`)."""
 
 
 def key_hash(key: object) -> bytes:
@@ -104,10 +106,17 @@ def decode_file(data: bytes, key: object, name: str = "cache file") -> Any | Non
         return _corrupt(name, f"truncated or padded ({len(payload)} bytes of payload, header says {length})")
     if hashlib.sha256(payload).digest() != checksum:
         return _corrupt(name, "checksum mismatch (corrupt)")
+    # Plain data holds no cycles: the collector, which would walk the millions of new
+    # tuples again and again as they are made, is paused while they are (a third faster).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return msgpack.unpackb(payload, raw=False, use_list=False, strict_map_key=False)
     except (ValueError, TypeError, msgpack.UnpackException, RecursionError):
         return _corrupt(name, "payload cannot be decoded")
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def read(path: Path | None, key: object, decode: Callable[[Any], T] | None = None) -> Any | None:
@@ -119,10 +128,11 @@ def read(path: Path | None, key: object, decode: Callable[[Any], T] | None = Non
     try:
         with open(path, "rb") as file:
             data = file.read()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing kept there (writing tells why)
         return None
     except OSError as exc:
-        return _corrupt(str(path), f"cannot be read ({exc.strerror or exc})")
+        _once(exc, path.parent, "cache folder %s cannot be read (%s): rebuilding what it held")
+        return None
     value = decode_file(data, key, str(path))
     if value is None or decode is None:
         return value
@@ -150,12 +160,27 @@ def write(path: Path, key: object, value: object) -> bool:
                 os.unlink(temp)
             except OSError:
                 pass
-        folder = str(path.parent)
-        if folder not in _unwritable:
-            _unwritable.add(folder)
-            log.warning("cache folder %s cannot be written (%s): this build's results are not kept, "
-                        "so the next build will be slower", folder, exc.strerror or exc)
+        _once(exc, path.parent, "cache folder %s cannot be written (%s): this build's results are not kept, "
+              "so the next build will be slower")
         return False
+
+
+def _once(exc: OSError, folder: Path, message: str) -> None:
+    """Warn of a cache folder that cannot be used, once per cause and process: a file
+    where the folder belongs is named once for every file under it, a full or read-only
+    disk once for every folder on it."""
+    culprit = folder
+    while not culprit.exists() and culprit.parent != culprit:
+        culprit = culprit.parent
+    cause: tuple[int | None, object] = (None, str(culprit))  # a file in the folder's place
+    if culprit.is_dir():
+        try:
+            cause = (exc.errno, os.stat(culprit).st_dev)
+        except OSError:
+            pass
+    if cause not in _unwritable:
+        _unwritable.add(cause)
+        log.warning(message, culprit, exc.strerror or exc)
 
 
 def _corrupt(name: str, problem: str) -> None:
