@@ -185,7 +185,6 @@ def _once(exc: OSError, folder: Path, message: str) -> None:
 
 def _corrupt(name: str, problem: str) -> None:
     log.warning("ignoring cache file %s: %s; rebuilding what it held", name, problem)
-    return None
 
 
 def expect(value: object, kind: type[T]) -> T:
@@ -198,7 +197,7 @@ def expect(value: object, kind: type[T]) -> T:
 # Code identity ---------------------------------------------------------------------------
 
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]*)"
-                     r"|import[ \t]+([\w. ,\t]+))", re.M)
+                     r"|import[ \t]+([\w. ,\t]+))", re.MULTILINE)
 
 
 @functools.cache
@@ -341,9 +340,8 @@ class Entries:
                 except OSError:
                     pass
                 self._base, self._journalled = set(used), set()
-        elif recent != self._journalled:
-            if write(self.journal, self.key, {k: self.values[k] for k in recent}):
-                self._journalled = recent
+        elif recent != self._journalled and write(self.journal, self.key, {k: self.values[k] for k in recent}):
+            self._journalled = recent
 
     def forget(self, key: Any) -> None:
         """Drop one entry (its value had the wrong shape): the next save leaves it out."""

@@ -40,9 +40,11 @@ def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 
 def _flip_inside_a_chinese_character(data: bytes) -> bytes:
-    """`data` with the last byte of the first three-byte UTF-8 character after its middle
-    raised by one (炉 becomes 炊): still valid text, another character."""
-    for i in range(len(data) // 2, len(data)):
+    """`data` with the last byte of the first three-byte UTF-8 character of an HTML
+    paragraph after its middle raised by one (炉 becomes 炊): still valid text, and text
+    a page shows."""
+    start = data.index(b"<p>", len(data) // 2)
+    for i in range(start, len(data)):
         if 0xE4 <= data[i] <= 0xE9 and 0x80 <= data[i + 1] <= 0xBF and 0x80 <= data[i + 2] < 0xBF:
             return data[:i + 2] + bytes([data[i + 2] + 1]) + data[i + 3:]
     raise AssertionError("no Chinese character after the middle")
@@ -69,8 +71,8 @@ def test_an_eleven_byte_corrupt_pages_cache_is_ignored_with_one_warning(
     report = _build(content, output)
     assert report.reused == 0  # the pages' keys were lost: every page rendered again
     assert tree_digest(output) == before
-    assert _warnings(caplog) == [f"ignoring cache file {tmp_path / '.cache' / reuse.FILE}: not a baoku cache "
-                                 "file; rebuilding what it held"]
+    assert _warnings(caplog) == [(f"ignoring cache file {tmp_path / '.cache' / reuse.FILE}: not a baoku cache "
+                                 "file; rebuilding what it held")]
     assert _build(content, output).reused == report.pages  # and the cache is whole again
 
 
@@ -135,8 +137,8 @@ def test_a_file_where_the_cache_folder_belongs_slows_the_build_but_never_fails_i
     report = _build(content, tmp_path / "site")
     assert report.pages > 0
     assert tree_digest(tmp_path / "site") == _cold(content, tmp_path)
-    assert _warnings(caplog) == [f"cache folder {tmp_path / '.cache'} cannot be written (File exists): this "
-                                 "build's results are not kept, so the next build will be slower"]
+    assert _warnings(caplog) == [(f"cache folder {tmp_path / '.cache'} cannot be written (File exists): this "
+                                 "build's results are not kept, so the next build will be slower")]
 
 
 def test_a_full_disk_under_the_cache_slows_the_build_but_never_fails_it(
