@@ -188,7 +188,7 @@ class _ParsedCache:
             raise TypeError("not the fields of an article")
         fields = list(values)
         for i in self._TUPLES:
-            if not all(type(item) is str for item in fields[i]):
+            if fields[i] and set(map(type, fields[i])) != {str}:
                 raise TypeError(f"{self._FIELDS[i]} must hold strings")
         fields[self._DATE] = dt.date.fromordinal(fields[self._DATE])
         return Article(*fields)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import struct
 from pathlib import Path
 
 from .. import cachefile
@@ -72,9 +73,12 @@ class FactsCache:
 
     def put(self, key: str, facts: Facts) -> None:
         self._entries[key] = facts
-        # Plain tuples: smaller and faster to decode than dataclass instances, and a
-        # renamed class cannot break old cache files.
-        self._stored.values[key] = (facts.terms, facts.section, facts.people, facts.places)
+        # Plain data: the words in one tuple and their weights as packed doubles (exact
+        # to the bit), so that reading makes two objects, not one tuple per word, and
+        # the types need no check per word (see _facts).
+        words = tuple(word for word, _ in facts.terms)
+        weights = struct.pack(f"<{len(words)}d", *(weight for _, weight in facts.terms))
+        self._stored.values[key] = (words, weights, facts.section, facts.people, facts.places)
 
     def __len__(self) -> int:
         return len(self._stored.values)
@@ -134,20 +138,19 @@ def _archive_code() -> str:
 
 
 def _strings(value: object) -> tuple[str, ...]:
-    if type(value) is not tuple or not all(type(item) is str for item in value):
+    if type(value) is not tuple or (value and set(map(type, value)) != {str}):
         raise TypeError("expected a tuple of strings")
     return value
 
 
 def _facts(value: object) -> Facts:
-    """Facts from their cached plain tuple (TypeError if it has another shape)."""
-    if type(value) is not tuple or len(value) != 4:
+    """Facts from their cached plain data (TypeError or ValueError for another shape)."""
+    if type(value) is not tuple or len(value) != 5:
         raise TypeError("not the fields of Facts")
-    terms, section, people, places = value
-    if (type(terms) is not tuple or type(section) is not str
-            or not all(type(t) is tuple and len(t) == 2 and type(t[0]) is str and type(t[1]) is float
-                       for t in terms)):
+    words, weights, section, people, places = value
+    if type(weights) is not bytes or type(section) is not str or len(weights) != 8 * len(_strings(words)):
         raise TypeError("not the fields of Facts")
+    terms = tuple(zip(words, struct.unpack(f"<{len(words)}d", weights)))
     return Facts(terms, section, _strings(people), _strings(places))
 
 
