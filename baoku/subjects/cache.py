@@ -56,20 +56,21 @@ class FactsCache:
         self.directory = directory
         self._stored = cachefile.Entries(directory / FILE if directory is not None else None, _facts_code())
         self._entries: dict[str, Facts] = {}
-        self._warned = False
+        bad: list[str] = []
+        with cachefile.collector_paused():
+            for key, value in self._stored.values.items():
+                try:
+                    self._entries[key] = _facts(value)
+                except (TypeError, ValueError, struct.error):
+                    bad.append(key)
+        if bad:
+            cachefile.log.warning("ignoring %d entries of the wrong shape in %s; analysing their articles again",
+                                  len(bad), self._stored.path)
+            for key in bad:
+                self._stored.forget(key)
 
     def get(self, key: str) -> Facts | None:
-        facts = self._entries.get(key)
-        if facts is None and key in self._stored.values:
-            try:
-                facts = self._entries[key] = _facts(self._stored.values[key])
-            except (TypeError, ValueError) as exc:
-                if not self._warned:
-                    self._warned = True
-                    cachefile.log.warning("ignoring entries of the wrong shape in %s (%s); analysing their "
-                                          "articles again", self._stored.path, exc)
-                self._stored.forget(key)
-        return facts
+        return self._entries.get(key)
 
     def put(self, key: str, facts: Facts) -> None:
         self._entries[key] = facts
@@ -81,7 +82,7 @@ class FactsCache:
         self._stored.values[key] = (words, weights, facts.section, facts.people, facts.places)
 
     def __len__(self) -> int:
-        return len(self._stored.values)
+        return len(self._entries)
 
     def save(self, used: set[str]) -> None:
         """Keep the entries in `used` for the next build; drop the rest."""
