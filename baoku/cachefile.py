@@ -23,19 +23,25 @@ keeping its results.
 Keys are derived, never bumped by hand: `code_key` hashes the source of the modules that
 compute a result and of every module of this package they import (followed through
 their imports), with the versions of the libraries they import (jieba, Jinja2, …).
+The source is hashed as it is, comments included: an edit to a comment of extract.py
+costs one cold analysis, which is the price of never serving a stale one.
 
-Why MessagePack (bench/bench_cache.py on the real caches of a 20,000-article synthetic
-archive; medians of 3, seconds, on the shared 2-core machine):
+Why MessagePack (bench/bench_cache.py --cache on the real .cache/ of a 20,000-article
+synthetic archive: 20,000 articles, cards and facts, 29,157 pages' keys, the archive
+state and the segmenter tables; writing and reading all of it back, seconds, medians of
+5 on the shared 2-core machine, one run):
 
-    format     write all   read all   size     (174 MB of plain data: articles 97 MB,
-    msgpack       1.18       2.91    174 MB    cards 21, state 18, facts 18, segmenter 13,
-    JSON         26.3       18.1     201 MB    pages 2, archive 2)
-    SQLite        7.27      11.8     202 MB
-    (pickle       2.20       2.24    170 MB:   what this replaced, for reference)
+    format                                  write    read    size
+    MessagePack, one payload per file        0.69    1.48   172 MB
+    SQLite, a row per entry (MessagePack)    1.08    1.52   199 MB
+    JSON, one text per file                  4.18    2.34   211 MB
 
-JSON was timed as a lower bound (nothing converted back to tuples, bytes or integer
-keys on reading) and still lost sixfold; SQLite stored a row per entry, each value
-MessagePack, and lost fourfold to one MessagePack payload per file.
+SQLite read as fast but wrote a third slower, 16 % larger, and without any checksum
+(each row would need its own); JSON was timed as a lower bound (nothing converted back
+to tuples, bytes or integer keys on reading) and still lost on every count. A first
+run under heavy load (load average 13) ranked them the same way on writing (1.2, 7.3,
+26 s) and put MessagePack ahead on reading too (2.9, 11.8, 18 s); pickle, which this
+replaced, took 2.2 and 2.2 s there.
 
 SHA-256 rather than BLAKE2b for the checksums: hashlib's SHA-256 uses the CPU's SHA
 instructions here, 0.08 s per 100 MB against 0.28 s.

@@ -10,9 +10,10 @@ every entry miss instead of serving stale words.
 
 The cache is one checked file and a journal of recent additions (cachefile.Entries),
 read at the start of a build and saved at the end, keeping only the entries that build
-used, so it never grows far past the archive. Entries are plain tuples, each checked
-for the shape of Facts before use; the archive-wide results and state are checked the
-same way. Anything unreadable is ignored and rebuilt.
+used, so it never grows far past the archive. An entry is plain data (its words, their
+weights as packed doubles, section, people, places), converted to Facts and checked for
+their shape as the cache is read; the archive-wide results and state are checked the
+same way. Anything unreadable or ill-shaped is ignored and rebuilt.
 """
 
 from __future__ import annotations
