@@ -236,7 +236,8 @@ def _module_file(name: str) -> Path | None:
     return Path(file) if file and file.endswith(".py") else None
 
 
-def _imports(name: str, file: Path) -> tuple[set[str], set[str]]:
+@functools.cache
+def _imports(name: str, file: Path) -> tuple[frozenset[str], frozenset[str]]:
     """(modules of this package, top-level names of other libraries) that `file` imports."""
     package = name if file.name == "__init__.py" else name.rpartition(".")[0]
     ours: set[str] = set()
@@ -263,7 +264,7 @@ def _imports(name: str, file: Path) -> tuple[set[str], set[str]]:
                     ours.add(target)
             elif top and top not in sys.stdlib_module_names and top != "__future__":
                 libraries.add(top)
-    return ours, libraries
+    return frozenset(ours), frozenset(libraries)
 
 
 @functools.cache
