@@ -6,10 +6,9 @@ context names its bytes. After each build, `.cache/pages.store` (a checked file 
 plain data: cachefile) keeps every page's key and the identity of the file it was
 written to (inode, size and modification time; not the change time, which hard links
 and the removal of the old site move). The next build computes the key again for each
-page; when it is the same and
-the previous site still holds that very file, the file is hard-linked into the new site
-instead of being rendered and written: same bytes, a fraction of the work, and no new
-data on disk.
+page; when it is the same and the previous site still holds that very file, the file is
+hard-linked into the new site instead of being rendered and written: same bytes, a
+fraction of the work, and no new data on disk.
 
 Hashing a context pickles it (into a hash only: nothing here is ever unpickled, and
 the cache file holds the hashes, not pickles), with two shortcuts that keep it cheap
