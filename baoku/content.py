@@ -12,9 +12,9 @@ import difflib
 import hashlib
 import os
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -148,26 +148,32 @@ def _read_article(job: tuple[str, str, bytes, bytes],
 class _ParsedCache:
     """Parsed (and prepared) articles from the last build, by a hash of path and bytes.
 
-    The whole cache is keyed by the code that parses and prepares: another version of
-    it, or another `prepare`, starts from nothing. Only entries this build used are
-    kept, so it never grows past the archive."""
+    The whole cache is keyed by the code that parses and prepares (cachefile.code_key:
+    the loader's and `prepare`'s modules, what they import, and the versions of the
+    libraries they use): another version of it, or another `prepare`, starts from
+    nothing. Entries are an Article's fields as plain data (the date as its ordinal),
+    each checked for the types Article declares before it is used: one of another
+    shape is parsed again. Only entries this build used are kept, so the cache never
+    grows past the archive."""
 
-    FILE = "articles.pickle"
+    FILE = "articles.store"
     _FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+    _DATE = _FIELDS.index("date")
+    _TYPES = tuple({"str": str, "int": int, "bool": bool, "dt.date": int, "tuple[str, ...]": tuple}[str(f.type)]
+                   for f in dataclasses.fields(Article))
+    """The plain type of each field (a field of any other type must be added here)."""
+    _TUPLES = tuple(i for i, kind in enumerate(_TYPES) if kind is tuple)
 
     def __init__(self, directory: Path | None, prepare: Callable[[Article], Article] | None) -> None:
         self.path = directory / self.FILE if directory is not None else None
-        # Any change to the package's own modules (parsing, typesetting, Markdown…) or
-        # to the libraries that read YAML and Markdown starts the cache afresh.
-        code = sorted(Path(__file__).parent.glob("*.py"))
-        if prepare is not None:
-            code.append(Path(sys.modules[prepare.__module__].__file__ or __file__))
-        self._version = (cachefile.code_digest(code), getattr(prepare, "__qualname__", ""), self._FIELDS,
-                         yaml.__version__, cachefile.library_version("markdown-it-py"))
-        self._seed = hashlib.blake2b(repr(self._version).encode(), digest_size=20)
+        modules = [__name__] + ([prepare.__module__] if prepare is not None else [])
+        self._version = (cachefile.code_key(*modules), getattr(prepare, "__qualname__", ""), self._FIELDS)
+        self._seed = hashlib.sha256(repr(self._version).encode())
         self._stored = cachefile.Entries(self.path, self._version)
         self._entries: dict[bytes, tuple[Any, ...]] = self._stored.values
         self._used: set[bytes] = set()
+        self._fields = attrgetter(*self._FIELDS)
+        self._warned = False
 
     def key(self, rel: str, raw: bytes) -> bytes:
         """Hash of the code and libraries that read the file, its path and its bytes:
@@ -176,15 +182,38 @@ class _ParsedCache:
         digest.update(rel.encode())
         digest.update(b"\x00")
         digest.update(raw)
-        return digest.digest()
+        return digest.digest()[:20]
 
     def get(self, key: bytes) -> Article | None:
         self._used.add(key)
         values = self._entries.get(key)
-        return Article(*values) if values is not None else None
+        if values is None:
+            return None
+        try:
+            return self._article(values)
+        except (TypeError, ValueError, OverflowError) as exc:
+            if not self._warned:
+                self._warned = True
+                cachefile.log.warning("ignoring entries of the wrong shape in %s (%s); parsing their files again",
+                                      self.path, exc)
+            self._stored.forget(key)
+            return None
+
+    def _article(self, values: object) -> Article:
+        if (type(values) is not tuple or len(values) != len(self._TYPES)
+                or not all(map(isinstance, values, self._TYPES))):
+            raise TypeError("not the fields of an article")
+        fields = list(values)
+        for i in self._TUPLES:
+            if fields[i] and set(map(type, fields[i])) != {str}:
+                raise TypeError(f"{self._FIELDS[i]} must hold strings")
+        fields[self._DATE] = dt.date.fromordinal(fields[self._DATE])
+        return Article(*fields)
 
     def put(self, key: bytes, article: Article) -> None:
-        self._entries[key] = tuple(getattr(article, name) for name in self._FIELDS)
+        fields = list(self._fields(article))
+        fields[self._DATE] = article.date.toordinal()
+        self._entries[key] = tuple(fields)
 
     def save(self) -> None:
         self._stored.save(self._used)

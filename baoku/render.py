@@ -26,8 +26,7 @@ from .theme import Theme
 from .views import BUILDERS, INPUTS, NAV, Card, Page, Site, article_card, nav_url, site_nav
 from .writer import Staging
 
-CARDS_FILE = "cards.pickle"
-CARDS_FORMAT = "baoku-cards-2"
+CARDS_FILE = "cards.store"
 PARALLEL_CARDS = 2000
 """Below this many cards to render, starting processes costs more than it saves."""
 
@@ -102,6 +101,11 @@ class _Cards:
         others are rendered once here (in `workers` processes), rather than once in
         every render worker."""
         stored = cachefile.Entries(path, version)
+        bad = [key for key, value in stored.values.items() if not _is_card_pair(value)]
+        if bad:
+            cachefile.log.warning("ignoring %d cards of the wrong shape in %s; rendering them again", len(bad), path)
+            for key in bad:
+                stored.forget(key)
         keyed = {}
         for article in site.articles.values():
             if article.digest:  # else made in code, not read from a file: nothing to key it by
@@ -133,6 +137,12 @@ class _Cards:
         finally:
             linker.root, linker.links, linker.home_links = saved
         return html if movable else None
+
+
+def _is_card_pair(value: object) -> bool:
+    """Whether a cached value is a card's two renderings (each HTML or None)."""
+    return (type(value) is tuple and len(value) == 2
+            and all(part is None or type(part) is str for part in value))
 
 
 class _Chrome:
@@ -192,14 +202,11 @@ def render_context(env: jinja2.Environment, template: str, context: dict[str, An
 
 
 def _version(site: Site, theme: Theme) -> tuple[str, ...]:
-    """What every cached card and page depends on besides its own data: this package's
-    code, Jinja's version, the templates (all of them, as overridden: they import each
-    other) and the site's settings."""
-    code = sorted(Path(__file__).parent.rglob("*.py"))
-    return (CARDS_FORMAT, cachefile.code_digest(code), cachefile.library_version("jinja2"),
-            cachefile.library_version("markupsafe"),
-            theme.digest(),
-            repr(site.config), repr(site_nav(site)))
+    """What every cached card and page depends on besides its own data: the code that
+    renders (this module and everything it imports, with the versions of Jinja and
+    MarkupSafe: cachefile.code_key), the templates (all of them, as overridden: they
+    import each other), the site's settings and its navigation."""
+    return (cachefile.code_key(__name__), theme.digest(), repr(site.config), repr(site_nav(site)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,14 +2,17 @@
 
 A page is exactly its template applied to its context, so a key made of the code, the
 templates, the site settings, the page's URL and template and a hash of its whole
-context names its bytes. After each build, `.cache/pages.pickle` keeps every page's key
-and the identity of the file it was written to (inode, size and modification time; not
-the change time, which hard links and the removal of the old site move). The next build computes the key again for each page; when it is the same and
-the previous site still holds that very file, the file is hard-linked into the new site
-instead of being rendered and written: same bytes, a fraction of the work, and no new
-data on disk.
+context names its bytes. After each build, `.cache/pages.store` (a checked file of
+plain data: cachefile) keeps every page's key and the identity of the file it was
+written to (inode, size and modification time; not the change time, which hard links
+and the removal of the old site move). The next build computes the key again for each
+page; when it is the same and the previous site still holds that very file, the file is
+hard-linked into the new site instead of being rendered and written: same bytes, a
+fraction of the work, and no new data on disk.
 
-Hashing a context pickles it, with two shortcuts that keep it cheap and exact:
+Hashing a context pickles it (into a hash only: nothing here is ever unpickled, and
+the cache file holds the hashes, not pickles), with two shortcuts that keep it cheap
+and exact:
 - an article read from a file stands for the hash of its path and bytes (Article.digest),
   from which everything else in it is computed by code that is part of the key;
 - an index object (issue, month, year, term) or article card shared by many pages is
@@ -38,8 +41,7 @@ from .indexes import ColumnGroup, Issue, Month, Term, Year
 from .model import Article
 from .views import Card
 
-FILE = "pages.pickle"
-FORMAT = "baoku-pages-1"
+FILE = "pages.store"
 
 _SHARED = (Card, ColumnGroup, Issue, Month, Term, Year)
 """Objects that live for the whole build and appear in many pages' contexts: index
@@ -102,6 +104,17 @@ def _hash(value: object, memo: dict[int, tuple[object, bytes]]) -> bytes:
     return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
 
 
+def _entries(value: object) -> dict[str, tuple[bytes, Fingerprint]]:
+    """The pages of the cache file (TypeError if it holds anything else)."""
+    pages = cachefile.expect(value, dict)
+    for rel, entry in pages.items():
+        if (type(rel) is not str or type(entry) is not tuple or len(entry) != 2 or type(entry[0]) is not bytes
+                or type(entry[1]) is not tuple or len(entry[1]) != 3
+                or not all(type(n) is int for n in entry[1])):
+            raise TypeError(f"page {rel!r} has an entry of another shape")
+    return pages
+
+
 def fingerprint(status: os.stat_result) -> Fingerprint:
     return (status.st_ino, status.st_size, status.st_mtime_ns)
 
@@ -113,9 +126,9 @@ class Reuse:
     def __init__(self, cache_dir: Path | None, site_dir: Path, version: object) -> None:
         self.path = cache_dir / FILE if cache_dir is not None else None
         self.site_dir = str(site_dir)
-        self.version = (FORMAT, version, self.site_dir)
-        stored = cachefile.read(self.path, self.version)
-        self._previous: dict[str, tuple[bytes, Fingerprint]] = stored if isinstance(stored, dict) else {}
+        self.version = (version, self.site_dir)
+        stored = cachefile.read(self.path, self.version, _entries)
+        self._previous: dict[str, tuple[bytes, Fingerprint]] = stored or {}
         self._prefix = hashlib.blake2b(repr(self.version).encode(), digest_size=20).digest()
         self._memo: dict[int, tuple[object, bytes]] = {}
         self.linked = 0

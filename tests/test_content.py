@@ -131,7 +131,7 @@ def test_a_different_preparation_never_reuses_the_cache(tmp_path: Path, parsed: 
 def test_an_unreadable_article_cache_is_ignored(tmp_path: Path) -> None:
     folder = copy_fixture(tmp_path)
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "articles.pickle").write_bytes(b"not a pickle")
+    (tmp_path / "cache" / "articles.store").write_bytes(b"not a cache file")
     assert load_articles(folder, cache_dir=tmp_path / "cache") == load_articles(folder)
 
 

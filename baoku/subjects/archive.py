@@ -87,8 +87,35 @@ class ArchiveState:
     """Updates since the state was last computed from scratch (see MAX_UPDATES)."""
 
     def pack(self) -> tuple[object, ...]:
-        """Plain values, for the cache file (a renamed class cannot break it)."""
+        """Plain values, for the cache file (a renamed class cannot break it): tuples,
+        dicts, strings and numbers, as `unpack` takes them back."""
         return tuple(getattr(self, f.name) for f in dataclasses.fields(self))
+
+    @classmethod
+    def unpack(cls, values: object) -> ArchiveState:
+        """The state `pack` gave, from the plain data the cache store decoded (tuples
+        for every sequence); TypeError if it has another shape."""
+        if type(values) is not tuple or len(values) != len(_STATE_TYPES):
+            raise TypeError("not the fields of an archive state")
+        for value, kind in zip(values, _STATE_TYPES):
+            if type(value) is not kind:
+                raise TypeError(f"{type(value).__name__} where a {kind.__name__} belongs")
+        (ids, keys, editor, documents, df, priors, idf, numbers, topics, vectors, champions, counts,
+         nearest, shortlists, updates) = values
+        n = len(ids)
+        if not (len(keys) == len(editor) == len(topics) == len(vectors) == len(nearest) == len(shortlists) == n):
+            raise ValueError("the per-article lists differ in length")
+        if not all(type(v) is dict for v in vectors) or not all(type(c) is tuple and len(c) == 2
+                                                                  for c in champions.values()):
+            raise TypeError("vectors or champion lists of another shape")
+        if not all(type(s) is tuple and len(s) == 4 for s in shortlists):
+            raise TypeError("shortlists of another shape")
+        return cls(ids, keys, editor, documents, df, priors, idf, numbers, list(topics), list(vectors),
+                   champions, counts, list(nearest), list(shortlists), updates)
+
+
+_STATE_TYPES = (tuple, tuple, tuple, int, dict, dict, dict, dict, tuple, tuple, dict, dict, tuple, tuple, int)
+"""The plain type of each field of ArchiveState, as the cache store decodes it."""
 
 
 def compute(articles: Sequence[Article], keys: Sequence[str], found: Sequence[Facts], lexicon: Lexicon,

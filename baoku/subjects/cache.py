@@ -1,43 +1,50 @@
-"""Remember each article's Facts by a hash of its text and of the lexicon.
+"""Remember each article's Facts by a hash of its text, the lexicon and the analysis code.
 
 Cutting 20,000 articles with jieba is the slow part of analysis; an unchanged article
 should never be cut twice. The key hashes everything extract.py reads from the
 article (not its id or date: two identical texts share an entry) together with the
-lexicon's digest and FORMAT, so editing dictionary.txt, or a new version of the
-extraction code, makes every entry miss instead of serving stale words.
+lexicon's digest and the code that extracts (cachefile.code_key of extract.py: its
+source, every module of the package it imports and the segmenter library's version),
+so editing dictionary.txt, a constant such as TITLE_WEIGHT or upgrading jieba makes
+every entry miss instead of serving stale words.
 
-The cache is one pickle file and a journal of recent additions (cachefile.Entries), read
-at the start of a build and saved at the end, keeping only the entries that build used,
-so it never grows far past the archive. It is the builder's own file under .cache/;
-anything unreadable is ignored and rebuilt.
+The cache is one checked file and a journal of recent additions (cachefile.Entries),
+read at the start of a build and saved at the end, keeping only the entries that build
+used, so it never grows far past the archive. An entry is plain data (its words, their
+weights as packed doubles, section, people, places), converted to Facts and checked for
+their shape as the cache is read; the archive-wide results and state are checked the
+same way. Anything unreadable or ill-shaped is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
+import struct
+from typing import Any
 from pathlib import Path
 
 from .. import cachefile
 from ..model import Article
+from . import archive, extract
 from .archive import ArchiveState
 from .extract import Facts
 
-FORMAT = "baoku-subjects-3"
-"""Change this whenever extract.py would give different Facts for the same input."""
-FILE = "facts.pickle"
-ARCHIVE_FILE = "archive.pickle"
-STATE_FILE = "archive-state.pickle"
-_ARCHIVE_CODE = ("__init__.py", "archive.py", "topics.py", "related.py", "newwords.py", "entities.py")
-"""The modules whose code decides topics and related articles from the facts: their
-source is part of the archive key, so changing that code can never serve stale results."""
+FILE = "facts.store"
+ARCHIVE_FILE = "archive.store"
+STATE_FILE = "archive-state.store"
+_FACTS_CODE = (extract.__name__,)
+"""The module that computes Facts (with everything it imports: cachefile.code_key)."""
+_ARCHIVE_CODE = (__package__ or "baoku.subjects", archive.__name__)
+"""The modules that decide topics and related articles from the facts: their code is
+part of the archive key, so changing it can never serve stale results (the package's
+__init__ imports topics, related, newwords and entities, and code_key follows imports)."""
 
 
 def article_key(article: Article, lexicon_digest: str) -> str:
     """Hash of what the analysis of one article depends on."""
     digest = hashlib.blake2b(digest_size=20)
-    for part in (FORMAT, lexicon_digest, article.kind, article.kicker, article.title,
+    for part in (_facts_code(), lexicon_digest, article.kind, article.kicker, article.title,
                  article.subtitle, article.column, article.body, "\x1f".join(article.authors),
                  "\x1f".join(article.photographers)):
         digest.update(part.encode())
@@ -50,22 +57,33 @@ class FactsCache:
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
-        self._stored = cachefile.Entries(directory / FILE if directory is not None else None, FORMAT)
-        try:
-            self._entries: dict[str, Facts] = {key: Facts(*value) for key, value in self._stored.values.items()}
-        except (TypeError, AttributeError):
-            self._stored.forget()
-            self._entries = {}
+        self._stored = cachefile.Entries(directory / FILE if directory is not None else None, _facts_code())
+        self._entries: dict[str, Facts] = {}
+        bad: list[str] = []
+        with cachefile.collector_paused():
+            for key, value in self._stored.values.items():
+                try:
+                    self._entries[key] = _facts(value)
+                except (TypeError, ValueError, struct.error):
+                    bad.append(key)
+        if bad:
+            cachefile.log.warning("ignoring %d entries of the wrong shape in %s; analysing their articles again",
+                                  len(bad), self._stored.path)
+            for key in bad:
+                self._stored.forget(key)
 
     def get(self, key: str) -> Facts | None:
         return self._entries.get(key)
 
     def put(self, key: str, facts: Facts) -> None:
         self._entries[key] = facts
-        # Plain tuples: smaller and faster to unpickle than dataclass instances, and a
-        # renamed class cannot break old cache files.
-        self._stored.values[key] = (facts.terms, facts.section, facts.people, facts.places, facts.mentions,
-                                    facts.bonds)
+        # Plain data: the words in one tuple and their weights as packed doubles (exact
+        # to the bit), so that reading makes two objects, not one tuple per word, and
+        # the types need no check per word (see _facts).
+        words = tuple(word for word, _ in facts.terms)
+        weights = struct.pack(f"<{len(words)}d", *(weight for _, weight in facts.terms))
+        self._stored.values[key] = (words, weights, facts.section, facts.people, facts.places,
+                                    facts.mentions, facts.bonds)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -90,8 +108,7 @@ def archive_key(article_keys: list[str], ids: list[str], editor_topics: list[tup
 
 def load_archive(directory: Path | None, key: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]] | None:
     """(topics, related) per article from the last build, if it had exactly this key."""
-    found = cachefile.read(directory / ARCHIVE_FILE if directory else None, key)
-    return (found[0], found[1]) if isinstance(found, tuple) and len(found) == 2 else None
+    return cachefile.read(directory / ARCHIVE_FILE if directory else None, key, _archive_results)
 
 
 def save_archive(directory: Path | None, key: str, topics: list[tuple[str, ...]],
@@ -103,11 +120,8 @@ def save_archive(directory: Path | None, key: str, topics: list[tuple[str, ...]]
 
 def load_state(directory: Path | None, lexicon_digest: str) -> ArchiveState | None:
     """The last build's archive-wide state, if made by this code with this lexicon."""
-    found = cachefile.read(directory / STATE_FILE if directory else None, _state_version(lexicon_digest))
-    try:
-        return ArchiveState(*found) if isinstance(found, tuple) else None
-    except TypeError:
-        return None
+    return cachefile.read(directory / STATE_FILE if directory else None, _state_version(lexicon_digest),
+                          ArchiveState.unpack)
 
 
 def save_state(directory: Path | None, lexicon_digest: str, state: ArchiveState) -> None:
@@ -116,12 +130,47 @@ def save_state(directory: Path | None, lexicon_digest: str, state: ArchiveState)
         cachefile.write(directory / STATE_FILE, _state_version(lexicon_digest), state.pack())
 
 
-def _state_version(lexicon_digest: str) -> tuple[str, str, str]:
-    return (FORMAT, _archive_code(), lexicon_digest)
+def _state_version(lexicon_digest: str) -> tuple[str, str]:
+    return (_archive_code(), lexicon_digest)
 
 
-@functools.cache
+def _facts_code() -> str:
+    return cachefile.code_key(*_FACTS_CODE)
+
+
 def _archive_code() -> str:
-    """Hash of the archive-wide steps' code (read once per process: it cannot change
-    while it runs)."""
-    return cachefile.code_digest(Path(__file__).parent / name for name in _ARCHIVE_CODE)
+    return cachefile.code_key(*_ARCHIVE_CODE)
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if type(value) is not tuple or (value and set(map(type, value)) != {str}):
+        raise TypeError("expected a tuple of strings")
+    return value
+
+
+def _facts(value: object) -> Facts:
+    """Facts from their cached plain data (TypeError or ValueError for another shape)."""
+    if type(value) is not tuple or len(value) != 7:
+        raise TypeError("not the fields of Facts")
+    words, weights, section, people, places, mentions, bonds = value
+    if type(weights) is not bytes or type(section) is not str or len(weights) != 8 * len(_strings(words)):
+        raise TypeError("not the fields of Facts")
+    terms = tuple(zip(words, struct.unpack(f"<{len(words)}d", weights)))
+    return Facts(terms, section, _strings(people), _strings(places), _pairs(mentions, int), _pairs(bonds, str))
+
+
+def _pairs(value: object, second: type) -> tuple[tuple[str, Any], ...]:
+    """A tuple of (str, `second`) pairs, as stored (TypeError for another shape)."""
+    if type(value) is not tuple or any(type(pair) is not tuple or len(pair) != 2 or type(pair[0]) is not str
+                                       or type(pair[1]) is not second for pair in value):
+        raise TypeError(f"expected (str, {second.__name__}) pairs")
+    return value
+
+
+def _archive_results(value: object) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    if type(value) is not tuple or len(value) != 2:
+        raise TypeError("not (topics, related)")
+    topics, nearest = value
+    if type(topics) is not tuple or type(nearest) is not tuple or len(topics) != len(nearest):
+        raise TypeError("not (topics, related)")
+    return [_strings(t) for t in topics], [_strings(n) for n in nearest]
