@@ -92,3 +92,12 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Sear
     docs = synthetic_docs(20000, step=7)
     out = tmp_path_factory.mktemp("synthetic-search")
     return write_search_site(out, docs, bundle_articles=1000), docs
+
+
+def one_search_page(browser: Any, site_url: str) -> Iterator[Any]:
+    """A search page that a module's tests share, so they share its loaded index."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    open_search(page, site_url + "search/")
+    yield page
+    context.close()

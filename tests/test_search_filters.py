@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
-from search_fixtures import api_search, expected, open_search, serve, synthetic
+from search_fixtures import api_search, expected, one_search_page, open_search, serve, synthetic
 
 from baoku.model import SearchDoc
 
@@ -31,11 +31,7 @@ def docs(synthetic: tuple[Path, list[SearchDoc]]) -> list[SearchDoc]:
 @pytest.fixture(scope="module")
 def shared(browser: Any, url: str) -> Iterator[Page]:
     """One search page for the API tests: they share its loaded index."""
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    open_search(page, url + "search/")
-    yield page
-    context.close()
+    yield from one_search_page(browser, url)
 
 
 def find_urls(page: Page, query: str, filters: dict[str, object]) -> set[str]:

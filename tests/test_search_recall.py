@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from search_fixtures import SAMPLE_QUERIES, api_search, expected, fields, open_search, serve, synthetic
+from search_fixtures import (
+    SAMPLE_QUERIES,
+    api_search,
+    expected,
+    fields,
+    one_search_page,
+    open_search,
+    serve,
+    synthetic,
+)
 
 from baoku.model import SearchDoc
 from baoku.search.records import DOC_GROUP, plan
@@ -28,11 +37,7 @@ def synthetic_url(synthetic: tuple[Path, list[SearchDoc]]) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def search_page(browser: Any, synthetic_url: str) -> Iterator[object]:
     """One search page for the whole module: the queries share its loaded index."""
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    open_search(page, synthetic_url + "search/")
-    yield page
-    context.close()
+    yield from one_search_page(browser, synthetic_url)
 
 
 def random_substrings(docs: list[SearchDoc], count: int, seed: int = 7) -> list[str]:

@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import struct
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from .. import cachefile
 from ..model import Article
