@@ -60,7 +60,7 @@ import re
 import struct
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -303,15 +303,6 @@ def code_key(*modules: str) -> str:
         digest.update(b"\x00")
     for library in sorted(libraries):
         digest.update(f"{library}={library_version(library)}\x00".encode())
-    return digest.hexdigest()
-
-
-def code_digest(files: Iterable[str | Path]) -> str:
-    """A hash of the given files (templates, or one module's own source): part of a key."""
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(_source(Path(file)) if str(file).endswith(".py") else Path(file).read_bytes())
-        digest.update(b"\x00")
     return digest.hexdigest()
 
 

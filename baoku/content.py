@@ -24,6 +24,7 @@ from . import cachefile, frontmatter
 from .errors import Problem
 from .model import KINDS, Article
 from .parallel import map_spans
+from .text import STRAY_CONTROLS
 
 ARTICLES_DIR = "articles"
 PARALLEL_MIN = 2000
@@ -59,10 +60,8 @@ _LIST_FIELDS = ("authors", "photographers", "topics")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
 _DATED_ID = re.compile(r"^([0-9]{4})/([0-9]{2})/([0-9]{2})/")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Control characters other than tab, newline and carriage return: never text a reader
-sees, and they make feeds and the sitemap invalid XML. Left out, with a warning."""
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
+"""text.STRAY_CONTROLS as UTF-8 bytes: found in the raw file, so every build warns."""
 _OTHER_MARKDOWN = re.compile(r"\.(md|markdown|mdown|mkd)$", re.IGNORECASE)
 
 
@@ -135,7 +134,7 @@ def _read_article(job: tuple[str, str, bytes, bytes],
                   prepare: Callable[[Article], Article] | None = None) -> tuple[Article | None, list[Problem]]:
     rel, article_id, raw, key = job
     try:
-        text = _CONTROL.sub("", raw.decode("utf-8-sig"))
+        text = STRAY_CONTROLS.sub("", raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
         return None, [Problem(rel, line, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]

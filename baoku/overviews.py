@@ -49,6 +49,9 @@ def sort_key(name: str) -> tuple[str, str]:
 
 
 _GROUPS: dict[int, tuple[tuple[Term, ...], dict[str, list[tuple[Term, ...]]]]] = {}
+_GROUPS_KEPT = 16
+"""Memo size: a build has one tuple of terms per taxonomy; `serve` rebuilds again and
+again, so older builds' entries are dropped (they hold every article of that build)."""
 
 
 def groups(terms: tuple[Term, ...]) -> dict[str, list[tuple[Term, ...]]]:
@@ -62,6 +65,8 @@ def groups(terms: tuple[Term, ...]) -> dict[str, list[tuple[Term, ...]]]:
         by_letter.setdefault(initial(term.name), []).append(term)
     made = {letter: [tuple(items[i:i + LETTER_PAGE]) for i in range(0, len(items), LETTER_PAGE)]
             for letter, items in sorted(by_letter.items(), key=lambda pair: LETTERS.index(pair[0]))}
+    while len(_GROUPS) >= _GROUPS_KEPT:
+        del _GROUPS[next(iter(_GROUPS))]
     _GROUPS[id(terms)] = (terms, made)
     return made
 

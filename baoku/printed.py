@@ -121,7 +121,7 @@ def duplicates(articles: Iterable[Article]) -> dict[str, str]:
             continue
         kept: list[Article] = []
         for article in sorted(members, key=lambda a: (page_key(a.page), a.order or 10**9, a.id)):
-            original = next((k for k in kept if _similar(k.body, article.body)), None)
+            original = next((k for k in kept if similar(k.body, article.body)), None)
             if original is not None:
                 copies[article.id] = original.id
             else:
@@ -139,7 +139,7 @@ def _root(copies: dict[str, str], article_id: str) -> str:
     return found
 
 
-def _similar(a: str, b: str) -> bool:
+def similar(a: str, b: str) -> bool:
     """difflib's ratio ≥ SIMILAR, after linear tests that reject most pairs first (their
     bounds are difflib's own: real_quick_ratio, quick_ratio, computed here without
     building a SequenceMatcher, which indexes a whole text first).

@@ -13,6 +13,13 @@ WEEKDAYS = "一二三四五六日"
 # and markdown-it refuses javascript:/data: links by itself.
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff"
+"""A regex class of the characters never kept in text (tab, newline and carriage return
+are kept): C0 and C1 controls, DEL, and the non-characters U+FFFE/U+FFFF. None is text a
+reader sees, and each makes feeds and the sitemap invalid XML. One rule for the
+importer (importer/decode.py) and the loader (content.py)."""
+STRAY_CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}]")
+
 
 def cn_date(day: dt.date) -> str:
     """'2022年7月28日 星期四'."""

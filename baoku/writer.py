@@ -94,14 +94,6 @@ class Staging:
         finally:
             os.close(handle)
 
-    def copy_tree(self, source: Path, rel: str) -> int:
-        """Copy a folder of static assets (sorted, so the order never varies)."""
-        count = 0
-        for file in sorted(p for p in source.rglob("*") if p.is_file()):
-            self.write(PurePosixPath(rel, file.relative_to(source).as_posix()), file.read_bytes())
-            count += 1
-        return count
-
     def stats(self) -> tuple[int, int]:
         """(files, bytes) written so far, counted on disk (workers write too)."""
         files = size = 0
@@ -119,7 +111,7 @@ class Staging:
         Only a folder marked as a baoku site (or an empty one) is ever replaced: checked
         again here, in case something else took the output folder's place meanwhile."""
         (self.dir / _OWNER).unlink(missing_ok=True)
-        if self.final.is_symlink() or (self.final.exists() and not _replaceable(self.final)):
+        if self.final.exists() and not _replaceable(self.final):
             raise FileExistsError(f"{self.final} is not a baoku site any more; it was left as it is")
         # A unique name: an earlier build's old site may still be being removed.
         old = self.final.parent / f".{self.final.name}.old-{os.getpid()}-{time.monotonic_ns()}"
@@ -147,16 +139,18 @@ def check_output(output_dir: Path, content_dir: Path) -> list[Problem]:
     holding a project (.git, build.py, pyproject.toml), a file, and a folder with
     anything in it that is not a site baoku wrote (no MARKER), such as a site built
     before the marker existed."""
-    out, content = output_dir.resolve(), content_dir.resolve()
     where = str(output_dir)
+    if output_dir.is_symlink():  # before resolving: the swap would replace what it points to
+        return [Problem(where, 0, "--output", "is a link: name the folder itself")]
+    out, content = output_dir.resolve(), content_dir.resolve()
     if out == content or out.is_relative_to(content):
         return [Problem(where, 0, "--output", f"is the content folder or inside it ({content_dir}); "
                         "the build replaces its output folder whole: choose another, e.g. --output site")]
     if content.is_relative_to(out):
         return [Problem(where, 0, "--output", f"holds the content folder {content_dir}; the build replaces "
                         "its output folder whole: choose a folder of its own, e.g. --output site")]
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
-        return [Problem(where, 0, "--output", "is a file or a link, not a folder: choose a folder")]
+    if out.exists() and not out.is_dir():
+        return [Problem(where, 0, "--output", "is a file, not a folder: choose a folder")]
     found = [name for name in PROJECT_FILES if (out / name).exists()]
     if found:
         return [Problem(where, 0, "--output", f"holds a project ({', '.join(found)}); the build replaces "

@@ -164,3 +164,14 @@ def test_an_unwritable_output_disk_is_a_problem_not_a_traceback(content: Path, t
     with pytest.raises(BuildError, match="No space left on device"):
         _build(content, site)
     assert tree_digest(site) == before
+
+
+def test_a_link_named_as_output_is_refused_and_what_it_points_to_is_kept(content: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "keep.txt").write_text("keep", encoding="utf-8")
+    link = tmp_path / "site"
+    link.symlink_to(real)
+    with pytest.raises(BuildError, match="is a link"):
+        _build(content, link)
+    assert (real / "keep.txt").read_text(encoding="utf-8") == "keep"

@@ -33,6 +33,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from ..text import CONTROL_CHARACTERS
+
 CONTROL_SHARE_LIMIT = 0.01
 """Text dumps hold almost no control characters; more than this share means
 binary data (an image, a PDF, a zip) was passed by mistake."""
@@ -42,7 +44,7 @@ MARGIN = 0.03
 candidate's by this much (measured minimum on 20+ byte pieces: 0.037)."""
 
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
-_STRAY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_STRAY = re.compile(f"[\r{CONTROL_CHARACTERS}]")  # text.py's rule; a lone CR too
 _NAMES = {"\f": "form feed", "\v": "vertical tab", "\x1b": "escape", "\x7f": "delete", "\x85": "next line",
           "\ufffe": "non-character", "\uffff": "non-character"}
 _FAMILIES = {"gb18030": ("gb18030",), "big5": ("big5", "cp950", "big5hkscs")}

@@ -4,7 +4,10 @@ National dailies sometimes print a story on one page and the whole story
 again where its continuation runs.  The later copy is kept (nothing is lost)
 but marked: its `repeats` names the first copy, the review report lists it,
 and the site lists it once.  Two drafts are copies when their titles are the
-same and their texts nearly the same (word-pair overlap, see overlap.py).
+same and their texts nearly the same, by the one rule the site uses too
+(printed.similar), so what the importer marks, what `check` warns about and
+what the site lists once never disagree.  Texts without words (ads, pictures)
+are never copies: many share a title.
 """
 
 from __future__ import annotations
@@ -12,27 +15,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .overlap import overlap
+from ..printed import similar
 
 if TYPE_CHECKING:
     from .issue import Draft
-
-SAME_TEXT_MIN = 0.8
-"""Share of the later copy's word pairs that must occur in the first copy."""
-
 
 def body(draft: Draft) -> str:
     return "".join(text for text, _ in draft.paragraphs)
 
 
 def same_text(a: str, b: str) -> bool:
-    """Nearly the same text: equal, or most word pairs shared both ways (texts
-    whose lengths differ by more than a fifth are not compared further)."""
-    if a == b:
-        return True
-    if not a or not b or not SAME_TEXT_MIN <= len(a) / len(b) <= 1 / SAME_TEXT_MIN:
-        return False
-    return min(overlap(a, b), overlap(b, a)) >= SAME_TEXT_MIN
+    """Nearly the same text (printed.similar); two empty texts are not."""
+    return bool(a.strip()) and bool(b.strip()) and similar(a, b)
 
 
 def mark_repeats(drafts: tuple[Draft, ...]) -> tuple[Draft, ...]:

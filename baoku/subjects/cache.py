@@ -45,7 +45,7 @@ def article_key(article: Article, lexicon_digest: str) -> str:
     """Hash of what the analysis of one article depends on."""
     digest = hashlib.blake2b(digest_size=20)
     for part in (_facts_code(), lexicon_digest, article.kind, article.kicker, article.title,
-                 article.subtitle, article.column, article.body, "\x1f".join(article.authors),
+                 article.subtitle, article.column, article.page_name, article.body, "\x1f".join(article.authors),
                  "\x1f".join(article.photographers)):
         digest.update(part.encode())
         digest.update(b"\x00")
