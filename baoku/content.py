@@ -24,7 +24,7 @@ from . import cachefile, frontmatter
 from .errors import Problem
 from .model import KINDS, Article
 from .parallel import map_spans
-from .text import STRAY_CONTROLS
+from .text import STRAY_CONTROLS, iso_date
 
 ARTICLES_DIR = "articles"
 PARALLEL_MIN = 2000
@@ -59,7 +59,6 @@ _LIST_FIELDS = ("authors", "photographers", "topics")
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
 _DATED_ID = re.compile(r"^([0-9]{4})/([0-9]{2})/([0-9]{2})/")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
 """text.STRAY_CONTROLS as UTF-8 bytes: found in the raw file, so every build warns."""
 _OTHER_MARKDOWN = re.compile(r"\.(md|markdown|mdown|mkd)$", re.IGNORECASE)
@@ -230,7 +229,7 @@ def _markdown_files(root: Path, rel_root: str) -> tuple[list[str], list[Problem]
     content = os.path.realpath(os.path.dirname(root))
     for directory, dirs, files in os.walk(root):
         rel_dir = (rel_root + directory[cut:].replace(os.sep, "/")).rstrip("/")
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(d for d in dirs if os.path.islink(os.path.join(directory, d))):
             problems.append(Problem(f"{rel_dir}/{name}", 0, "", "is a link to a folder, and links to "
                                     "folders are not followed: move the folder itself here"))
@@ -316,10 +315,8 @@ def _check_field(key: str, value: Any) -> tuple[Any, str]:
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, str):
-            try:  # fromisoformat alone takes '20220728' and '2022-W30-4' too
-                if not _ISO_DATE.fullmatch(value.strip()):
-                    raise ValueError(value)
-                value = dt.date.fromisoformat(value.strip())
+            try:
+                value = iso_date(value.strip())
             except ValueError:
                 return None, f"must be a date written YYYY-MM-DD, got {value!r}"
         if not isinstance(value, dt.date):

@@ -12,9 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import urls
-from .model import Analysis, Article, Subjects
+from .model import MIN_TOPIC_ARTICLES, Analysis, Article, Subjects
 from .printed import PrintedPage, duplicates, group_pages, is_empty, page_key
-from .subjects import MIN_TOPIC_ARTICLES
 from .subjects.places import gazetteer
 
 UNSORTED = 10**9

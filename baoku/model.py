@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 KINDS = ("news", "feature", "commentary", "interview", "photo", "notice")
 """Every value `kind` may take in front matter."""
+MIN_TOPIC_ARTICLES = 2
+"""A topic or a person gets a page only when at least this many articles share it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
 from .model import Article, SearchDoc
+from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
 from .text import markdown_html, plain_text, quick_text
@@ -261,7 +262,8 @@ def search_docs(site: Site) -> list[SearchDoc]:
             docs.append(SearchDoc(
                 url=urls.article(article.id), title=article.title, kicker=article.kicker,
                 subtitle=article.subtitle, text=plain_text(article.body),
-                date=article.date.isoformat(), section=analysis.section, column=article.column,
+                date=article.date.isoformat(), column=article.column,
+                section="" if is_empty(article) else analysis.section,  # as the section pages file it
                 kind=article.kind, authors=tuple(dict.fromkeys(article.authors + article.photographers)),
                 page=article.page))
     return docs

@@ -21,6 +21,18 @@ importer (importer/decode.py) and the loader (content.py)."""
 STRAY_CONTROLS = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> dt.date:
+    """A date written YYYY-MM-DD, and nothing else (fromisoformat alone also takes
+    '20220729' and '2022-W30-4'). Raises ValueError. The one rule for front matter,
+    catalogues and --date."""
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
+    return dt.date.fromisoformat(text)
+
+
 def cn_date(day: dt.date) -> str:
     """'2022年7月28日 星期四'."""
     return f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS[day.weekday()]}"

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from ..text import iso_date
 from .text import fold
 
 _ISO_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -22,14 +23,6 @@ _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 class DateError(Exception):
     """No trustworthy date for a file; the message says how to give one."""
-
-
-def iso_date(text: str) -> dt.date:
-    """A date written YYYY-MM-DD, and nothing else: fromisoformat alone also takes
-    '20220729' and '2022-W30-4'. Raises ValueError."""
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
-    return dt.date.fromisoformat(text)
 
 
 def read_catalog(path: Path) -> dict[str, dt.date]:

@@ -42,6 +42,12 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def _inside(rel: str) -> bool:
+    """A relative path that stays inside its bundle's folder (no '..', no absolute path)."""
+    return not rel.startswith("/") and "\x00" not in rel and "\\" not in rel and not any(
+        part in ("", ".", "..") for part in rel.split("/"))
+
+
 def reuse_bundle(previous: Path, target: Path, key: str) -> Built | None:
     """Hard-link the previous site's bundle into `target` if it has this key and is intact."""
     try:
@@ -50,7 +56,7 @@ def reuse_bundle(previous: Path, target: Path, key: str) -> Built | None:
             return None
         files: dict[str, list[Any]] = manifest["files"]
         for rel, (size, digest) in files.items():
-            if rel.startswith("/") or any(part in ("", ".", "..") for part in rel.split("/")):
+            if not _inside(rel):
                 return None  # a manifest naming a file outside its bundle is not ours
             data = (previous / rel).read_bytes()
             if len(data) != size or _digest(data) != digest:
@@ -87,6 +93,8 @@ def build_bundle(plan: Plan, bundle: Bundle, target: Path, key: str, service: Se
     if missing:
         raise PagefindError(f"Pagefind returned no (or empty) {', '.join(missing)} for bundle {bundle.name}")
     for rel, data in keep.items():
+        if not _inside(rel):
+            raise PagefindError(f"Pagefind named a file outside bundle {bundle.name}: {rel!r}")
         _check_whole(rel, data, bundle)
     keep.update(doc_files(plan, bundle))
     target.mkdir(parents=True)

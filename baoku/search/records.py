@@ -36,15 +36,16 @@ Pagefind at all.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from pathlib import Path
 from typing import Any
 
+from .. import cachefile
 from ..model import SearchDoc
 from .tokenise import record_words
 
@@ -61,7 +62,8 @@ LANGUAGE = "und"
 already cut), and the search page's zh-CN falls back to the only index."""
 EPOCH = dt.date(1970, 1, 1)
 FORMAT = "baoku-search-2"
-_CODE = ("tokenise.py", "records.py", "bundle.py", "service.py")
+_CODE = ("baoku.search.records", "baoku.search.bundle", "baoku.search.service")
+"""The modules that make a bundle's bytes (with what they import: cachefile.code_key)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +119,7 @@ class Plan:
         articles' indexed and displayed fields."""
         digest = hashlib.blake2b(digest_size=20)
         digest.update(repr((FORMAT, engine, bundle.primary, DOC_GROUP, PACK_ARTICLES)).encode())
-        here = Path(__file__).parent
-        for name in _CODE:
-            digest.update((here / name).read_bytes())
+        digest.update(_code_key().encode())
         for n in range(bundle.first, bundle.end):
             d = self.docs[n]
             fields = (d.url, d.date, d.page, d.title, d.kicker, d.subtitle, d.text)
@@ -127,6 +127,11 @@ class Plan:
             digest.update(repr([len(f) for f in fields]).encode())
             digest.update("".join(fields).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
+
+
+@functools.cache
+def _code_key() -> str:
+    return cachefile.code_key(*_CODE)
 
 
 def order(docs: Sequence[SearchDoc]) -> list[SearchDoc]:

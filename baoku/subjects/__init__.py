@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import Problem
-from ..model import Analysis, Article, Subjects
+from ..model import MIN_TOPIC_ARTICLES, Analysis, Article, Subjects
 from . import archive, entities, newwords
 from .cache import FactsCache, archive_key, article_key, load_archive, load_state, save_archive, save_state
 from .entities import MAX_PLACES
@@ -38,8 +38,6 @@ from .topics import basis_cutoff
 
 __all__ = ["MIN_TOPIC_ARTICLES", "analyse", "topic_counts", "topic_pages"]
 
-MIN_TOPIC_ARTICLES = 2
-"""A topic or a person gets a page only when at least this many articles share it."""
 
 
 def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | None = None,

@@ -37,10 +37,7 @@ _RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 
 COMMON_WORDS = frozenset((
     "东方", "来宾", "白银", "阿里", "玉树", "普洱", "朝阳", "红河", "黄山", "中山", "安康",
-    "白山", "海东", "海北", "海西", "海南", "黄南", "文山", "吉安", "三明", "永州", "通化",
-    "丽水", "金华", "长治", "抚顺", "新余", "玉林", "平凉", "定西", "德宏", "果洛", "阳江",
-    "中卫", "双鸭山", "七台河", "日照", "黑河", "鹤岗", "商洛", "汕尾", "天水", "百色",
-    "桃园",
+    "白山", "海东", "海北", "海西", "海南", "黄南", "文山", "日照", "金华", "德宏", "果洛",
 ))
 """Short names of prefectures that are ordinary words or names of other things (东方
 'east', 白银 'silver', 阿里 Alibaba, 黄山 the mountain, 中山 Sun Yat-sen, 金华 ham,
