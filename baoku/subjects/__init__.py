@@ -23,7 +23,7 @@ output, whichever way it was computed.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -108,7 +108,7 @@ def unpaged(articles: Sequence[Article], chosen: Sequence[tuple[str, ...]], lexi
     spread, sizes = month_spread((topics for topics, _ in basis), (month for _, month in basis))
     counts = Counter(topic for topics, _ in basis for topic in topics)
     even = even_terms(spread, counts, sizes)
-    tags = _dictionary_tags() | {w.word: w.tag or "nz" for w in lexicon.words}
+    tags = ChainMap({w.word: w.tag or "nz" for w in lexicon.words}, _dictionary_tags())  # as Segmenter.tags
     shown = dict.fromkeys(topic for topics in chosen for topic in topics)
     return frozenset(t for t in shown if t not in curated and generic(t, even.get(t, 0.0), tags))
 
