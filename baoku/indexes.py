@@ -176,6 +176,8 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
         for name, items in named.items():
             if not name or (taxonomy in ("topic", "person") and len(items) < MIN_TOPIC_ARTICLES):
                 continue
+            if taxonomy == "topic" and name in subjects.unpaged_topics:
+                continue  # too generic for a page: plain text on its articles
             segment = slugs.get(name) or urls.key(name) if taxonomy == "section" else urls.key(name)
             made.append(Term(taxonomy, name, segment, tuple(sorted(items, key=newest_first)),
                              subjects.topic_descriptions.get(name, "") if taxonomy == "topic"

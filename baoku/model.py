@@ -103,6 +103,8 @@ class Subjects:
     by_article: dict[str, Analysis]
     sections: tuple[Section, ...]
     topic_descriptions: dict[str, str] = field(default_factory=dict)
+    unpaged_topics: frozenset[str] = frozenset()
+    """Topics too generic for a page of their own (topics.has_page): shown as plain text."""
 
 
 @dataclass(frozen=True, slots=True)

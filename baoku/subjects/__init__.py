@@ -23,7 +23,7 @@ output, whichever way it was computed.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -34,7 +34,8 @@ from .cache import FactsCache, archive_key, article_key, load_archive, load_stat
 from .entities import MAX_PLACES
 from .extract import Facts, extract_all
 from .lexicon import Lexicon, load_lexicon
-from .topics import basis_cutoff
+from .tokenize import _dictionary_tags
+from .topics import basis_cutoff, curated_topics, editor_topics, even_terms, generic, month_of, month_spread
 
 __all__ = ["MIN_TOPIC_ARTICLES", "analyse", "topic_counts", "topic_pages"]
 
@@ -79,7 +80,8 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
         section = _editor_section(article, lexicon, problems) or fact.section
         by_article[article.id] = Analysis(section, chosen, named,
                                           fact.places[:MAX_PLACES], near)
-    subjects = Subjects(by_article, lexicon.sections, dict(lexicon.topics.descriptions))
+    subjects = Subjects(by_article, lexicon.sections, dict(lexicon.topics.descriptions),
+                        unpaged(articles, chosen_topics, lexicon))
     return subjects, problems
 
 
@@ -91,6 +93,22 @@ def _joined(articles: Sequence[Article], found: list[Facts], keys: list[str], pe
     everyone = entities.person_names(people)
     joined = [newwords.join(fact, table, everyone, stopwords, named) for fact, named in zip(found, people)]
     return joined, [newwords.join_key(key, before, after) for key, before, after in zip(keys, found, joined)]
+
+
+def unpaged(articles: Sequence[Article], chosen: Sequence[tuple[str, ...]], lexicon: Lexicon) -> frozenset[str]:
+    """Topics shown on articles that get no page: generic ones (topics.generic) that no
+    editor named, in topics.txt or in any article's front matter. A topic's evenness
+    here counts the articles it was chosen for, over the articles IDF counts (so a
+    day's import leaves it where it was)."""
+    curated = curated_topics(lexicon) | {t for a in articles for t in editor_topics(a.topics, lexicon)}
+    cutoff = basis_cutoff([a.date for a in articles])
+    basis = [(topics, month_of(a.date)) for a, topics in zip(articles, chosen) if cutoff is None or a.date < cutoff]
+    spread, sizes = month_spread((topics for topics, _ in basis), (month for _, month in basis))
+    counts = Counter(topic for topics, _ in basis for topic in topics)
+    even = even_terms(spread, counts, sizes)
+    tags = ChainMap({w.word: w.tag or "nz" for w in lexicon.words}, _dictionary_tags())  # as Segmenter.tags
+    shown = dict.fromkeys(topic for topics in chosen for topic in topics)
+    return frozenset(t for t in shown if t not in curated and generic(t, even.get(t, 0.0), tags))
 
 
 def _cached(cache: FactsCache, key: str) -> Facts:
@@ -122,6 +140,8 @@ def topic_counts(subjects: Subjects) -> Counter[str]:
 
 
 def topic_pages(subjects: Subjects, min_articles: int = MIN_TOPIC_ARTICLES) -> list[str]:
-    """Topics that deserve a page, most articles first (ties by name)."""
+    """Topics that deserve a page, most articles first (ties by name): shared by
+    `min_articles` and not too generic (`unpaged`)."""
     counts = topic_counts(subjects)
-    return sorted((t for t, n in counts.items() if n >= min_articles), key=lambda t: (-counts[t], t))
+    return sorted((t for t, n in counts.items() if n >= min_articles and t not in subjects.unpaged_topics),
+                  key=lambda t: (-counts[t], t))

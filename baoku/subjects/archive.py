@@ -74,6 +74,10 @@ class ArchiveState:
     priors: dict[str, float]
     """Term → its df_prior (topics.priors): kept, so that an update need not read jieba's table."""
     idf: dict[str, float]
+    sizes: tuple[int, ...]
+    """How many of the articles IDF counts each of their months has (topics.month_spread)."""
+    even: dict[str, float]
+    """Term → its non-zero topics.evenness over those articles."""
     numbers: dict[str, int]
     """Term → number in the vectors and champion lists."""
     topics: list[tuple[str, ...]]
@@ -100,7 +104,7 @@ class ArchiveState:
         for value, kind in zip(values, _STATE_TYPES):
             if type(value) is not kind:
                 raise TypeError(f"{type(value).__name__} where a {kind.__name__} belongs")
-        (ids, keys, editor, documents, df, priors, idf, numbers, topics, vectors, champions, counts,
+        (ids, keys, editor, documents, df, priors, idf, sizes, even, numbers, topics, vectors, champions, counts,
          nearest, shortlists, updates) = values
         n = len(ids)
         if not (len(keys) == len(editor) == len(topics) == len(vectors) == len(nearest) == len(shortlists) == n):
@@ -110,11 +114,12 @@ class ArchiveState:
             raise TypeError("vectors or champion lists of another shape")
         if not all(type(s) is tuple and len(s) == 4 for s in shortlists):
             raise TypeError("shortlists of another shape")
-        return cls(ids, keys, editor, documents, df, priors, idf, numbers, list(topics), list(vectors),
+        return cls(ids, keys, editor, documents, df, priors, idf, sizes, even, numbers, list(topics), list(vectors),
                    champions, counts, list(nearest), list(shortlists), updates)
 
 
-_STATE_TYPES = (tuple, tuple, tuple, int, dict, dict, dict, dict, tuple, tuple, dict, dict, tuple, tuple, int)
+_STATE_TYPES = (tuple, tuple, tuple, int, dict, dict, dict, tuple, dict, dict, tuple, tuple, dict, dict, tuple, tuple,
+                int)
 """The plain type of each field of ArchiveState, as the cache store decodes it."""
 
 
@@ -125,40 +130,49 @@ def compute(articles: Sequence[Article], keys: Sequence[str], found: Sequence[Fa
     (perhaps followed by new ones) and IDF counts as many articles."""
     ids = tuple(a.id for a in articles)
     editor = tuple(a.topics for a in articles)
-    present, df, documents = _frequencies(articles, found)
+    present, df, documents, sizes, even = _frequencies(articles, found)
     if (previous is None or previous.updates >= MAX_UPDATES or ids[:len(previous.ids)] != previous.ids
-            or documents != previous.documents
+            or documents != previous.documents or sizes != previous.sizes
             or related_.query_terms(len(ids)) != related_.query_terms(len(previous.ids))):
         priors = topics_.priors(present)
         idf = topics_.idf_values(df, documents, priors, present)
         numbers = {term: number for number, term in enumerate(idf)}
         everyone = range(len(ids))
-        topics, vectors = _choose(articles, found, idf, numbers, lexicon, everyone, workers)
+        topics, vectors = _choose(articles, found, idf, even, numbers, lexicon, everyone, workers)
         champions = related_.champion_lists(ids, vectors)
         found_near = related_.search(ids, vectors, champions, everyone, workers)
-        return ArchiveState(ids, tuple(keys), editor, documents, dict(df), priors, idf, numbers, topics, vectors,
-                            champions, related_.posting_counts(vectors), [near for near, _ in found_near],
+        return ArchiveState(ids, tuple(keys), editor, documents, dict(df), priors, idf, sizes, even, numbers,
+                            topics, vectors, champions, related_.posting_counts(vectors), [near for near, _ in found_near],
                             [short for _, short in found_near], 0)
-    return _update(previous, articles, keys, editor, found, present, df, documents, lexicon, workers)
+    return _update(previous, articles, keys, editor, found, present, df, documents, sizes, even, lexicon, workers)
 
 
-def _frequencies(articles: Sequence[Article], found: Sequence[Facts]) -> tuple[Counter[str], Counter[str], int]:
+def _frequencies(articles: Sequence[Article], found: Sequence[Facts]
+                 ) -> tuple[Counter[str], Counter[str], int, tuple[int, ...], dict[str, float]]:
     """Every term of the archive (with its document frequency, terms in order of first
-    use); the document frequencies among the articles IDF counts, and their number."""
+    use); the document frequencies among the articles IDF counts, their number, their
+    months' sizes and every term's evenness over them."""
     present, _ = topics_.document_frequencies(map(itemgetter(0), f.terms) for f in found)
     cutoff = topics_.basis_cutoff([a.date for a in articles])
+    basis = range(len(articles)) if cutoff is None else [i for i, a in enumerate(articles) if a.date < cutoff]
+    spread, sizes = topics_.month_spread((map(itemgetter(0), found[i].terms) for i in basis),
+                                         (topics_.month_of(articles[i].date) for i in basis))
     if cutoff is None:
-        return present, present, len(articles)
-    recent, count = topics_.document_frequencies(map(itemgetter(0), f.terms)
-                                                 for a, f in zip(articles, found) if a.date >= cutoff)
-    return present, present - recent, len(articles) - count
+        df, documents = present, len(articles)
+    else:
+        recent, count = topics_.document_frequencies(map(itemgetter(0), f.terms)
+                                                     for a, f in zip(articles, found) if a.date >= cutoff)
+        df, documents = present - recent, len(articles) - count
+    return present, df, documents, sizes, topics_.even_terms(spread, df, sizes)
 
 
 def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[str],
             editor: tuple[tuple[str, ...], ...], found: Sequence[Facts], present: Counter[str], df: Counter[str],
-            documents: int, lexicon: Lexicon, workers: int) -> ArchiveState:
+            documents: int, sizes: tuple[int, ...], even: dict[str, float], lexicon: Lexicon,
+            workers: int) -> ArchiveState:
     old = len(previous.ids)
     moved_df = {t for t, n in df.items() if previous.df.get(t) != n} | (previous.df.keys() - df.keys())
+    moved_even = {t for t in even.keys() | previous.even.keys() if even.get(t) != previous.even.get(t)}
     priors = {t: previous.priors[t] for t in present if t in previous.priors}
     if len(priors) < len(present):  # new terms: only now is jieba's table needed
         priors.update(topics_.priors(sorted(present.keys() - priors.keys())))
@@ -170,10 +184,11 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
 
     again = [i for i, (key, fact) in enumerate(zip(keys, found))
              if i >= old or key != previous.keys[i] or editor[i] != previous.editor_topics[i]
-             or (moved_df and not moved_df.isdisjoint(map(itemgetter(0), fact.terms)))]
+             or (moved_df and not moved_df.isdisjoint(map(itemgetter(0), fact.terms)))
+             or (moved_even and not moved_even.isdisjoint(map(itemgetter(0), fact.terms)))]
     added = len(articles) - old
     topics, vectors = list(previous.topics) + [()] * added, list(previous.vectors) + [{}] * added
-    for i, chosen, vec in zip(again, *_choose(articles, found, idf, numbers, lexicon, again, workers)):
+    for i, chosen, vec in zip(again, *_choose(articles, found, idf, even, numbers, lexicon, again, workers)):
         topics[i], vectors[i] = chosen, vec
     changed = {i for i in again if i >= old or vectors[i] != previous.vectors[i]}
 
@@ -209,8 +224,8 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
             shortlists[i] = members, partial, floor, exact
         for i, (near, short) in zip(again, related_.search(ids, vectors, champions, again, workers)):
             nearest[i], shortlists[i] = near, short
-    return ArchiveState(ids, tuple(keys), editor, documents, dict(df), priors, idf, numbers, topics, vectors,
-                        champions, counts, nearest, shortlists, previous.updates + 1)
+    return ArchiveState(ids, tuple(keys), editor, documents, dict(df), priors, idf, sizes, even, numbers, topics,
+                        vectors, champions, counts, nearest, shortlists, previous.updates + 1)
 
 
 def _difference(old: related_.Champions | None, new: related_.Champions | None) -> dict[int, float]:
@@ -276,17 +291,18 @@ def _shift_exactly(index: int, lists: list[tuple[dict[int, float], float]], shor
     return members, scores, floor, exact
 
 
-def _choose(articles: Sequence[Article], found: Sequence[Facts], idf: dict[str, float], numbers: dict[str, int],
-            lexicon: Lexicon, indexes: Sequence[int],
+def _choose(articles: Sequence[Article], found: Sequence[Facts], idf: dict[str, float], even: dict[str, float],
+            numbers: dict[str, int], lexicon: Lexicon, indexes: Sequence[int],
             workers: int) -> tuple[list[tuple[str, ...]], list[related_.Numbered]]:
     """Topics and related-articles vectors of the articles at `indexes`."""
-    state = (articles, found, idf, numbers, lexicon, topics_.curated_topics(lexicon),
+    state = (articles, found, idf, even, numbers, lexicon, topics_.curated_topics(lexicon),
              topics_.entity_names(lexicon), indexes)
     chosen = map_spans(_choose_span, state, len(indexes), workers, PARALLEL_MIN)
     return [topics for topics, _ in chosen], [vector for _, vector in chosen]
 
 
-def _choose_span(state: tuple[Sequence[Article], Sequence[Facts], dict[str, float], dict[str, int], Lexicon,
+def _choose_span(state: tuple[Sequence[Article], Sequence[Facts], dict[str, float], dict[str, float],
+                              dict[str, int], Lexicon,
                               frozenset[str], frozenset[str], Sequence[int]],
                  start: int, end: int) -> list[tuple[tuple[str, ...], related_.Numbered]]:
     """Topics (the editor's, or the best-ranked terms) and the related-articles vector
@@ -295,7 +311,7 @@ def _choose_span(state: tuple[Sequence[Article], Sequence[Facts], dict[str, floa
     people's canteens share 老人, which is too common a word to be shown as a topic but
     says what they have in common (without it, 22 of 57 sample articles had three
     related articles instead of 27)."""
-    articles, found, idf, numbers, lexicon, curated, listed, indexes = state
+    articles, found, idf, even, numbers, lexicon, curated, listed, indexes = state
     done = []
     for i in indexes[start:end]:
         article, fact = articles[i], found[i]
@@ -303,7 +319,7 @@ def _choose_span(state: tuple[Sequence[Article], Sequence[Facts], dict[str, floa
             chosen = heavy = topics_.editor_topics(article.topics, lexicon)
         else:
             skip = listed | frozenset(fact.places) | frozenset(fact.people)
-            chosen = topics_.pick(topics_.scores(fact.terms, idf, curated), curated, skip)
+            chosen = topics_.pick(topics_.scores(fact.terms, idf, curated, even=even), curated, skip)
             heavy = topics_.pick(topics_.scores(fact.terms, idf, curated, specific=False), curated, skip)
         vector = related_.vector(fact.terms, idf, heavy)
         done.append((chosen, {numbers[term]: weight for term, weight in vector.items()}))

@@ -21,6 +21,18 @@ in topics.txt score CURATED_BOOST times more, since an editor has said they matt
 best 3 are always kept, then up to 8 while a term scores at least KEEP_RATIO of the best.
 Places and people have their own lists and are not repeated as topics (unless topics.txt
 lists them), and a term inside a better-ranked one ('城市群' in '山西中部城市群') is dropped.
+
+Words of general prose are held back twice. `specificity` divides the score of a word
+general Chinese uses often (jieba's dictionary frequency). `evenness` lowers the score
+of a dictionary word this archive uses in most months at the rate chance would spread it (记者,
+工作, 同志 in a paper's every issue) by up to EVEN_PENALTY; a story's name comes in
+bursts and stays. Evenness is counted over the same articles as IDF, so a day's import
+leaves it where it was.
+
+A topic shown on articles gets a page (`has_page`) when ≥ 2 articles share it, unless
+it is generic: a common word of general Chinese (not a proper noun) or a fairly
+common one spread evenly over the archive's months. Editors' topics (topics.txt, front
+matter) always get one. A generic topic is still shown on its articles, as plain text.
 """
 
 from __future__ import annotations
@@ -47,6 +59,26 @@ GENERAL_FREQ = 3000.0
 which a word's topic score is divided by √2: `specificity`. Tried on the sample and on
 tests/fixtures/subjects/national/written.yaml: 1,000 left 3 topics on a canteen story
 (饭菜, 味道 and 老人 fell below KEEP_RATIO); 10,000 let 国务院, 专家 and 主席 lead."""
+EVEN_MIN_MONTHS = 6
+"""Evenness is measured over at least this many months; fewer cannot tell a word used
+every month from a story that ran through a few."""
+EVEN_MIN_SHARE = 0.5
+"""A term in fewer than this share of the months is not even (and costs no arithmetic)."""
+EVEN_PENALTY = 0.5
+"""A term in every month, as evenly as chance spreads it, scores this much less."""
+EVEN_PAGE = 0.8
+"""A word at least EVEN_PAGE_FREQ frequent in jieba's dictionary and at least this even
+gets no topic page."""
+EVEN_PAGE_FREQ = 1000
+"""About jieba's 7,500 most frequent words. Measured on bench/synthetic.py's 20,000
+articles (38 months; its paragraphs recur at random, so every word there is even, the
+worst case): any dictionary word lost 40 pages, rare words among them (榛子 52, 植物油
+104, 无人机 488: no prose); from 1,000 on, 16 (龙头 1,430, 房地产 1,603, 保险 2,635, 就业,
+社区; 信贷 633 and 税务 543 keep theirs)."""
+GENERIC_PAGE_FREQ = 5000
+"""A word at least this frequent in jieba's dictionary (about its 1,700 most frequent
+words: 社区, 总统, 交流) gets no topic page unless it is a proper noun (全国人大)."""
+PROPER_TAGS = frozenset({"nr", "ns", "nt", "nz"})
 BASIS_SHARE = 0.95
 """IDF leaves out the newest month when the articles before it are at least this share."""
 
@@ -116,17 +148,77 @@ def specificity(term: str) -> float:
     return 1.0 / math.sqrt(1.0 + frequency / GENERAL_FREQ) if frequency else 1.0
 
 
+def month_of(day: dt.date) -> int:
+    """A month's number (year · 12 + month − 1): the unit evenness counts."""
+    return day.year * 12 + day.month - 1
+
+
+def month_spread(term_lists: Iterable[Iterable[str]],
+                 months: Iterable[int]) -> tuple[Counter[str], tuple[int, ...]]:
+    """In how many distinct months each term occurs (terms in order of first use, months
+    in order), and how many articles each month has."""
+    by_month: dict[int, set[str]] = {}
+    sizes: Counter[int] = Counter()
+    for terms, month in zip(term_lists, months):
+        by_month.setdefault(month, set()).update(terms)
+        sizes[month] += 1
+    spread: Counter[str] = Counter()
+    for month in sorted(by_month):
+        spread.update(sorted(by_month[month]))
+    return spread, tuple(sizes[month] for month in sorted(sizes))
+
+
+def evenness(present: int, df: int, sizes: Sequence[int]) -> float:
+    """How evenly a term in `df` articles over `present` of the months (of `sizes`
+    articles each) is spread: its share of the months times how many of the months it
+    would reach were its articles drawn at random (Church and Gale's burstiness, by
+    month), at most 1. 0 over fewer than EVEN_MIN_MONTHS months or for a term in fewer
+    than EVEN_MIN_SHARE of them."""
+    months = len(sizes)
+    if months < EVEN_MIN_MONTHS or present < EVEN_MIN_SHARE * months:
+        return 0.0
+    miss = 1.0 - df / sum(sizes)
+    expected = math.fsum(1.0 - miss ** size for size in sizes)
+    return present / months * min(1.0, present / expected)
+
+
+def even_terms(spread: Mapping[str, int], df: Mapping[str, int], sizes: Sequence[int]) -> dict[str, float]:
+    """The non-zero `evenness` of every word of general Chinese (in jieba's dictionary;
+    terms in the order of `spread`). Only those: a name general Chinese lacks (一带一路,
+    乡村振兴, a policy the paper follows every month) is no prose however steadily it
+    recurs; tried on tests/fixtures/subjects/national with 3 months counted, 一带一路
+    fell from 8 articles to 3."""
+    if len(sizes) < EVEN_MIN_MONTHS:
+        return {}
+    general = general_frequency()
+    found = {term: evenness(present, df[term], sizes) for term, present in spread.items()
+             if present >= EVEN_MIN_SHARE * len(sizes) and term in general}
+    return {term: value for term, value in found.items() if value}
+
+
+def generic(term: str, even: float, tags: Mapping[str, str]) -> bool:
+    """Whether a topic is too general for a page of its own: a common word of general
+    Chinese that is no proper noun, or a fairly common one at least EVEN_PAGE even."""
+    frequency = general_frequency().get(term, 0)
+    if not frequency or tags.get(term) in PROPER_TAGS:
+        return False
+    return frequency >= GENERIC_PAGE_FREQ or (frequency >= EVEN_PAGE_FREQ and even >= EVEN_PAGE)
+
+
 def scores(terms: Iterable[tuple[str, float]], idf: dict[str, float],
-           curated: frozenset[str], specific: bool = True) -> list[tuple[str, float]]:
-    """Every candidate term with its TF-IDF score times its `specificity` (a curated
-    term: CURATED_BOOST instead; `specific=False`: 1), best first (ties: by term)."""
+           curated: frozenset[str], specific: bool = True,
+           even: Mapping[str, float] | None = None) -> list[tuple[str, float]]:
+    """Every candidate term with its TF-IDF score times its `specificity` and its
+    evenness discount (a curated term: CURATED_BOOST instead; `specific=False`: 1),
+    best first (ties: by term)."""
     ranked = []
+    spread = (even or {}).get
     for term, tf in terms:
         score = (1.0 + math.log(tf)) * idf[term]  # tf ≥ 1: every occurrence weighs ≥ 1
         if term in curated:
             score *= CURATED_BOOST
         elif specific:
-            score *= specificity(term)
+            score *= specificity(term) * (1.0 - EVEN_PENALTY * spread(term, 0.0))
         ranked.append((term, score))
     ranked.sort(key=lambda item: (-item[1], item[0]))
     return ranked
