@@ -145,3 +145,10 @@ def test_an_update_that_moves_a_words_evenness_equals_a_build_from_scratch(
     state, fresh = compute(state), compute(None)
     assert state.even == fresh.even and state.sizes == fresh.sizes
     assert state.topics == fresh.topics and state.nearest == fresh.nearest
+
+
+def test_a_title_gets_no_topic_page_unless_an_editor_named_it() -> None:
+    from baoku.subjects.entities import is_title
+
+    assert all(is_title(word) for word in ("国家主席", "委员长", "总书记", "外长", "董事长"))
+    assert not any(is_title(word) for word in ("增长", "一带一路", "乡村振兴", "主席台"))

@@ -96,7 +96,8 @@ def _joined(articles: Sequence[Article], found: list[Facts], keys: list[str], pe
 
 
 def unpaged(articles: Sequence[Article], chosen: Sequence[tuple[str, ...]], lexicon: Lexicon) -> frozenset[str]:
-    """Topics shown on articles that get no page: generic ones (topics.generic) that no
+    """Topics shown on articles that get no page: generic ones (topics.generic), and
+    titles (国家主席, 委员长: a role names who, not what; entities.is_title), that no
     editor named, in topics.txt or in any article's front matter. A topic's evenness
     here counts the articles it was chosen for, over the articles IDF counts (so a
     day's import leaves it where it was)."""
@@ -108,7 +109,8 @@ def unpaged(articles: Sequence[Article], chosen: Sequence[tuple[str, ...]], lexi
     even = even_terms(spread, counts, sizes)
     tags = ChainMap({w.word: w.tag or "nz" for w in lexicon.words}, _dictionary_tags())  # as Segmenter.tags
     shown = dict.fromkeys(topic for topics in chosen for topic in topics)
-    return frozenset(t for t in shown if t not in curated and generic(t, even.get(t, 0.0), tags))
+    return frozenset(t for t in shown if t not in curated
+                     and (entities.is_title(t) or generic(t, even.get(t, 0.0), tags)))
 
 
 def _cached(cache: FactsCache, key: str) -> Facts:
