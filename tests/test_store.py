@@ -60,12 +60,17 @@ class _Hostile:
         return os.system, (f"touch {self.marker}",)
 
 
-def test_an_eleven_byte_corrupt_pages_cache_is_ignored_with_one_warning(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def _built(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """A copy of the fixture content built once: (content, site, the site's digest)."""
     content = copy_fixture(tmp_path)
     output = tmp_path / "site"
     _build(content, output)
-    before = tree_digest(output)
+    return content, output, tree_digest(output)
+
+
+def test_an_eleven_byte_corrupt_pages_cache_is_ignored_with_one_warning(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    content, output, before = _built(tmp_path)
     (tmp_path / ".cache" / reuse.FILE).write_bytes(b"\x80\x05\x8e\0\0\0\0\0\0\0\x10")
     caplog.set_level(logging.WARNING, "baoku")
     report = _build(content, output)
@@ -107,10 +112,7 @@ def test_every_truncated_cache_file_is_a_miss_with_one_warning_each(
 
 def test_a_hostile_pickle_under_every_cache_file_name_runs_nothing_and_changes_nothing(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    content = copy_fixture(tmp_path)
-    output = tmp_path / "site"
-    _build(content, output)
-    before = tree_digest(output)
+    content, output, before = _built(tmp_path)
     marker = tmp_path / "owned"
     cache = tmp_path / ".cache"
     names = {p.relative_to(cache).as_posix() for p in cache.rglob("*") if p.is_file()} | set(LEGACY)

@@ -63,8 +63,13 @@ class ImportResult:
     """Control characters removed from the text ('source: line N: ...')."""
 
 
+def article_id(date: str, slot: str) -> str:
+    """The id of article `slot` of the issue of `date` ('2022/07/28/03'): its URL's stem."""
+    return f"{date.replace('-', '/')}/{slot}"
+
+
 def article_path(date: str, slot: str) -> str:
-    return f"articles/{date.replace('-', '/')}/{slot}.md"
+    return f"articles/{article_id(date, slot)}.md"
 
 
 def read_inputs(paths: list[Path], *, date: dt.date | None = None,
@@ -168,7 +173,7 @@ def import_files(paths: list[Path], *, content: Path = Path("content"), date: dt
                     continue
                 rel = article_path(day, slot)
                 first = plan.slots[draft.repeats - 1] if draft.repeats else ""
-                repeats = article_path(day, first)[9:-3] if first else ""
+                repeats = article_id(day, first) if first else ""
                 files[rel] = render_article(draft, date=day, slot=slot, source=item.source,
                                             order=order, repeats=repeats).encode("utf-8")
                 meta[rel] = {"source": item.source, "sketch": sketch,
