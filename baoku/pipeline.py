@@ -22,6 +22,7 @@ from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
 from .model import Article, SearchDoc
+from .parallel import release_memory
 from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
@@ -209,7 +210,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         return BuildReport([("check", time.perf_counter() - started)], unchanged=True, articles=before.articles,
                            pages=before.pages, files=len(before.site), bytes=before.bytes)
     loaded = load(content_dir, report, workers=workers)
-    site, pages = loaded.site, loaded.pages
+    site, pages, warnings = loaded.site, loaded.pages, loaded.warnings
     staging = Staging(output_dir)
     try:
         staging.create()
@@ -225,11 +226,16 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         if search:
             with _phase(report, "search"):
                 from .search import PagefindError, build_search
+                docs, config = search_docs(site), site.config
+                # The articles (text, HTML, analysis) are not needed any more: let them go
+                # before Pagefind starts, so that its memory is not added to theirs.
+                del loaded, site, pages
+                release_memory()
                 try:
-                    report.search = build_search(staging.dir, search_docs(site), site.config,
-                                                 previous=output_dir).summary()
+                    report.search = build_search(staging.dir, docs, config, previous=output_dir).summary()
                 except PagefindError as error:  # the previous site stays as it was
                     raise BuildError([Problem("", 0, "search", str(error))]) from error
+                del docs
         report.files, report.bytes = staging.stats()
         with _phase(report, "swap"):
             staging.swap()
@@ -241,7 +247,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         raise
     rendered.keep()  # only now are the pages where the next build will look for them
     uptodate.record(cache, inputs, output_dir, articles=report.articles, pages=report.pages,
-                    warnings=tuple(map(str, loaded.warnings)))
+                    warnings=tuple(map(str, warnings)))
     return report
 
 

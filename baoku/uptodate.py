@@ -92,11 +92,12 @@ def inputs(content_dir: Path, extra: object, before: Record | None) -> Inputs:
     trusted_before = before.inputs.started - RACY_NS if before else 0
     files: dict[str, FileState] = {}
     root = str(content_dir)
+    cut = len(os.path.join(root, ""))
     for directory, dirs, names in os.walk(root):
         dirs.sort()
         for name in sorted(names):
             path = os.path.join(directory, name)
-            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            rel = path[cut:].replace(os.sep, "/")
             try:
                 status = os.stat(path)
             except OSError:  # a dangling link: the build reports it; nothing to hash
@@ -124,7 +125,7 @@ def site_files(site_dir: Path) -> dict[str, tuple[int, int]] | None:
     """Every file of the site: path → (size, mtime_ns); None if it cannot be read."""
     found: dict[str, tuple[int, int]] = {}
     root = str(site_dir)
-    cut = len(root) + 1
+    cut = len(os.path.join(root, ""))
     try:
         for directory, dirs, names in os.walk(root, onerror=_raise):
             dirs.sort()
