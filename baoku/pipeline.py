@@ -26,7 +26,7 @@ from .parallel import release_memory
 from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
-from .text import markdown_html, plain_text, quick_text
+from .text import markdown_html, quick_text
 from .theme import Theme
 from .typeset import typeset
 from .views import Page, Site, plan
@@ -303,7 +303,7 @@ def search_docs(site: Site) -> list[SearchDoc]:
             analysis = site.subjects.by_article[article.id]
             docs.append(SearchDoc(
                 url=urls.article(article.id), title=article.title, kicker=article.kicker,
-                subtitle=article.subtitle, text=plain_text(article.body),
+                subtitle=article.subtitle, body=article.body,
                 date=article.date.isoformat(), column=article.column,
                 section="" if is_empty(article) else analysis.section,  # as the section pages file it
                 kind=article.kind, authors=tuple(dict.fromkeys(article.authors + article.photographers)),

@@ -41,12 +41,13 @@ import gzip
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
 from .. import cachefile
 from ..model import SearchDoc
+from ..text import plain_text
 from .tokenise import record_words
 
 BUNDLE_ARTICLES = 25_000
@@ -98,6 +99,9 @@ class Plan:
 
     docs: list[SearchDoc]
     bundles: list[Bundle]
+    texts: dict[int, str] = field(default_factory=dict)
+    """Plain text of the articles being indexed (`words`), until their display data is
+    written (`doc_files`): converted once, never for a tier that is reused."""
 
     def words(self, bundle: Bundle, pack: Pack, lengths: list[int], title_words: list[int]) -> str:
         """The pack's words, space-separated: its articles' words one after another.
@@ -108,7 +112,8 @@ class Plan:
         parts = []
         for n in range(pack.first, pack.end):
             doc = self.docs[n]
-            words, title_count = record_words(doc.title, (doc.kicker, doc.subtitle, doc.text))
+            text = self.texts[n] = plain_text(doc.body)
+            words, title_count = record_words(doc.title, (doc.kicker, doc.subtitle, text))
             lengths[n - bundle.first] = len(words)
             title_words[n - bundle.first] = title_count
             parts.append(" ".join(words))
@@ -122,7 +127,7 @@ class Plan:
         digest.update(_code_key().encode())
         for n in range(bundle.first, bundle.end):
             d = self.docs[n]
-            fields = (d.url, d.date, d.page, d.title, d.kicker, d.subtitle, d.text)
+            fields = (d.url, d.date, d.page, d.title, d.kicker, d.subtitle, d.body)
             # Lengths first, so no two different field lists give the same bytes.
             digest.update(repr([len(f) for f in fields]).encode())
             digest.update("".join(fields).encode("utf-8", "surrogatepass"))
@@ -255,9 +260,10 @@ def doc_files(plan: Plan, bundle: Bundle) -> Iterator[tuple[str, bytes]]:
     text the browser cuts excerpts from and highlights, DOC_GROUP articles to a file
     (a list, by bundle-local index), fetched only for the results shown."""
     for group, start in enumerate(range(bundle.first, bundle.end, DOC_GROUP)):
+        end = min(start + DOC_GROUP, bundle.end)
         data = [{"url": d.url, "title": d.title, "kicker": d.kicker, "subtitle": d.subtitle, "date": d.date,
-                 "page": d.page, "text": d.text}
-                for d in plan.docs[start:min(start + DOC_GROUP, bundle.end)]]
+                 "page": d.page, "text": plan.texts.pop(n, None) or plain_text(d.body)}
+                for n, d in zip(range(start, end), plan.docs[start:end])]
         yield doc_path(group), gzip_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 
