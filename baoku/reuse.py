@@ -4,8 +4,9 @@ A page is exactly its template applied to its context, so a key made of the code
 templates, the site settings, the page's URL and template and a hash of its whole
 context names its bytes. After each build, `.cache/pages.store` (a checked file of
 plain data: cachefile) keeps every page's key and the identity of the file it was
-written to (inode, size and modification time; not the change time, which hard links
-and the removal of the old site move). The next build computes the key again for each
+written to (size and modification time in ns; not the change time, which hard links
+and the removal of the old site move, nor the inode, which a site restored from a CI
+cache does not keep). The next build computes the key again for each
 page; when it is the same and the previous site still holds that very file, the file is
 hard-linked into the new site instead of being rendered and written: same bytes, a
 fraction of the work, and no new data on disk.
@@ -47,8 +48,10 @@ _SHARED = (Card, ColumnGroup, Issue, Month, Term, Year)
 """Objects that live for the whole build and appear in many pages' contexts: index
 objects and article cards (one per article: views.article_card)."""
 
-Fingerprint = tuple[int, int, int]
-"""(inode, size, mtime_ns) of a file: changes whenever the file is replaced or written."""
+Fingerprint = tuple[int, int]
+"""(size, mtime_ns) of a file: changes whenever the file is written or replaced by
+another. Not the inode: a site restored from a CI cache (actions/cache: tar, times kept)
+has new inodes and the same files, and its pages are reused all the same."""
 Entry = tuple[str, bytes, Fingerprint]
 """(site-relative path, page key, fingerprint of the file written for it)."""
 
@@ -109,14 +112,14 @@ def _entries(value: object) -> dict[str, tuple[bytes, Fingerprint]]:
     pages = cachefile.expect(value, dict)
     for rel, entry in pages.items():
         if (type(rel) is not str or type(entry) is not tuple or len(entry) != 2 or type(entry[0]) is not bytes
-                or type(entry[1]) is not tuple or len(entry[1]) != 3
+                or type(entry[1]) is not tuple or len(entry[1]) != 2
                 or not all(type(n) is int for n in entry[1])):
             raise TypeError(f"page {rel!r} has an entry of another shape")
     return pages
 
 
 def fingerprint(status: os.stat_result) -> Fingerprint:
-    return (status.st_ino, status.st_size, status.st_mtime_ns)
+    return (status.st_size, status.st_mtime_ns)
 
 
 class Reuse:
@@ -157,7 +160,7 @@ class Reuse:
                 return None
             os.link(source, target)  # a regular file, checked just above
             self.linked += 1
-            return previous[1]  # the same file: linking changes neither inode, size nor mtime
+            return previous[1]  # the same file: linking changes neither its size nor its time
         except OSError:  # gone, another file system, no hard links here: render instead
             self._previous.pop(rel, None)
             return None

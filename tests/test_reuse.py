@@ -158,3 +158,23 @@ def test_a_days_import_changes_a_terms_first_page_and_leaves_its_older_pages_as_
     pipeline.build(content, output, search=False, workers=1)
     assert [page for page in settled if page.stat().st_ino != pages[page]] == []  # linked, not rendered
     assert tree_digest(output) == _fresh_build(content, tmp_path)
+
+
+def test_a_site_restored_from_a_ci_cache_with_new_inodes_is_still_reused(tmp_path: Path) -> None:
+    projects = []
+    for name in ("restored", "kept"):
+        content = copy_fixture(tmp_path / name)
+        pipeline.build(content, tmp_path / name / "site", search=False, workers=1)
+        projects.append(content)
+    output = tmp_path / "restored" / "site"
+    shutil.copytree(output, tmp_path / "copy")  # new files, new inodes, the same times (what tar keeps)
+    shutil.rmtree(output)
+    (tmp_path / "copy").rename(output)
+    assert pipeline.build(projects[0], output, search=False, workers=1).unchanged  # nothing to do at all
+    reports = []
+    for content in projects:  # the same edit in both: the restored site reuses as much as the kept one
+        path = content / "articles" / "2022" / "07" / "28" / "01.md"
+        path.write_text(path.read_text(encoding="utf-8") + "\n补记一句。\n", encoding="utf-8")
+        reports.append(pipeline.build(content, content.parent / "site", search=False, workers=1))
+    assert reports[0].reused == reports[1].reused > reports[0].pages // 2
+    assert tree_digest(output) == tree_digest(tmp_path / "kept" / "site")
