@@ -236,7 +236,8 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                 except PagefindError as error:  # the previous site stays as it was
                     raise BuildError([Problem("", 0, "search", str(error))]) from error
                 del docs
-        report.files, report.bytes = staging.stats()
+        written = staging.files()
+        report.files, report.bytes = len(written), sum(size for size, _ in written.values())
         with _phase(report, "swap"):
             staging.swap()
     except OSError as exc:
@@ -246,7 +247,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         staging.discard()
         raise
     rendered.keep()  # only now are the pages where the next build will look for them
-    uptodate.record(cache, inputs, output_dir, articles=report.articles, pages=report.pages,
+    uptodate.record(cache, inputs, written, articles=report.articles, pages=report.pages,
                     warnings=tuple(map(str, warnings)))
     return report
 

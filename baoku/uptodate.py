@@ -149,11 +149,11 @@ def unchanged(before: Record | None, now: Inputs, site_dir: Path) -> bool:
     return site_files(site_dir) == before.site
 
 
-def record(cache_dir: Path | None, now: Inputs, site_dir: Path, *, articles: int, pages: int,
-           warnings: tuple[str, ...]) -> None:
-    """Keep this build's record (after the swap: the site is the one just built)."""
-    site = site_files(site_dir)
-    if cache_dir is not None and site is not None:
+def record(cache_dir: Path | None, now: Inputs, site: dict[str, tuple[int, int]], *, articles: int,
+           pages: int, warnings: tuple[str, ...]) -> None:
+    """Keep this build's record, once its site (`site`: path → (size, mtime_ns), as
+    site_files gives) is in place."""
+    if cache_dir is not None:
         _write(cache_dir, now, site, articles, pages, warnings)
 
 

@@ -94,16 +94,20 @@ class Staging:
         finally:
             os.close(handle)
 
-    def stats(self) -> tuple[int, int]:
-        """(files, bytes) written so far, counted on disk (workers write too)."""
-        files = size = 0
-        for directory, _, names in os.walk(self.dir):
-            for name in names:
+    def files(self) -> dict[str, tuple[int, int]]:
+        """Every file written so far, counted on disk (workers write too): site-relative
+        path → (size, mtime_ns), which the swap does not change (uptodate.py)."""
+        found: dict[str, tuple[int, int]] = {}
+        cut = len(os.path.join(self.dir, ""))
+        for directory, dirs, names in os.walk(self.dir):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(directory, name)
                 if name == _OWNER and directory == str(self.dir):
                     continue
-                files += 1
-                size += os.path.getsize(os.path.join(directory, name))
-        return files, size
+                status = os.lstat(path)
+                found[path[cut:].replace(os.sep, "/")] = (status.st_size, status.st_mtime_ns)
+        return found
 
     def swap(self) -> None:
         """Make the staging folder the site; the previous site is removed only after.
