@@ -192,7 +192,7 @@ def article_view(inputs: ArticleInputs) -> dict[str, Any]:
     return {
         "a": item, "analysis": analysis, "date": cn_date(item.date), "day": cn_day(item.date),
         "iso_date": item.date.isoformat(), "printed_as": printed_as(item) if empty else "",
-        "kind": KIND_LABELS[item.kind], "body": "" if empty else item.html or markdown_html(item.body),
+        "kind": KIND_LABELS[item.kind], "body": "" if empty else markdown_html(item.body),
         "issue_url": urls.issue(item.date), "section_url": found["section", analysis.section],
         "column_url": found["column", item.column] if item.column else None,
         "authors": linked("author", item.authors), "photographers": linked("author", item.photographers),

@@ -58,11 +58,12 @@ class Article:
     title_supplied: bool = False
     """The paper printed the story without a headline: `title` was supplied (by the
     importer, from the text, or by an editor), and pages say so."""
-    html: str = ""
-    """The body as HTML. Not front matter: filled in by the build as the file is read
-    (pipeline.prepare), so it is computed once per file and cached; '' until then."""
     lead: str = ""
-    """Plain text of the body's first blocks, for summaries; filled in with `html`."""
+    """Plain text of the body's first blocks, for summaries. Not front matter: filled in
+    by the build as the file is read (pipeline.prepare), so it is computed once per file
+    and cached; '' until then. (The body's HTML is not kept: it is made when the
+    article's page is rendered, so an archive's HTML is never held in memory or cached,
+    and a rebuild that reuses a page never converts its body.)"""
     digest: str = ""
     """Hash of the file's path and bytes and of the code and library versions that read
     it, set by the loader ('' for an article made in code): everything above follows

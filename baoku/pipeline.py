@@ -26,7 +26,7 @@ from .parallel import release_memory
 from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
-from .text import markdown_html, quick_text
+from .text import quick_text
 from .theme import Theme
 from .typeset import typeset
 from .views import Page, Site, plan
@@ -123,13 +123,13 @@ def cache_dir(content_dir: Path) -> Path:
 
 
 def prepare(article: Article) -> Article:
-    """An article as readers see it: typeset, with its body as HTML and its lead text.
+    """An article as readers see it: typeset, with its lead text.
 
     Done as each file is read, in the loader's processes, and cached with the parsed
     article, so an unchanged file is never converted again. Analysis sees the same
     words as in the file: it folds punctuation widths (NFKC) before anything else."""
     shown = typeset(article)
-    return dataclasses.replace(shown, html=markdown_html(shown.body), lead=quick_text(shown.body))
+    return dataclasses.replace(shown, lead=quick_text(shown.body))
 
 
 def _collisions(site: Site, pages: list[Page]) -> list[Problem]:

@@ -105,7 +105,7 @@ def test_an_article_comes_back_from_the_cache_field_for_field(tmp_path: Path) ->
                       column="聚焦 安全生产", section="经济", kind="interview", authors=("于健", "贾少先"),
                       photographers=("王韵菲",), topics=("龙头", "数字电网"), order=2, page="3", page_name="要闻",
                       source="sources/2023-01-05.txt", continued_from="1", continued_to="4",
-                      repeats="2023/01/05/01", title_supplied=True, html="<p>正文。</p>", lead="正文。",
+                      repeats="2023/01/05/01", title_supplied=True, lead="正文。",
                       digest="ab" * 20)
     first = _ParsedCache(tmp_path, None)
     key = first.key("articles/2023/01/05/02.md", b"raw")
