@@ -181,9 +181,8 @@ def compare_binaries(n: int, runs: int = 2) -> dict[str, Any]:
     layout = plan(synthetic_docs(n))
     records = []
     for bundle in layout.bundles:
-        size = bundle.end - bundle.first
-        lengths, titles = [0] * size, [0] * size
-        records.append([Record(url=p.url, content=layout.words(bundle, p, lengths, titles), language=LANGUAGE,
+        blocks, titles = [0] * (bundle.end - bundle.first), [0] * len(bundle.packs)
+        records.append([Record(url=p.url, content=layout.words(bundle, p, blocks, titles), language=LANGUAGE,
                                meta={}, sort={}) for p in bundle.packs])
     binaries = {}
     for name, (module, exe) in BINARIES.items():

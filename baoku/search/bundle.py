@@ -1,7 +1,7 @@
 """Make one tier's bundle: reuse it from the previous site, or index it with Pagefind.
 
 A bundle folder holds Pagefind's index of the tier's packs, the articles' display
-data (docs/) and bundle.json: the bundle's key (records.Plan.key), what the browser
+data (docs/) and columns (articles.bin.gz, records.columns_file) and bundle.json: the bundle's key (records.Plan.key), what the browser
 needs to know about it (records.Built) and the size and hash of every other file in
 it. When the previous site holds a bundle of the same name and key whose files all
 still have those sizes and hashes, its files are hard-linked into the new site: the
@@ -28,7 +28,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .records import LANGUAGE, Built, Bundle, Plan, doc_files
+from .records import COLUMNS_FILE, LANGUAGE, Built, Bundle, Plan, columns_file, doc_files
 from .service import PagefindError, Record, Service
 
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -65,8 +65,7 @@ def reuse_bundle(previous: Path, target: Path, key: str) -> Built | None:
         for rel in [*files, MANIFEST]:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             os.link(previous / rel, target / rel)
-        return Built(packs=manifest["packs"], chunks=manifest["chunks"], lengths=manifest["length"],
-                     title_words=manifest["titleWords"])
+        return Built(packs=manifest["packs"], chunks=manifest["chunks"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         if target.exists():
             shutil.rmtree(target)
@@ -75,10 +74,9 @@ def reuse_bundle(previous: Path, target: Path, key: str) -> Built | None:
 
 def build_bundle(plan: Plan, bundle: Bundle, target: Path, key: str, service: Service) -> Built:
     """Index the bundle's packs with Pagefind and write the bundle into `target` (new)."""
-    size = bundle.end - bundle.first
-    lengths, title_words = [0] * size, [0] * size
+    blocks, title_slots = [0] * (bundle.end - bundle.first), [0] * len(bundle.packs)
     index = service.new_index(None)
-    records = (Record(url=pack.url, content=plan.words(bundle, pack, lengths, title_words), language=LANGUAGE,
+    records = (Record(url=pack.url, content=plan.words(bundle, pack, blocks, title_slots), language=LANGUAGE,
                       meta={}, sort={}) for pack in bundle.packs)
     added = service.add_records(index, records)
     if added != len(bundle.packs):
@@ -97,15 +95,16 @@ def build_bundle(plan: Plan, bundle: Bundle, target: Path, key: str, service: Se
             raise PagefindError(f"Pagefind named a file outside bundle {bundle.name}: {rel!r}")
         _check_whole(rel, data, bundle)
     keep.update(doc_files(plan, bundle))
+    keep[COLUMNS_FILE] = columns_file(plan, bundle, blocks, title_slots)
     target.mkdir(parents=True)
     for rel, data in keep.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    manifest = {"key": key, "packs": packs, "chunks": chunks, "length": lengths, "titleWords": title_words,
+    manifest = {"key": key, "packs": packs, "chunks": chunks,
                 "files": {rel: [len(data), _digest(data)] for rel, data in keep.items()}}
     (target / MANIFEST).write_bytes(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode())
-    return Built(packs=packs, chunks=chunks, lengths=lengths, title_words=title_words)
+    return Built(packs=packs, chunks=chunks)
 
 
 def verify_bundle(target: Path, name: str) -> None:

@@ -4,11 +4,14 @@
  * ("bigrams") of every article, grouped by month into Pagefind records
  * ("packs"). A query term becomes bigrams; Pagefind says at which positions
  * of which packs each bigram occurs; a term matches where its bigrams sit at
- * consecutive positions. articles.json.gz says which article each position
- * belongs to, and its date, section, column, kind and printed page
- * (authors.json.gz, loaded for the author filter, its authors), so AND, filters,
- * date ranges, counts and ranking are computed here. Each bundle's docs/G.json.gz
- * holds the original text of 8 articles, fetched only for the results shown.
+ * consecutive positions. articles.json.gz says which bundle and pack each
+ * article is in, and its date; a bundle's articles.bin.gz, fetched when a query
+ * has hits in it, where each of its articles sits in its pack (articles start at
+ * multiples of a block of positions) and its section, column, kind and printed
+ * page (authors.json.gz, loaded for the author filter, its authors), so AND,
+ * filters, date ranges, counts and ranking are computed here. Each bundle's
+ * docs/G.json.gz holds the original text of 8 articles, fetched only for the
+ * results shown.
  *
  * API: window.baoku.search(query, {filters, sort}) → Promise of every result,
  * in rank order, as {url, title, date, section, page, excerpt}. See search.html
@@ -23,6 +26,7 @@
   var PAGE_SIZE = 20;
   var LANGUAGE = "und";  // baoku/search/records.py LANGUAGE
   var FACETS = ["section", "column", "kind", "page", "author", "year", "month"];
+  var COLUMN_FACETS = ["section", "column", "kind", "page"];  // records.py FACET_COLUMNS
   var URL_KEYS = { page: "ban" };  // the page filter's URL parameter ("page" numbers result pages)
   var KIND_NAMES = { news: "消息", feature: "通讯", commentary: "评论", interview: "访谈", photo: "图片", notice: "公告" };
 
@@ -69,26 +73,29 @@
   }
 
   /* ---- Loading ---- */
-  function gunzipJSON(url) {
+  function gunzip(url) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
     });
   }
+  function gunzipJSON(url) { return gunzip(url).then(function (r) { return r.json(); }); }
 
   var engine = null;
   function load() {
     if (engine) return engine;
     engine = gunzipJSON(BASE + "articles.json.gz").then(function (t) {
-      var n = t.count, day = new Int32Array(n), start = new Int32Array(n), d = 0;
+      var n = t.count, day = new Int32Array(n), d = 0, packs = t.packFirst.length - 1;
       for (var i = 0; i < n; i++) { d += t.day[i]; day[i] = d; }
-      for (var p = 0; p + 1 < t.packFirst.length; p++) {
-        var pos = 0;
-        for (var a = t.packFirst[p]; a < t.packFirst[p + 1]; a++) { start[a] = pos; pos += t.length[a]; }
-      }
-      var hashes = {};
-      t.bundles.forEach(function (b) { Object.keys(b.packs).forEach(function (h) { hashes[h] = b.packs[h]; }); });
-      var table = { t: t, day: day, start: start, hashes: hashes, words: new Map() };
+      var hashes = {}, packBundle = new Int32Array(packs);
+      t.bundles.forEach(function (b, k) {
+        Object.keys(b.packs).forEach(function (h) { hashes[h] = b.packs[h]; packBundle[b.packs[h]] = k; });
+      });
+      var table = { t: t, day: day, hashes: hashes, packBundle: packBundle, words: new Map(),
+                    start: new Int32Array(n), titleSlot: new Int32Array(packs), columns: [], facets: {} };
+      COLUMN_FACETS.forEach(function (f) {
+        table.facets[f] = { codes: new Int32Array(n), values: [""], index: new Map([["", 0]]) };
+      });
       if (!t.bundles.length) { table.pagefind = null; return table; }
       return import(BASE + t.bundles[0].path + "pagefind.js").then(function (pf) {
         table.pagefind = pf;
@@ -151,10 +158,62 @@
     return false;
   }
 
+  /* A bundle's articles.bin.gz (baoku/search/records.py columns_file): a JSON
+   * header line, then per column one little-endian unsigned integer per article. */
+  function readColumns(buffer) {
+    var bytes = new Uint8Array(buffer), view = new DataView(buffer), end = bytes.indexOf(10);
+    var header = JSON.parse(new TextDecoder().decode(bytes.subarray(0, end))), at = end + 1, cols = {};
+    header.columns.forEach(function (c) {
+      var width = c[1], out = new Int32Array(header.count);
+      for (var i = 0; i < header.count; i++, at += width) {
+        out[i] = width === 1 ? bytes[at] : width === 2 ? view.getUint16(at, true) : view.getUint32(at, true);
+      }
+      cols[c[0]] = out;
+    });
+    if (at !== bytes.length) throw new Error("articles.bin.gz: " + (bytes.length - at) + " bytes left over");
+    return { header: header, cols: cols };
+  }
+
+  /* Load bundle k's columns (once): where its articles start in their packs, each
+   * pack's title slot, and facet codes, made archive-wide here (values by name). */
+  function loadBundle(table, k) {
+    if (!table.columns[k]) {
+      var b = table.t.bundles[k], t = table.t;
+      table.columns[k] = gunzip(BASE + b.path + "articles.bin.gz").then(function (r) { return r.arrayBuffer(); })
+        .then(function (buffer) {
+          var c = readColumns(buffer), h = c.header, blocks = c.cols.blocks;
+          h.titles.forEach(function (slot, local) {
+            var p = b.pack + local, pos = 0;
+            table.titleSlot[p] = slot;
+            for (var a = t.packFirst[p]; a < t.packFirst[p + 1]; a++) { table.start[a] = pos; pos += blocks[a - b.first] * h.block; }
+          });
+          COLUMN_FACETS.forEach(function (f) {
+            var facet = table.facets[f], codes = c.cols[f];
+            var remap = h.values[f].map(function (v) {
+              var key = f === "page" && v ? pageKey(v) : v;
+              if (!facet.index.has(key)) { facet.index.set(key, facet.values.length); facet.values.push(key); }
+              return facet.index.get(key);
+            });
+            for (var i = 0; i < h.count; i++) facet.codes[b.first + i] = remap[codes[i]];
+          });
+        });
+    }
+    return table.columns[k];
+  }
+  function loadBundles(table, ks) {
+    return Promise.all(Array.from(ks, function (k) { return loadBundle(table, k); })).then(function () { return table; });
+  }
+
   /* Articles containing a term: Map(article → {count, title}). */
   function matchTerm(table, term) {
     var steps = plan(term);
     return Promise.all(steps.map(function (s) { return lookup(table, s.word, s.prefix); })).then(function (maps) {
+      var bundles = new Set();
+      maps[0].forEach(function (_, pack) {
+        if (maps.every(function (m) { return m.has(pack); })) bundles.add(table.packBundle[pack]);
+      });
+      return loadBundles(table, bundles).then(function () { return maps; });
+    }).then(function (maps) {
       var hits = new Map(), t = table.t;
       maps[0].forEach(function (first, pack) {
         var others = [];
@@ -172,7 +231,7 @@
           var hit = hits.get(a);
           if (!hit) { hit = { count: 0, title: false }; hits.set(a, hit); }
           hit.count++;
-          if (p < table.start[a] + t.titleWords[a]) hit.title = true;
+          if (p < table.start[a] + table.titleSlot[pack]) hit.title = true;
         }
       });
       return hits;
@@ -191,16 +250,10 @@
       if (!(m in mIndex)) { mIndex[m] = months.length; months.push(m); }
       year[a] = yIndex[y]; month[a] = mIndex[m];
     }
-    // Printed pages: '1' and '01' are one page (pageKey).
-    var pages = [""], pIndex = { "": 0 }, remap = t.values.page.map(function (v) {
-      var k = v ? pageKey(v) : "";
-      if (!(k in pIndex)) { pIndex[k] = pages.length; pages.push(k); }
-      return pIndex[k];
-    });
+    // Printed pages: '1' and '01' are one page (pageKey, applied as bundles load).
+    var f = table.facets;
     table.codes = {
-      section: { codes: t.section, values: t.values.section }, column: { codes: t.column, values: t.values.column },
-      kind: { codes: t.kind, values: t.values.kind },
-      page: { codes: Int32Array.from(t.page, function (c) { return remap[c]; }), values: pages },
+      section: f.section, column: f.column, kind: f.kind, page: f.page,
       year: { codes: year, values: years },
       month: { codes: month, values: months }, author: null
     };
@@ -247,6 +300,9 @@
     return load().then(function (table) {
       var needAuthors = filters.author.length || opts.authors;
       return needAuthors ? loadAuthors(table) : table;
+    }).then(function (table) {
+      // Browsing by filters alone looks at every article: load every bundle's columns.
+      return terms.length ? table : loadBundles(table, table.t.bundles.keys());
     }).then(function (table) {
       var active = from !== null || to !== null || FACETS.some(function (f) { return filters[f].length; });
       if (!terms.length && !active) return { terms: terms, total: 0, ids: [], facets: {}, table: table };
@@ -404,7 +460,7 @@
     return doc(table, a).then(function (d) {
       var e = excerptOf(d.text, found.terms);
       return { n: a, url: d.url, title: d.title, date: dateOf(table, a),
-               section: table.t.values.section[table.t.section[a]], page: d.page, doc: d, excerpt: e };
+               section: table.facets.section.values[table.facets.section.codes[a]], page: d.page, doc: d, excerpt: e };
     });
   }
 
