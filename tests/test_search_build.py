@@ -131,7 +131,7 @@ def test_pagefind_indexes_no_padding_and_counts_it_as_word_positions(tmp_path: P
     chunks = [gzip.decompress(data) for rel, data in files.items() if rel.startswith("index/")]
     assert len(chunks) == 1
     index_words, _ = _cbor(chunks[0], len(FRAGMENT_SIGNATURE))
-    # [word, [[page, locations (a negative number sets the weight of those after it), …]], …]
+    # [word, [[page, positions (as differences; a negative number sets the weight of those after it)]]]
     positions = {w[0]: [loc for loc in w[1][0][1] if loc >= 0] for w in index_words[0]}  # type: ignore[index]
     assert positions == {"甲乙": [0], "乙丙": [3]}
 
@@ -164,9 +164,13 @@ def test_the_article_table_has_the_tiers_their_packs_and_every_articles_date(
     assert sorted(t) == ["bundles", "count", "day", "docGroup", "packFirst", "version"]
     assert t["count"] == 5
     assert t["packFirst"] == [0, 1, 3, 4, 5]
-    assert [(b["path"], b["first"], b["pack"], sorted(b["packs"].values())) for b in t["bundles"]] == [  # type: ignore[index,union-attr]
+    assert [(b["path"], b["first"], b["pack"], sorted(b["pages"])) for b in t["bundles"]] == [  # type: ignore[index,union-attr]
         ("2021/", 0, 0, [0]), ("2022/", 1, 1, [1, 2]), ("2023-01/", 4, 3, [3])]
-    assert all(b["chunks"] for b in t["bundles"])  # type: ignore[index,union-attr]
+    for b in t["bundles"]:  # type: ignore[attr-defined]
+        assert b["chunks"]
+        assert [first for first, _ in b["chunks"]] == sorted(first for first, _ in b["chunks"])
+        assert all((built[0] / "pagefind" / b["path"] / "index" / f"{name}.pf_index").is_file()
+                   for _, name in b["chunks"])
     days = [sum(t["day"][:i + 1]) for i in range(5)]  # type: ignore[index]
     assert days == [18992, 19201, 19201, 19205, 19362]
     authors = json.loads(gzip.decompress((built[0] / "pagefind" / "authors.json.gz").read_bytes()))

@@ -76,25 +76,31 @@ def test_a_filter_on_a_column_numbered_above_255_finds_its_article(evening: Any)
         "2019/03/02/003.html", "2019/03/02/256.html"]  # same rank and day: print order
 
 
+@pytest.fixture(scope="module")
+def synthetic_url(synthetic: tuple[Path, list[SearchDoc]]) -> Iterator[str]:
+    yield from serve(synthetic[0])
+
+
 def test_a_query_found_only_in_the_newest_tier_fetches_no_other_tiers_columns_or_text(
-        browser: Any, synthetic: tuple[Path, list[SearchDoc]]) -> None:
-    site, docs = synthetic
+        browser: Any, synthetic_url: str, synthetic: tuple[Path, list[SearchDoc]]) -> None:
+    docs = synthetic[1]
     layout = plan(docs, bundle_articles=1000)
     newest = layout.bundles[-1]
     assert len(layout.bundles) > 2
     last = layout.docs[newest.end - 1]
     query = next(q for q in (last.text[i:i + 12] for i in range(len(last.text) - 12))
                  if not any(c.isspace() or c in "\"“”「」『』" for c in q) and expected(docs, q) == {last.url})
-    for url in serve(site):
-        context = browser.new_context(locale="zh-CN")
-        requests: list[str] = []
-        context.on("request", lambda request: requests.append(request.url[len(url):]))
-        page = context.new_page()
-        open_search(page, url + "search/?q=" + quote(query))
-        page.wait_for_load_state("networkidle")
-        assert page.text_content("#search-status") == "共找到 1 篇文章"
-        context.close()
+    context = browser.new_context(locale="zh-CN")
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url[len(synthetic_url):]))
+    page = context.new_page()
+    open_search(page, synthetic_url + "search/?q=" + quote(query))
+    page.wait_for_load_state("networkidle")
+    assert page.text_content("#search-status") == "共找到 1 篇文章"
+    context.close()
     assert [p for p in requests if p.endswith("articles.bin.gz")] == [f"pagefind/{newest.name}/articles.bin.gz"]
     assert [p for p in requests if "/docs/" in p] == [
         f"pagefind/{newest.name}/docs/{(newest.end - 1 - newest.first) // 8}.json.gz"]
     assert "pagefind/authors.json.gz" not in requests
+    assert not [p for p in requests if p.endswith((".js", ".pagefind", ".pf_meta", "pagefind-entry.json"))
+                and "static/" not in p]  # the index is read without Pagefind's script

@@ -65,7 +65,7 @@ def reuse_bundle(previous: Path, target: Path, key: str) -> Built | None:
         for rel in [*files, MANIFEST]:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             os.link(previous / rel, target / rel)
-        return Built(packs=manifest["packs"], chunks=manifest["chunks"])
+        return Built(pages=manifest["pages"], chunks=manifest["chunks"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         if target.exists():
             shutil.rmtree(target)
@@ -82,8 +82,7 @@ def build_bundle(plan: Plan, bundle: Bundle, target: Path, key: str, service: Se
     if added != len(bundle.packs):
         raise PagefindError(f"Pagefind indexed {added} of {len(bundle.packs)} records of bundle {bundle.name}")
     files = service.get_files(index)
-    packs = _pack_hashes(files, bundle)
-    chunks = _chunk_starts(files, bundle)
+    pages, chunks = _index_layout(files, bundle, _pack_hashes(files, bundle))
     keep = {rel: data for rel, data in sorted(files.items())
             if not rel.startswith("fragment/") and rel not in UNUSED and (bundle.primary or rel not in SCRIPTS)}
     missing = [name for name in ("pagefind-entry.json", *(SCRIPTS if bundle.primary else ()))
@@ -101,10 +100,10 @@ def build_bundle(plan: Plan, bundle: Bundle, target: Path, key: str, service: Se
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    manifest = {"key": key, "packs": packs, "chunks": chunks,
+    manifest = {"key": key, "pages": pages, "chunks": chunks,
                 "files": {rel: [len(data), _digest(data)] for rel, data in keep.items()}}
     (target / MANIFEST).write_bytes(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode())
-    return Built(packs=packs, chunks=chunks)
+    return Built(pages=pages, chunks=chunks)
 
 
 def verify_bundle(target: Path, name: str) -> None:
@@ -152,11 +151,15 @@ def _pack_hashes(files: dict[str, bytes], bundle: Bundle) -> dict[str, int]:
     return dict(sorted(hashes.items(), key=lambda item: item[1]))
 
 
-def _chunk_starts(files: dict[str, bytes], bundle: Bundle) -> list[str]:
-    """The `from` word of every index chunk listed in the bundle's pf_meta file.
+def _index_layout(files: dict[str, bytes], bundle: Bundle, packs: dict[str, int]) -> tuple[list[int], list[list[str]]]:
+    """From the bundle's pf_meta file: the local pack of each Pagefind page number
+    (index chunks name pages by number), and [first word, file name] of every index
+    chunk, in order — what search.js needs to read the index without Pagefind's
+    own script (records.py).
 
     pf_meta is gzip, the signature, then CBOR: [version, pages, chunks, …] with
-    chunks as [from, to, hash] — the layout of the pagefind 1.5 wheels."""
+    pages as [hash, word count] and chunks as [from, to, hash] — the layout of the
+    pagefind 1.5 wheels."""
     metas = [rel for rel in files if rel.endswith(".pf_meta")]
     if len(metas) != 1:
         raise PagefindError(f"expected one pf_meta file in bundle {bundle.name}, found {len(metas)}")
@@ -165,11 +168,14 @@ def _chunk_starts(files: dict[str, bytes], bundle: Bundle) -> list[str]:
         raise PagefindError(f"unexpected Pagefind metadata format in {metas[0]}")
     try:
         meta, _ = _cbor(data, len(FRAGMENT_SIGNATURE))
-        chunks = [str(chunk[0]) for chunk in meta[2]]  # type: ignore[index]
-        for chunk in meta[2]:  # type: ignore[index]
-            if f"index/{chunk[2]}.pf_index" not in files:
-                raise PagefindError(f"Pagefind returned no index chunk {chunk[2]} for bundle {bundle.name}")
-        return chunks
+        pages = [packs[str(page[0])] for page in meta[1]]  # type: ignore[index]
+        if sorted(pages) != list(range(len(bundle.packs))):
+            raise PagefindError(f"the Pagefind metadata of bundle {bundle.name} does not list exactly its packs")
+        chunks = [[str(chunk[0]), str(chunk[2])] for chunk in meta[2]]  # type: ignore[index]
+        for _, name in chunks:
+            if f"index/{name}.pf_index" not in files:
+                raise PagefindError(f"Pagefind returned no index chunk {name} for bundle {bundle.name}")
+        return pages, chunks
     except (TypeError, IndexError, KeyError) as exc:
         raise PagefindError(f"unexpected Pagefind metadata layout in {metas[0]}") from exc
 

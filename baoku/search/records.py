@@ -45,6 +45,16 @@ punctuation, and an empty word is dropped). An article then costs one small
 number, its length in blocks (36 kB gzip at 100,000); ranking is unchanged,
 since hits, their counts and title hits are exactly what they were.
 
+Why the browser reads Pagefind's index itself: search.js needs only "where does
+this word (or words starting with it) occur", which is one gzip CBOR file per
+index chunk. Pagefind's own search loads its script (46 kB), its WebAssembly
+(68 kB) and every bundle's metadata (48 kB at 100,000 articles) first: 15 % of a
+first query. articles.json lists each bundle's chunks ([first word, file name])
+and which pack each Pagefind page number is, and search.js (`lookup`) reads the
+chunks as Pagefind's search would: every word that starts with the query word,
+in code point order. tests/test_search_reader.py checks it against Pagefind's
+own search, which the oldest bundle still ships (bundle.SCRIPTS).
+
 Article numbers follow the date, oldest first, then print order; packs and
 bundles are runs of consecutive numbers, so sorting by date needs no data from
 Pagefind at all.
@@ -220,12 +230,11 @@ def _code(values: dict[str, int], value: str) -> int:
 class Built:
     """What the top-level table must know about a bundle, written or reused."""
 
-    packs: dict[str, int]
-    """Pagefind page hash → pack number within the bundle."""
-    chunks: list[str]
-    """First word of each index chunk, in order. Pagefind loads one chunk per query
-    word, so a one-character query — a prefix of words in several chunks — would miss
-    the others; search.js preloads them by these names."""
+    pages: list[int]
+    """Pack number within the bundle of each Pagefind page number."""
+    chunks: list[list[str]]
+    """[first word, file name] of each index chunk (index/<name>.pf_index), in word
+    order: the words of chunk i sort from its first word up to the next chunk's."""
 
 
 def columns_file(plan: Plan, bundle: Bundle, blocks: Sequence[int], title_slots: Sequence[int]) -> bytes:
@@ -273,7 +282,7 @@ def articles_table(plan: Plan, built: Mapping[str, Built]) -> bytes:
         base = len(pack_first)
         info = built[b.name]
         bundles.append({"path": f"{b.name}/", "first": b.first, "pack": base,
-                        "packs": {h: base + local for h, local in info.packs.items()}, "chunks": info.chunks})
+                        "pages": [base + local for local in info.pages], "chunks": info.chunks})
         pack_first += [p.first for p in b.packs]
     table: dict[str, Any] = {
         "version": 3,

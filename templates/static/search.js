@@ -24,7 +24,6 @@
   var ROOT = (script && script.dataset.root) || "";
   var BASE = new URL(ROOT + "pagefind/", location.href).href;
   var PAGE_SIZE = 20;
-  var LANGUAGE = "und";  // baoku/search/records.py LANGUAGE
   var FACETS = ["section", "column", "kind", "page", "author", "year", "month"];
   var COLUMN_FACETS = ["section", "column", "kind", "page"];  // records.py FACET_COLUMNS
   var URL_KEYS = { page: "ban" };  // the page filter's URL parameter ("page" numbers result pages)
@@ -65,7 +64,7 @@
    * boundary word that no bigram matches. */
   function plan(term) {
     var u = units(term);
-    if (u.length === 1) return [{ word: u[0], offset: 0, prefix: true }];
+    if (u.length === 1) return [{ word: u[0], offset: 0 }];
     var offsets = [];
     for (var i = 0; i < u.length - 1; i += 2) offsets.push(i);
     if (offsets[offsets.length - 1] !== u.length - 2) offsets.push(u.length - 2);
@@ -87,59 +86,111 @@
     engine = gunzipJSON(BASE + "articles.json.gz").then(function (t) {
       var n = t.count, day = new Int32Array(n), d = 0, packs = t.packFirst.length - 1;
       for (var i = 0; i < n; i++) { d += t.day[i]; day[i] = d; }
-      var hashes = {}, packBundle = new Int32Array(packs);
-      t.bundles.forEach(function (b, k) {
-        Object.keys(b.packs).forEach(function (h) { hashes[h] = b.packs[h]; packBundle[b.packs[h]] = k; });
-      });
-      var table = { t: t, day: day, hashes: hashes, packBundle: packBundle, words: new Map(),
+      var packBundle = new Int32Array(packs);
+      t.bundles.forEach(function (b, k) { b.pages.forEach(function (p) { packBundle[p] = k; }); });
+      var table = { t: t, day: day, packBundle: packBundle, words: new Map(), chunks: new Map(),
                     start: new Int32Array(n), titleSlot: new Int32Array(packs), columns: [], facets: {} };
       COLUMN_FACETS.forEach(function (f) {
         table.facets[f] = { codes: new Int32Array(n), values: [""], index: new Map([["", 0]]) };
       });
-      if (!t.bundles.length) { table.pagefind = null; return table; }
-      return import(BASE + t.bundles[0].path + "pagefind.js").then(function (pf) {
-        table.pagefind = pf;
-        // Pagefind takes the query's language from <html lang>, and for zh it cuts
-        // the query into words with the browser's segmenter — which would split
-        // our bigrams. The index's language is "und"; Pagefind reads <html lang>
-        // once, synchronously, when it starts, so show it "und" for that moment.
-        // noWorker: search on this thread. A search takes tens of milliseconds, and
-        // the worker would cost its own 40 kB script on the first query.
-        var html = document.documentElement, lang = html.getAttribute("lang");
-        html.setAttribute("lang", LANGUAGE);
-        try {
-          pf.options({ noWorker: true });
-          pf.init();
-        } finally { if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang); }
-        return t.bundles.slice(1).reduce(function (chain, b) {
-          return chain.then(function () { return pf.mergeIndex(BASE + b.path, { language: LANGUAGE }); });
-        }, Promise.resolve()).then(function () { return table; });
-      });
+      return table;
     });
     return engine;
   }
 
-  /* Where one word occurs: Map(pack number → sorted positions). Cached.
-   * A single character is looked up as a prefix. Pagefind loads only the index
-   * chunk its query word falls in, while the words starting with a common
-   * character fill several chunks; so those chunks are preloaded first, by the
-   * first words of each (listed per bundle in articles.json). */
-  function lookup(table, word, prefix) {
-    if (table.words.has(word)) return table.words.get(word);
-    var pf = table.pagefind, ready = Promise.resolve();
-    if (pf && prefix) {
-      var probes = [];
-      table.t.bundles.forEach(function (b) {
-        (b.chunks || []).forEach(function (c) { if (c !== word && c.startsWith(word) && probes.indexOf(c) < 0) probes.push(c); });
-      });
-      ready = Promise.all(probes.map(function (c) { return pf.preload(c); }));
+  /* ---- Reading Pagefind's index (pagefind 1.5 layout; see baoku/search/records.py) ---- */
+  /* One CBOR item (the subset Pagefind writes) of `bytes` from `state.at`. */
+  var utf8 = new TextDecoder();
+  function cbor(bytes, view, state) {
+    var head = bytes[state.at++], major = head >> 5, info = head & 31, value, at;
+    if (info < 24) value = info;
+    else if (info === 24) value = bytes[state.at];
+    else if (info === 25) value = view.getUint16(state.at);
+    else if (info === 26) value = view.getUint32(state.at);
+    else if (info === 27) value = Number(view.getBigUint64(state.at));
+    else if (info !== 31) throw new Error("unsupported CBOR item " + head);
+    if (info >= 24 && info <= 27) state.at += 1 << (info - 24);
+    if (major === 0) return value;
+    if (major === 1) return -1 - value;
+    if (major === 2 || major === 3) {
+      at = state.at; state.at += value;
+      return major === 3 ? utf8.decode(bytes.subarray(at, state.at)) : bytes.subarray(at, state.at);
     }
-    var p = pf ? ready.then(function () { return pf.search(word); }) : Promise.resolve({ results: [] });
-    var found = p.then(function (res) {
+    if (major === 4 || major === 5) {
+      var out = [], count = major === 5 ? 2 * value : value;
+      if (info === 31) { while (bytes[state.at] !== 0xff) out.push(cbor(bytes, view, state)); state.at++; }
+      else for (var i = 0; i < count; i++) out.push(cbor(bytes, view, state));
+      return out;
+    }
+    if (major === 7 && info >= 20 && info <= 22) return [false, true, null][info - 20];
+    throw new Error("unsupported CBOR item " + head);
+  }
+  var SIGNATURE = 12;  // "pagefind_dcd", before the CBOR of every index chunk
+  /* An index chunk: [[word, [[page, positions, …], …], …], …] in word order, where
+   * each page number is the difference from the previous one and each position the
+   * difference from the previous position on the page (a negative number sets the
+   * weight of the positions after it). Cached. */
+  function chunk(table, b, name) {
+    var key = b.path + name;
+    if (!table.chunks.has(key)) {
+      table.chunks.set(key, gunzip(BASE + b.path + "index/" + name + ".pf_index").then(function (r) { return r.arrayBuffer(); })
+        .then(function (buffer) {
+          var bytes = new Uint8Array(buffer);
+          if (utf8.decode(bytes.subarray(0, SIGNATURE)) !== "pagefind_dcd") throw new Error(name + ": not a Pagefind index chunk");
+          return cbor(bytes, new DataView(buffer), { at: SIGNATURE })[0];
+        }));
+      if (table.chunks.size > 200) table.chunks.delete(table.chunks.keys().next().value);
+    }
+    return table.chunks.get(key);
+  }
+  /* Strings in code point order, as Pagefind (Rust) sorts words. */
+  function compare(a, b) {
+    var i = 0;
+    for (;;) {
+      if (i >= a.length || i >= b.length) return (a.length - i) - (b.length - i);
+      var x = a.codePointAt(i), y = b.codePointAt(i);
+      if (x !== y) return x - y;
+      i += x > 0xffff ? 2 : 1;
+    }
+  }
+  /* The chunks of bundle b that may hold words starting with `word`: the one its
+   * range starts in, and the following ones whose first word starts with it. */
+  function chunksFor(b, word) {
+    var list = b.chunks, lo = 0, hi = list.length - 1, first = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (compare(list[mid][0], word) <= 0) { first = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    var names = [];
+    for (var i = first; i < list.length && (i === first || list[i][0].startsWith(word)); i++) names.push(list[i][1]);
+    return list.length ? names : [];
+  }
+
+  /* Where the words starting with `word` occur: Map(pack number → sorted
+   * positions), from every bundle's index chunks. Cached. (A query word is a
+   * bigram or, for a one-character term, a single unit, which starts every word
+   * it occurs in.) */
+  function lookup(table, word) {
+    if (table.words.has(word)) return table.words.get(word);
+    var found = Promise.all(table.t.bundles.map(function (b) {
+      return Promise.all(chunksFor(b, word).map(function (name) { return chunk(table, b, name); }));
+    })).then(function (perBundle) {
       var byPack = new Map();
-      res.results.forEach(function (r) {
-        var pack = table.hashes[r.id];
-        if (pack !== undefined) byPack.set(pack, Int32Array.from(r.words).sort());
+      perBundle.forEach(function (chunks, k) {
+        var pages = table.t.bundles[k].pages, lists = new Map();
+        chunks.forEach(function (entries) {
+          entries.forEach(function (entry) {
+            if (!entry[0].startsWith(word)) return;
+            var number = 0;
+            entry[1].forEach(function (page) {
+              number += page[0];
+              var pack = pages[number], list = lists.get(pack), pos = 0;
+              if (!list) lists.set(pack, list = []);
+              page[1].forEach(function (delta) { if (delta >= 0) list.push(pos += delta); });
+            });
+          });
+        });
+        lists.forEach(function (list, pack) { if (list.length) byPack.set(pack, Int32Array.from(list).sort()); });
       });
       return byPack;
     });
@@ -207,7 +258,7 @@
   /* Articles containing a term: Map(article → {count, title}). */
   function matchTerm(table, term) {
     var steps = plan(term);
-    return Promise.all(steps.map(function (s) { return lookup(table, s.word, s.prefix); })).then(function (maps) {
+    return Promise.all(steps.map(function (s) { return lookup(table, s.word); })).then(function (maps) {
       var bundles = new Set();
       maps[0].forEach(function (_, pack) {
         if (maps.every(function (m) { return m.has(pack); })) bundles.add(table.packBundle[pack]);
@@ -500,6 +551,15 @@
       var facets = {};
       Object.keys(found.facets).forEach(function (f) { facets[f] = Object.fromEntries(found.facets[f]); });
       return { total: found.total, ids: found.ids, facets: facets };
+    });
+  };
+  /* Where the index words starting with `word` occur: {pack number: positions}
+   * (the tests compare it with Pagefind's own search). */
+  window.baoku.lookup = function (word) {
+    return load().then(function (table) { return lookup(table, word); }).then(function (found) {
+      var out = {};
+      found.forEach(function (positions, pack) { out[pack] = Array.from(positions); });
+      return out;
     });
   };
   window.baoku.normalise = normalise;
