@@ -2,9 +2,9 @@
  *
  * The index (baoku/search/) holds every pair of neighbouring characters
  * ("bigrams") of every article, grouped by month into Pagefind records
- * ("packs"). A query term becomes bigrams; Pagefind says at which positions
- * of which packs each bigram occurs; a term matches where its bigrams sit at
- * consecutive positions. articles.json.gz says which bundle and pack each
+ * ("packs"). A query term becomes bigrams; Pagefind's index (read here, without
+ * Pagefind's script) says at which positions of which packs each bigram occurs;
+ * a term matches where its bigrams sit at consecutive positions. articles.json.gz says which bundle and pack each
  * article is in, and its date; a bundle's articles.bin.gz, fetched when a query
  * has hits in it, where each of its articles sits in its pack (articles start at
  * multiples of a block of positions) and its section, column, kind and printed
