@@ -166,37 +166,42 @@
     return list.length ? names : [];
   }
 
-  /* Where the words starting with `word` occur: Map(pack number → sorted
-   * positions), from every bundle's index chunks. Cached. (A query word is a
-   * bigram or, for a one-character term, a single unit, which starts every word
-   * it occurs in.) */
-  function lookup(table, word) {
-    if (table.words.has(word)) return table.words.get(word);
-    var found = Promise.all(table.t.bundles.map(function (b) {
-      return Promise.all(chunksFor(b, word).map(function (name) { return chunk(table, b, name); }));
-    })).then(function (perBundle) {
-      var byPack = new Map();
-      perBundle.forEach(function (chunks, k) {
-        var pages = table.t.bundles[k].pages, lists = new Map();
-        chunks.forEach(function (entries) {
-          entries.forEach(function (entry) {
-            if (!entry[0].startsWith(word)) return;
-            var number = 0;
-            entry[1].forEach(function (page) {
-              number += page[0];
-              var pack = pages[number], list = lists.get(pack), pos = 0;
-              if (!list) lists.set(pack, list = []);
-              page[1].forEach(function (delta) { if (delta >= 0) list.push(pos += delta); });
-            });
+  /* Where the words starting with `word` occur in bundle k: Map(pack number →
+   * sorted positions). Cached. (A query word is a bigram or, for a one-character
+   * term, a single unit, which starts every word it occurs in.) */
+  function lookupIn(table, k, word) {
+    var key = k + "\u0000" + word;
+    if (table.words.has(key)) return table.words.get(key);
+    var b = table.t.bundles[k];
+    var found = Promise.all(chunksFor(b, word).map(function (name) { return chunk(table, b, name); })).then(function (chunks) {
+      var lists = new Map(), byPack = new Map();
+      chunks.forEach(function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry[0].startsWith(word)) return;
+          var number = 0;
+          entry[1].forEach(function (page) {
+            number += page[0];
+            var pack = b.pages[number], list = lists.get(pack), pos = 0;
+            if (!list) lists.set(pack, list = []);
+            page[1].forEach(function (delta) { if (delta >= 0) list.push(pos += delta); });
           });
         });
-        lists.forEach(function (list, pack) { if (list.length) byPack.set(pack, Int32Array.from(list).sort()); });
       });
+      lists.forEach(function (list, pack) { if (list.length) byPack.set(pack, Int32Array.from(list).sort()); });
       return byPack;
     });
-    table.words.set(word, found);
-    if (table.words.size > 300) table.words.delete(table.words.keys().next().value);
+    table.words.set(key, found);
+    if (table.words.size > 2000) table.words.delete(table.words.keys().next().value);
     return found;
+  }
+  /* The same over the bundles `ks` (all when not given), as one Map. */
+  function lookup(table, word, ks) {
+    ks = ks ? Array.from(ks) : Array.from(table.t.bundles.keys());
+    return Promise.all(ks.map(function (k) { return lookupIn(table, k, word); })).then(function (maps) {
+      var all = new Map();
+      maps.forEach(function (m) { m.forEach(function (positions, pack) { all.set(pack, positions); }); });
+      return all;
+    });
   }
 
   function has(sorted, value) {
@@ -258,7 +263,14 @@
   /* Articles containing a term: Map(article → {count, title}). */
   function matchTerm(table, term) {
     var steps = plan(term);
-    return Promise.all(steps.map(function (s) { return lookup(table, s.word); })).then(function (maps) {
+    // The first word everywhere; the others only in the bundles it occurs in, so a
+    // name of one year fetches no more of the other years' index than its first pair.
+    return lookup(table, steps[0].word).then(function (first) {
+      var ks = new Set();
+      first.forEach(function (_, pack) { ks.add(table.packBundle[pack]); });
+      return Promise.all(steps.slice(1).map(function (s) { return lookup(table, s.word, ks); }))
+        .then(function (rest) { return [first].concat(rest); });
+    }).then(function (maps) {
       var bundles = new Set();
       maps[0].forEach(function (_, pack) {
         if (maps.every(function (m) { return m.has(pack); })) bundles.add(table.packBundle[pack]);
