@@ -38,12 +38,14 @@ Why articles start at multiples of BLOCK words: the browser must know which
 article a hit position belongs to, and whether it is in the title. Word counts
 cost ~11 bits an article (137 kB gzip at 100,000 articles) and title word counts
 another ~5 (67 kB). Instead each pack's articles are laid out in fixed slots:
-an article's title is padded to the pack's longest title (TITLE_SLOT words, a
-per-pack number), and the whole article to a multiple of BLOCK words. Padding is
+an article's title is padded to the pack's longest title (its *title slot*, one
+number a pack), and the whole article to a multiple of BLOCK words. Padding is
 PAD, a token Pagefind counts as a word position but does not index (it strips
 punctuation, and an empty word is dropped). An article then costs one small
 number, its length in blocks (36 kB gzip at 100,000); ranking is unchanged,
-since hits, their counts and title hits are exactly what they were.
+since hits, their counts and title hits are exactly what they were. Pagefind
+stores positions as differences, so the gaps cost the index little (a median
+first query's index chunks: 591 kB before, 600 kB after, at 100,000 articles).
 
 Why the browser reads Pagefind's index itself: search.js needs only "where does
 this word (or words starting with it) occur", which is one gzip CBOR file per
@@ -53,7 +55,9 @@ first query. articles.json lists each bundle's chunks ([first word, file name])
 and which pack each Pagefind page number is, and search.js (`lookup`) reads the
 chunks as Pagefind's search would: every word that starts with the query word,
 in code point order. tests/test_search_reader.py checks it against Pagefind's
-own search, which the oldest bundle still ships (bundle.SCRIPTS).
+own search, which the oldest bundle still ships (bundle.SCRIPTS). Reading the
+index itself also lets search.js look a term's later pairs up only in the
+bundles its first pair occurs in (a name of last month: 430 kB instead of 1.2 MB).
 
 Article numbers follow the date, oldest first, then print order; packs and
 bundles are runs of consecutive numbers, so sorting by date needs no data from
