@@ -116,8 +116,10 @@ class SearchDoc:
     title: str
     kicker: str
     subtitle: str
-    text: str
-    """Body as plain text, paragraphs separated by '\\n'."""
+    body: str
+    """The article's body as written (Markdown). The search stage indexes and shows its
+    plain text (text.plain_text), made only for the tiers it builds: a day's import
+    converts the newest month's articles, not the archive's."""
     date: str
     """Issue date, YYYY-MM-DD."""
     section: str

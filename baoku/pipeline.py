@@ -16,16 +16,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import feeds, urls
+from . import cachefile, feeds, uptodate, urls
 from .config import load_config
 from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
 from .model import Article, SearchDoc
+from .parallel import release_memory
 from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
-from .text import markdown_html, plain_text, quick_text
+from .text import markdown_html, quick_text
 from .theme import Theme
 from .typeset import typeset
 from .views import Page, Site, plan
@@ -42,6 +43,8 @@ class BuildReport:
     """What a build did, for the closing summary."""
 
     phases: list[tuple[str, float]] = field(default_factory=list)
+    unchanged: bool = False
+    """Nothing to do: the inputs and the site were as the last build left them (uptodate.py)."""
     articles: int = 0
     pages: int = 0
     reused: int = 0
@@ -53,6 +56,9 @@ class BuildReport:
     """Things worth a look that do not stop a build (check only)."""
 
     def summary(self) -> str:
+        if self.unchanged:
+            return (f"nothing changed since the last build: the site ({self.articles} articles, {self.pages} "
+                    f"pages, {self.bytes / 1e6:.1f} MB) is up to date ({self.phases[0][1]:.2f}s)")
         timing = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.phases)
         total = sum(seconds for _, seconds in self.phases)
         pages = (f"{self.articles} articles → {self.pages} pages, {self.files} files, "
@@ -71,6 +77,8 @@ class Loaded:
 
     site: Site
     pages: list[Page]
+    warnings: tuple[Problem, ...] = ()
+    """What was read but fixed on the way (printed as warnings)."""
 
 
 @contextmanager
@@ -106,7 +114,7 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
         if collisions:
             raise BuildError(collisions)
     report.articles = len(loaded.articles)
-    return Loaded(site, pages)
+    return Loaded(site, pages, loaded.warnings)
 
 
 def cache_dir(content_dir: Path) -> Path:
@@ -178,18 +186,31 @@ def check(content_dir: Path) -> BuildReport:
 
 
 def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: int = 0,
-          templates: Path | None = None, progress: Callable[[int, int], None] | None = None) -> BuildReport:
+          templates: Path | None = None, progress: Callable[[int, int], None] | None = None,
+          skip_unchanged: bool = True) -> BuildReport:
     """Build content_dir into output_dir atomically; raise BuildError on bad content,
     and on an output folder the build may not replace (checked before anything is touched).
     `templates`: the theme folder to use instead of the packaged one; the archive's own
-    templates/ (beside content_dir) overrides either file by file (theme.py)."""
+    templates/ (beside content_dir) overrides either file by file (theme.py).
+    When the inputs and the output folder are exactly as the last build left them,
+    nothing is done (uptodate.py), unless `skip_unchanged` is False."""
     unsafe = check_output(output_dir, content_dir)
     if unsafe:
         raise BuildError(unsafe)
     theme = Theme.for_content(content_dir, templates)
     report = BuildReport()
+    cache = cache_dir(content_dir)
+    started = time.perf_counter()
+    before = uptodate.previous(cache)
+    inputs = uptodate.inputs(content_dir, _identity(theme, search, output_dir), before)
+    if skip_unchanged and uptodate.unchanged(before, inputs, output_dir):
+        for warning in before.warnings:
+            log.warning("warning: %s", warning)
+        uptodate.refresh(cache, before, inputs)
+        return BuildReport([("check", time.perf_counter() - started)], unchanged=True, articles=before.articles,
+                           pages=before.pages, files=len(before.site), bytes=before.bytes)
     loaded = load(content_dir, report, workers=workers)
-    site, pages = loaded.site, loaded.pages
+    site, pages, warnings = loaded.site, loaded.pages, loaded.warnings
     staging = Staging(output_dir)
     try:
         staging.create()
@@ -205,11 +226,16 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         if search:
             with _phase(report, "search"):
                 from .search import PagefindError, build_search
+                docs, config = search_docs(site), site.config
+                # The articles (text, HTML, analysis) are not needed any more: let them go
+                # before Pagefind starts, so that its memory is not added to theirs.
+                del loaded, site, pages
+                release_memory()
                 try:
-                    report.search = build_search(staging.dir, search_docs(site), site.config,
-                                                 previous=output_dir).summary()
+                    report.search = build_search(staging.dir, docs, config, previous=output_dir).summary()
                 except PagefindError as error:  # the previous site stays as it was
                     raise BuildError([Problem("", 0, "search", str(error))]) from error
+                del docs
         report.files, report.bytes = staging.stats()
         with _phase(report, "swap"):
             staging.swap()
@@ -220,7 +246,23 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         staging.discard()
         raise
     rendered.keep()  # only now are the pages where the next build will look for them
+    uptodate.record(cache, inputs, output_dir, articles=report.articles, pages=report.pages,
+                    warnings=tuple(map(str, warnings)))
     return report
+
+
+def _identity(theme: Theme, search: bool, output_dir: Path) -> tuple[object, ...]:
+    """What the site depends on besides the content folder (uptodate.inputs)."""
+    engine: tuple[object, ...] = ()
+    if search:
+        from .search.service import PagefindError, executable
+        try:
+            binary = executable()
+            status = binary.stat()
+            engine = (str(binary), status.st_size, status.st_mtime_ns)
+        except (PagefindError, OSError):
+            engine = ("missing",)  # the build itself says what to do
+    return (theme.digest(), cachefile.code_key(__name__), search, engine, str(output_dir.resolve()))
 
 
 def _unwritable(output_dir: Path, exc: OSError) -> Problem:
@@ -261,7 +303,7 @@ def search_docs(site: Site) -> list[SearchDoc]:
             analysis = site.subjects.by_article[article.id]
             docs.append(SearchDoc(
                 url=urls.article(article.id), title=article.title, kicker=article.kicker,
-                subtitle=article.subtitle, text=plain_text(article.body),
+                subtitle=article.subtitle, body=article.body,
                 date=article.date.isoformat(), column=article.column,
                 section="" if is_empty(article) else analysis.section,  # as the section pages file it
                 kind=article.kind, authors=tuple(dict.fromkeys(article.authors + article.photographers)),

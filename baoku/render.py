@@ -316,4 +316,5 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
                 collect(pool.imap_unordered(_render_slice, slices))
     finally:
         _JOB = _ENV = None
+        reuse.finish()
     return Rendered(done, linked, reuse, tuple(entries))

@@ -162,6 +162,12 @@ class Reuse:
             self._previous.pop(rel, None)
             return None
 
+    def finish(self) -> None:
+        """Drop what only the render stage needed (the memoised shared objects hold
+        articles, which the search stage lets go of)."""
+        self._memo.clear()
+        self._previous.clear()
+
     def save(self, entries: Iterable[Entry]) -> None:
         """Remember this build's pages (call once the new site is in place)."""
         if self.path is not None:

@@ -37,6 +37,7 @@ if str(ROOT) not in sys.path:
 
 from baoku import urls
 from baoku.model import SearchDoc
+from baoku.text import plain_text
 
 SECTIONS = ("要闻", "经济", "城建", "民生", "文化", "评论")
 FIRST_QUERIES = ("潇河大桥", "太原", "34.48亿元", "弓凤飞", "营商环境")
@@ -49,11 +50,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 def synthetic_docs(n: int, seed: int = 0, *, step: int = 1) -> list[SearchDoc]:
     """SearchDocs for every `step`-th of n synthetic articles, with a stable made-up section."""
-    from baoku.text import plain_text
     from bench.synthetic import make_articles
 
     return [SearchDoc(url=urls.article(a.id), title=a.title, kicker=a.kicker, subtitle=a.subtitle,
-                      text=plain_text(a.body), date=a.date.isoformat(),
+                      body=a.body, date=a.date.isoformat(),
                       section=SECTIONS[zlib.crc32(a.id.encode()) % len(SECTIONS)], column=a.column,
                       kind=a.kind, authors=tuple(a.authors), page=_page(a.order))
             for a in make_articles(n, seed)[::step]]
@@ -88,7 +88,7 @@ def write_search_site(out: Path, docs: Sequence[SearchDoc], **options: Any) -> P
     shutil.copytree(templates / "static", out / "static", dirs_exist_ok=True)
     for doc in docs:
         depth = "../" * doc.url.count("/")
-        body = "".join(f"<p>{escape(p)}</p>" for p in doc.text.split("\n"))
+        body = "".join(f"<p>{escape(p)}</p>" for p in plain_text(doc.body).split("\n"))
         page = (f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{escape(doc.title)}"
                 f"</title></head><body><article><h1 class=\"headline\">{escape(doc.title)}</h1>"
                 f"<div class=\"article-body\">{body}</div></article>"
@@ -361,7 +361,7 @@ def recall_precision(browser: Any, url: str, docs: Sequence[SearchDoc], queries:
         text = unicodedata.normalize("NFKC", text).lower()
         return "".join(c for c in text if not c.isspace() and unicodedata.category(c) not in ("Cc", "Cf"))
 
-    fields = [(norm(d.title), norm(d.kicker), norm(d.subtitle), norm(d.text)) for d in docs]
+    fields = [(norm(d.title), norm(d.kicker), norm(d.subtitle), norm(plain_text(d.body))) for d in docs]
     urls = [d.url for d in plan(docs).docs]
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
@@ -386,7 +386,7 @@ def random_queries(docs: Sequence[SearchDoc], count: int, seed: int = 1) -> list
     out: list[str] = []
     while len(out) < count:
         doc = rng.choice(docs)
-        text = rng.choice([doc.title, doc.text, doc.text])
+        text = rng.choice([doc.title, plain_text(doc.body), plain_text(doc.body)])
         length = rng.choice([1, 2, 2, 3, 3, 4, 4, 5, 6, 8])
         if len(text) <= length:
             continue

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from baoku.model import SearchDoc
+from baoku.text import plain_text
 from bench.bench_search import synthetic_docs, write_search_site
 
 # The queries readers type: names (two not in jieba's dictionary), places,
@@ -52,7 +53,7 @@ def query_terms(query: str) -> list[str]:
 @functools.cache
 def fields(doc: SearchDoc) -> tuple[str, ...]:
     """The article's searchable fields, normalised (cached: tests ask many times)."""
-    return (normalise(doc.title), normalise(doc.kicker), normalise(doc.subtitle), normalise(doc.text))
+    return (normalise(doc.title), normalise(doc.kicker), normalise(doc.subtitle), normalise(plain_text(doc.body)))
 
 
 def expected(docs: Sequence[SearchDoc], query: str) -> set[str]:

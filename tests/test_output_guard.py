@@ -18,7 +18,8 @@ from baoku.writer import MARKER, Staging, check_output, remove_leftovers
 
 
 def _build(content: Path, output: Path) -> None:
-    pipeline.build(content, output, search=False, workers=1)
+    """A build that always writes (these tests watch what writing does)."""
+    pipeline.build(content, output, search=False, workers=1, skip_unchanged=False)
 
 
 @pytest.fixture

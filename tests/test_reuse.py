@@ -38,11 +38,11 @@ def test_a_rebuild_with_nothing_changed_links_every_page_from_the_last_build(tmp
     assert first.reused == 0
     inode = (output / ARTICLE).stat().st_ino
     before = tree_digest(output)
-    again = pipeline.build(content, output, search=False, workers=2)
+    again = pipeline.build(content, output, search=False, workers=2, skip_unchanged=False)
     assert again.reused == again.pages == first.pages
     assert (output / ARTICLE).stat().st_ino == inode  # the very same file
     assert tree_digest(output) == before
-    third = pipeline.build(content, output, search=False, workers=1)
+    third = pipeline.build(content, output, search=False, workers=1, skip_unchanged=False)
     assert third.reused == third.pages  # the old site's removal does not spoil the next reuse
 
 

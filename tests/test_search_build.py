@@ -21,7 +21,7 @@ from baoku.search.tokenise import record_words
 def doc(url: str, date: str, title: str = "标题", text: str = "正文。", **extra: object) -> SearchDoc:
     fields = {"kicker": "", "subtitle": "", "section": "经济", "column": "", "kind": "news", "authors": ()}
     fields.update(extra)
-    return SearchDoc(url=url, title=title, text=text, date=date, **fields)  # type: ignore[arg-type]
+    return SearchDoc(url=url, title=title, body=text, date=date, **fields)  # type: ignore[arg-type]
 
 
 DOCS = [

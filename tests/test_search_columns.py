@@ -16,13 +16,14 @@ from search_fixtures import expected, open_search, serve, synthetic
 from baoku.model import SearchDoc
 from baoku.search.records import BLOCK, plan
 from baoku.search.tokenise import normalise, units
+from baoku.text import plain_text
 from bench.bench_search import write_search_site
 
 __all__ = ["synthetic"]  # the fixture, imported for pytest
 
 
 def doc(url: str, date: str, title: str, text: str, column: str = "") -> SearchDoc:
-    return SearchDoc(url=url, title=title, kicker="", subtitle="", text=text, date=date, section="经济",
+    return SearchDoc(url=url, title=title, kicker="", subtitle="", body=text, date=date, section="经济",
                      column=column, kind="news", authors=(), page="01")
 
 
@@ -87,7 +88,7 @@ def synthetic_url(synthetic: tuple[Path, list[SearchDoc]]) -> Iterator[str]:
 def pairs(doc: SearchDoc) -> set[str]:
     """The character pairs (index words) of an article."""
     out: set[str] = set()
-    for text in (doc.title, doc.kicker, doc.subtitle, doc.text):
+    for text in (doc.title, doc.kicker, doc.subtitle, plain_text(doc.body)):
         seq = units(normalise(text))
         out.update(a + b for a, b in pairwise(seq))
     return out
@@ -102,8 +103,9 @@ def test_a_name_found_only_in_the_newest_tier_fetches_one_index_chunk_and_nothin
     older = set().union(*(pairs(d) for d in layout.docs[:newest.first]))
     # Eight characters of the newest tier starting with a pair (a new firm's name) no older article has.
     han = re.compile("[\u4e00-\u9fff]{8}")
-    query = next(q for d in reversed(layout.docs[newest.first:]) for i in range(len(d.text) - 8)
-                 if han.fullmatch(q := d.text[i:i + 8]) and q[:2] not in older and expected(docs, q))
+    texts = [plain_text(d.body) for d in reversed(layout.docs[newest.first:])]
+    query = next(q for text in texts for i in range(len(text) - 8)
+                 if han.fullmatch(q := text[i:i + 8]) and q[:2] not in older and expected(docs, q))
     want = expected(docs, query)
     context = browser.new_context(locale="zh-CN")
     requests: list[str] = []

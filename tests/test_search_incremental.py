@@ -23,7 +23,7 @@ WORDS = ("太原", "潇河大桥", "营商环境", "34.48亿元", "社区食堂"
 def article(day: int, order: int, words: list[str]) -> SearchDoc:
     date = (START + dt.timedelta(days=day)).isoformat()
     return SearchDoc(url=f"{date.replace('-', '/')}/{order:02d}.html", title="".join(words[:2]) or "标题",
-                     kicker="", subtitle="", text="，".join(words) + "。", date=date, section="经济", column="",
+                     kicker="", subtitle="", body="，".join(words) + "。", date=date, section="经济", column="",
                      kind="news", authors=(), page=str(1 + order // 3))
 
 
@@ -43,7 +43,7 @@ def test_every_sequence_of_daily_builds_equals_the_cold_build(tmp_path: Path, it
     steps = [[d for d in docs if d.date <= (START + dt.timedelta(days=cut)).isoformat()] for cut in sorted(cuts)]
     steps.append(docs)
     if edit:  # an editor corrects an old article's text after the last import
-        steps.append([dataclasses.replace(docs[0], text="更正：" + docs[0].text), *docs[1:]])
+        steps.append([dataclasses.replace(docs[0], body="更正：" + docs[0].body), *docs[1:]])
     for i, step in enumerate(steps):
         site = work / f"build{i}"
         build_search(site, step, SiteConfig(), previous=previous, bundle_articles=3)

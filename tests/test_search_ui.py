@@ -15,6 +15,7 @@ from search_fixtures import SAMPLE_QUERIES, api_search, expected, fields, normal
 
 from baoku.model import SearchDoc
 from baoku.search.tokenise import units
+from baoku.text import plain_text
 
 YI = re.compile("[\ua000-\ua48c]")
 
@@ -52,7 +53,7 @@ def test_a_result_shows_title_date_section_and_an_excerpt_of_the_original_text_w
     expect(first.locator(".result-meta")).to_have_text("2022年7月28日 · 经济")
     expect(first.locator(".result-excerpt mark")).to_have_text(["34.48亿元"])
     excerpt = first.locator(".result-excerpt").inner_text().strip("…")
-    body = next(d.text for d in sample_docs if d.url == "2022/07/28/02.html")
+    body = next(plain_text(d.body) for d in sample_docs if d.url == "2022/07/28/02.html")
     assert excerpt in body.replace("\n", "")
     assert not YI.search(page.locator("#search-results").inner_text())
 

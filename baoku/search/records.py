@@ -72,12 +72,13 @@ import gzip
 import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
 from .. import cachefile
 from ..model import SearchDoc
+from ..text import plain_text
 from .tokenise import record_words
 
 BUNDLE_ARTICLES = 25_000
@@ -138,6 +139,9 @@ class Plan:
 
     docs: list[SearchDoc]
     bundles: list[Bundle]
+    texts: dict[int, str] = field(default_factory=dict)
+    """Plain text of the articles being indexed (`words`), until their display data is
+    written (`doc_files`): converted once, never for a tier that is reused."""
 
     def words(self, bundle: Bundle, pack: Pack, blocks: list[int], title_slots: list[int]) -> str:
         """The pack's words, space-separated: its articles one after another, each in
@@ -148,7 +152,11 @@ class Plan:
         run on separate cores and the words of a whole tier are never held at once.
         Records each article's length in blocks (by bundle-local index) and the pack's
         title slot (by local pack number)."""
-        cut = [record_words(d.title, (d.kicker, d.subtitle, d.text)) for d in self.docs[pack.first:pack.end]]
+        cut = []
+        for n in range(pack.first, pack.end):
+            doc = self.docs[n]
+            text = self.texts[n] = plain_text(doc.body)
+            cut.append(record_words(doc.title, (doc.kicker, doc.subtitle, text)))
         slot = max(title for _, title in cut)
         title_slots[pack.local] = slot
         parts = []
@@ -168,7 +176,7 @@ class Plan:
         digest.update(_code_key().encode())
         for n in range(bundle.first, bundle.end):
             d = self.docs[n]
-            fields = (d.url, d.date, d.page, d.title, d.kicker, d.subtitle, d.text)
+            fields = (d.url, d.date, d.page, d.title, d.kicker, d.subtitle, d.body)
             # Lengths first, so no two different field lists give the same bytes.
             digest.update(repr([len(f) for f in fields]).encode())
             digest.update("".join(fields).encode("utf-8", "surrogatepass"))
@@ -315,9 +323,10 @@ def doc_files(plan: Plan, bundle: Bundle) -> Iterator[tuple[str, bytes]]:
     text the browser cuts excerpts from and highlights, DOC_GROUP articles to a file
     (a list, by bundle-local index), fetched only for the results shown."""
     for group, start in enumerate(range(bundle.first, bundle.end, DOC_GROUP)):
+        end = min(start + DOC_GROUP, bundle.end)
         data = [{"url": d.url, "title": d.title, "kicker": d.kicker, "subtitle": d.subtitle, "date": d.date,
-                 "page": d.page, "text": d.text}
-                for d in plan.docs[start:min(start + DOC_GROUP, bundle.end)]]
+                 "page": d.page, "text": plan.texts.pop(n, None) or plain_text(d.body)}
+                for n, d in zip(range(start, end), plan.docs[start:end])]
         yield doc_path(group), gzip_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
 
 

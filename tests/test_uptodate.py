@@ -1,0 +1,158 @@
+"""A rebuild with nothing changed does nothing, and anything that changed — in the content,
+the theme, the options or the site itself — means a real build."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import copy_fixture, tree_digest, write_article
+
+from baoku import pipeline, uptodate
+
+ARTICLE = "articles/2023/01/05/01.md"
+
+
+def _build(content: Path, output: Path, *, search: bool = False) -> pipeline.BuildReport:
+    return pipeline.build(content, output, search=search, workers=1)
+
+
+def _stats(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> tuple[Path, Path]:
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    _build(content, output)
+    return content, output
+
+
+def test_a_rebuild_with_nothing_changed_touches_no_file_of_the_site(built: tuple[Path, Path]) -> None:
+    content, output = built
+    before = _stats(output)
+    report = _build(content, output)
+    assert report.unchanged
+    assert report.articles == 7 and report.files == len(before)
+    assert _stats(output) == before
+    assert report.summary().startswith("nothing changed since the last build")
+
+
+def test_a_fresh_checkout_with_new_file_times_and_the_same_bytes_is_still_up_to_date(
+        built: tuple[Path, Path]) -> None:
+    content, output = built
+    later = os.stat(content / ARTICLE).st_mtime_ns + 10**10
+    for path in content.rglob("*.md"):
+        os.utime(path, ns=(later, later))
+    assert _build(content, output).unchanged
+    recorded = uptodate.previous(content.parent / ".cache")
+    assert recorded is not None and recorded.inputs.files[ARTICLE][1] == later  # not hashed again next time
+
+
+def test_an_article_edited_twice_within_one_clock_tick_of_a_build_is_built_again(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    path = content / ARTICLE
+    path.write_bytes(path.read_bytes())  # saved just before the build: its time is the build's
+    tick = path.stat().st_mtime_ns
+    _build(content, output)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("舞起省会这个龙头", "舞动省会这个龙头"), encoding="utf-8")
+    os.utime(path, ns=(tick, tick))  # a coarse clock: the second save has the same time and size
+    report = _build(content, output)
+    assert not report.unchanged
+    assert "舞动省会这个龙头" in (output / "2023/01/05/01.html").read_text(encoding="utf-8")
+
+
+def test_a_new_article_is_built(built: tuple[Path, Path]) -> None:
+    content, output = built
+    write_article(content, "2023/01/05/09.md", "title: 新的一篇\ndate: '2023-01-05'", "新的正文。\n")
+    assert not _build(content, output).unchanged
+    assert (output / "2023/01/05/09.html").is_file()
+
+
+@pytest.mark.parametrize("damage", ["removed", "edited", "added", "touched"])
+def test_a_site_changed_by_hand_is_built_again_whole(built: tuple[Path, Path], tmp_path: Path,
+                                                      damage: str) -> None:
+    content, output = built
+    good = tree_digest(output)
+    page = output / "2023/01/05/01.html"
+    if damage == "removed":
+        page.unlink()
+    elif damage == "edited":
+        page.write_bytes(page.read_bytes().replace("龙头".encode(), "龙尾".encode()))
+    elif damage == "added":
+        (output / "extra.html").write_text("<p>不是报库写的</p>", encoding="utf-8")
+    else:
+        os.utime(page, ns=(0, 10**18))
+    assert not _build(content, output).unchanged
+    assert tree_digest(output) == good
+
+
+def test_a_changed_theme_override_is_built(built: tuple[Path, Path]) -> None:
+    content, output = built
+    static = content.parent / "templates" / "static"
+    static.mkdir(parents=True)
+    (static / "style.css").write_text("body { color: #123456; }\n", encoding="utf-8")
+    assert not _build(content, output).unchanged
+    assert "#123456" in (output / "static" / "style.css").read_text(encoding="utf-8")
+
+
+def test_turning_search_on_is_a_real_build(built: tuple[Path, Path]) -> None:
+    content, output = built
+    report = _build(content, output, search=True)
+    assert not report.unchanged and (output / "pagefind").is_dir()
+    assert _build(content, output, search=True).unchanged
+    assert not _build(content, output).unchanged  # and off again
+    assert not (output / "pagefind").exists()
+
+
+def test_a_failed_build_leaves_the_record_of_the_last_good_one(built: tuple[Path, Path]) -> None:
+    content, output = built
+    path = content / ARTICLE
+    good = path.read_bytes()
+    path.write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    with pytest.raises(pipeline.BuildError):
+        _build(content, output)
+    path.write_bytes(good)
+    assert _build(content, output).unchanged  # the site is still the one built from these bytes
+
+
+def test_a_damaged_record_costs_one_warning_and_a_real_build(built: tuple[Path, Path], tmp_path: Path,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    content, output = built
+    store = tmp_path / ".cache" / uptodate.FILE
+    store.write_bytes(store.read_bytes()[:100])
+    caplog.set_level(logging.WARNING, "baoku")
+    assert not _build(content, output).unchanged
+    assert [r.getMessage() for r in caplog.records if str(store) in r.getMessage()]
+    assert _build(content, output).unchanged
+
+
+def test_warnings_of_the_last_build_are_printed_again(built: tuple[Path, Path],
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    content, output = built
+    path = content / ARTICLE
+    path.write_bytes(path.read_bytes().replace("舞起省会".encode(), "舞起\x0c省会".encode()))
+    caplog.set_level(logging.WARNING, "baoku")
+    _build(content, output)
+    first = [r.getMessage() for r in caplog.records if "control characters" in r.getMessage()]
+    caplog.clear()
+    assert _build(content, output).unchanged
+    again = [r.getMessage() for r in caplog.records if "control characters" in r.getMessage()]
+    assert first and again == first
+
+
+def test_another_output_folder_is_built_and_the_first_stays_up_to_date(built: tuple[Path, Path],
+                                                                      tmp_path: Path) -> None:
+    content, output = built
+    other = tmp_path / "other"
+    assert not _build(content, other).unchanged
+    assert tree_digest(other) == tree_digest(output)
+    shutil.rmtree(other)
+    assert not _build(content, output).unchanged  # the record is of the last build only
