@@ -181,9 +181,8 @@ def compare_binaries(n: int, runs: int = 2) -> dict[str, Any]:
     layout = plan(synthetic_docs(n))
     records = []
     for bundle in layout.bundles:
-        size = bundle.end - bundle.first
-        lengths, titles = [0] * size, [0] * size
-        records.append([Record(url=p.url, content=layout.words(bundle, p, lengths, titles), language=LANGUAGE,
+        blocks, titles = [0] * (bundle.end - bundle.first), [0] * len(bundle.packs)
+        records.append([Record(url=p.url, content=layout.words(bundle, p, blocks, titles), language=LANGUAGE,
                                meta={}, sort={}) for p in bundle.packs])
     binaries = {}
     for name, (module, exe) in BINARIES.items():
@@ -277,8 +276,19 @@ def wait_results(page: Any) -> None:
     page.wait_for_function("!document.getElementById('search-app').hasAttribute('aria-busy')")
 
 
-def first_query_bytes(browser: Any, url: str, query: str) -> tuple[int, int]:
-    """(bytes, requests) for opening search/?q=query in a fresh context until results show."""
+def _kind(path: str) -> str:
+    """What a response is, for the per-file breakdown: its path with the tier, the
+    index chunk and the docs group left out."""
+    import re
+
+    path = re.sub(r"_[0-9a-f]+\.pf_meta$", "_*.pf_meta", path.split("?")[0])
+    path = re.sub(r"^pagefind/[^/]+/(index|docs)/[^/]+$", r"pagefind/*/\1/*", path)
+    return re.sub(r"^pagefind/[^/]+/(?!.*/)", "pagefind/*/", path) if path.startswith("pagefind/") else path
+
+
+def first_query_bytes(browser: Any, url: str, query: str, kinds: dict[str, list[int]] | None = None) -> tuple[int, int]:
+    """(bytes, requests) for opening search/?q=query in a fresh context until results show.
+    `kinds`, when given, gets [bytes, requests] added per kind of file (`_kind`)."""
     from urllib.parse import quote
 
     context = browser.new_context(locale="zh-CN")
@@ -297,6 +307,10 @@ def first_query_bytes(browser: Any, url: str, query: str) -> tuple[int, int]:
             # Playwright reports no size for the web worker's own script; count its bytes.
             body = len(response.body())
         total += body + sizes["responseHeadersSize"]
+        if kinds is not None:
+            kind = kinds.setdefault(_kind(request.url[len(url):]), [0, 0])
+            kind[0] += body + sizes["responseHeadersSize"]
+            kind[1] += 1
     context.close()
     return total, len(started)
 
@@ -388,6 +402,8 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=20_000, help="articles (default 20000)")
     parser.add_argument("--runs", type=int, default=3, help="index builds to take the median of")
     parser.add_argument("--no-browser", action="store_true", help="only build and measure the index")
+    parser.add_argument("--first-random", type=int, default=10,
+                        help="random substrings measured as first queries, besides the fixed ones (default 10)")
     parser.add_argument("--out", type=Path, help="keep the last built site here")
     parser.add_argument("--site", type=Path, help="skip building: measure this site (made with --out)")
     parser.add_argument("--binaries", action="store_true",
@@ -432,9 +448,15 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                                  args=CHROMIUM_ARGS)
-            first = {q: first_query_bytes(browser, url, q) for q in FIRST_QUERIES}
+            kinds: dict[str, dict[str, list[int]]] = {}
+            first_queries = [*FIRST_QUERIES, *random_queries(docs, args.first_random, seed=2)]
+            first = {q: first_query_bytes(browser, url, q, kinds.setdefault(q, {})) for q in first_queries}
             for q, (size, count) in first.items():
                 print(f"first query {q}: {size / 1000:.0f} kB in {count} requests", flush=True)
+            median_query = sorted(first, key=lambda q: first[q][0])[len(first) // 2]
+            print(f"the median first query, {median_query}, file by file:")
+            for kind, (size, count) in sorted(kinds[median_query].items(), key=lambda item: -item[1][0]):
+                print(f"  {kind:40s} {count:3d} × {size / count / 1000:6.1f} kB = {size / 1000:6.1f} kB")
             warm = warm_latencies(browser, url, WARM_QUERIES)
             for w in warm:
                 print(f"warm {w['query']}: find {w['find']:.0f} ms, page {w['page']:.0f} ms, "
@@ -443,6 +465,7 @@ def main() -> None:
             browser.close()
         server.shutdown()
         report.update({
+            "first_queries": len(first),
             "first_query_kb_median": statistics.median(s for s, _ in first.values()) / 1000,
             "first_query_kb_max": max(s for s, _ in first.values()) / 1000,
             "warm_find_ms_median": statistics.median(w["find"] for w in warm),

@@ -12,7 +12,8 @@ from helpers import tree_digest
 from baoku.config import SiteConfig
 from baoku.model import SearchDoc
 from baoku.search import PagefindError, SearchStats, build_search
-from baoku.search.records import plan
+from baoku.search.bundle import FRAGMENT_SIGNATURE, _cbor
+from baoku.search.records import BLOCK, COLUMNS_FILE, LANGUAGE, PAD, plan
 from baoku.search.service import Service
 from baoku.search.tokenise import record_words
 
@@ -36,6 +37,21 @@ DOCS = [
 
 def table(site: Path) -> dict[str, object]:
     return json.loads(gzip.decompress((site / "pagefind" / "articles.json.gz").read_bytes()))  # type: ignore[no-any-return]
+
+
+def columns(site: Path, bundle: str) -> tuple[dict[str, object], dict[str, list[int]]]:
+    """A bundle's articles.bin.gz, read as its format says: a JSON header line, then
+    each column as little-endian unsigned integers of the width the header names."""
+    data = gzip.decompress((site / "pagefind" / bundle / COLUMNS_FILE).read_bytes())
+    end = data.index(b"\n")
+    header = json.loads(data[:end])
+    at, cols = end + 1, {}
+    for name, width in header["columns"]:
+        cols[name] = [int.from_bytes(data[at + i * width:at + (i + 1) * width], "little")
+                      for i in range(header["count"])]
+        at += width * header["count"]
+    assert at == len(data)
+    return header, cols
 
 
 @pytest.fixture(scope="module")
@@ -71,16 +87,53 @@ def test_a_month_with_more_articles_than_a_pack_holds_is_split_into_several_pack
         (0, 0, 1), (1, 1, 2), (2, 2, 3), (3, 3, 4), (0, 4, 5)]
 
 
-def test_a_pack_is_its_articles_words_in_order_and_records_their_lengths() -> None:
+def test_a_pack_puts_each_article_in_a_slot_of_whole_blocks_with_its_title_padded_to_the_longest() -> None:
     layout = plan(DOCS)
     bundle = layout.bundles[0]
     july = bundle.packs[1]
-    lengths, titles = [0] * 4, [0] * 4
+    blocks, titles = [0] * 4, [0] * 3
     first, first_title = record_words("持续提升信贷便利", ["市政府新闻办发布会", "", "融资额34.48亿元。"])
-    second, _ = record_words("联席会议召开", ["", "", "疫情防控。"])
-    assert layout.words(bundle, july, lengths, titles) == " ".join(first + second)
-    assert lengths[1:3] == [len(first), len(second)]
-    assert titles[1] == first_title
+    second, second_title = record_words("联席会议召开", ["", "", "疫情防控。"])
+    assert first_title > second_title
+    words = layout.words(bundle, july, blocks, titles).split(" ")
+    assert titles == [0, first_title, 0]
+    assert blocks == [0, 1, 1, 0]
+    assert len(words) == 2 * BLOCK
+    assert words[:len(first)] == first
+    assert set(words[len(first):BLOCK]) == {PAD}
+    second_slot = [*second[:second_title], *[PAD] * (first_title - second_title), *second[second_title:]]
+    assert words[BLOCK:BLOCK + len(second_slot)] == second_slot
+    assert set(words[BLOCK + len(second_slot):]) == {PAD}
+
+
+def test_an_article_longer_than_a_block_takes_as_many_blocks_as_it_needs() -> None:
+    text = "太原市" * BLOCK
+    layout = plan([doc("2022/07/28/01.html", "2022-07-28", "长文", text)])
+    bundle = layout.bundles[0]
+    blocks, titles = [0], [0]
+    words = layout.words(bundle, bundle.packs[0], blocks, titles).split(" ")
+    size = len(record_words("长文", ["", "", text])[0])
+    assert blocks == [-(-size // BLOCK)] == [4]
+    assert len(words) == 4 * BLOCK
+
+
+def test_pagefind_indexes_no_padding_and_counts_it_as_word_positions(tmp_path: Path) -> None:
+    from baoku.search.service import Record, executable
+
+    service = Service(executable())
+    try:
+        index = service.new_index(None)
+        service.add_records(index, [Record(url="/p0/", content=f"甲乙 {PAD} {PAD} 乙丙", language=LANGUAGE, meta={},
+                                           sort={})])
+        files = service.get_files(index)
+    finally:
+        service.close()
+    chunks = [gzip.decompress(data) for rel, data in files.items() if rel.startswith("index/")]
+    assert len(chunks) == 1
+    index_words, _ = _cbor(chunks[0], len(FRAGMENT_SIGNATURE))
+    # [word, [[page, positions (as differences; a negative number sets the weight of those after it)]]]
+    positions = {w[0]: [loc for loc in w[1][0][1] if loc >= 0] for w in index_words[0]}  # type: ignore[index]
+    assert positions == {"甲乙": [0], "乙丙": [3]}
 
 
 def test_a_tier_holds_its_index_its_articles_text_eight_to_a_file_and_a_manifest(
@@ -90,10 +143,10 @@ def test_a_tier_holds_its_index_its_articles_text_eight_to_a_file_and_a_manifest
     assert sorted(p.name for p in root.iterdir()) == ["2021", "2022", "2023-01", "articles.json.gz",
                                                       "authors.json.gz"]
     assert sorted(p.name for p in (root / "2021").iterdir() if not p.name.endswith("pf_meta")) == [
-        "bundle.json", "docs", "index", "pagefind-entry.json", "pagefind-worker.js", "pagefind.js",
-        "wasm.unknown.pagefind"]
+        "articles.bin.gz", "bundle.json", "docs", "index", "pagefind-entry.json", "pagefind-worker.js",
+        "pagefind.js", "wasm.unknown.pagefind"]
     assert sorted(p.name for p in (root / "2022").iterdir() if not p.name.endswith("pf_meta")) == [
-        "bundle.json", "docs", "index", "pagefind-entry.json"]
+        "articles.bin.gz", "bundle.json", "docs", "index", "pagefind-entry.json"]
     assert not list(root.rglob("fragment"))
     july = json.loads(gzip.decompress((root / "2022" / "docs" / "0.json.gz").read_bytes()))
     assert [d["url"] for d in july] == ["2022/07/28/02.html", "2022/07/28/01.html", "2022/08/01/01.html"]
@@ -105,25 +158,53 @@ def test_a_tier_holds_its_index_its_articles_text_eight_to_a_file_and_a_manifest
                       if p.is_file() and p.name != "bundle.json"}
 
 
-def test_the_article_table_has_dates_filters_pages_and_where_each_article_sits(
+def test_the_article_table_has_the_tiers_their_packs_and_every_articles_date(
         built: tuple[Path, SearchStats]) -> None:
     t = table(built[0])
+    assert sorted(t) == ["bundles", "count", "day", "docGroup", "packFirst", "version"]
     assert t["count"] == 5
     assert t["packFirst"] == [0, 1, 3, 4, 5]
-    assert [(b["path"], b["first"], sorted(b["packs"].values())) for b in t["bundles"]] == [  # type: ignore[index,union-attr]
-        ("2021/", 0, [0]), ("2022/", 1, [1, 2]), ("2023-01/", 4, [3])]
-    assert all(b["chunks"] for b in t["bundles"])  # type: ignore[index,union-attr]
+    assert [(b["path"], b["first"], b["pack"], sorted(b["pages"])) for b in t["bundles"]] == [  # type: ignore[index,union-attr]
+        ("2021/", 0, 0, [0]), ("2022/", 1, 1, [1, 2]), ("2023-01/", 4, 3, [3])]
+    for b in t["bundles"]:  # type: ignore[attr-defined]
+        assert b["chunks"]
+        assert [first for first, _ in b["chunks"]] == sorted(first for first, _ in b["chunks"])
+        assert all((built[0] / "pagefind" / b["path"] / "index" / f"{name}.pf_index").is_file()
+                   for _, name in b["chunks"])
     days = [sum(t["day"][:i + 1]) for i in range(5)]  # type: ignore[index]
     assert days == [18992, 19201, 19201, 19205, 19362]
-    values = t["values"]
-    assert [values["section"][c] for c in t["section"]] == ["经济", "经济", "经济", "经济", "评论"]  # type: ignore[index]
-    assert [values["kind"][c] for c in t["kind"]] == ["news", "news", "news", "feature", "commentary"]  # type: ignore[index]
-    assert [values["page"][c] for c in t["page"]] == ["1", "02", "01", "", "A1"]  # type: ignore[index]
     authors = json.loads(gzip.decompress((built[0] / "pagefind" / "authors.json.gz").read_bytes()))
     assert [[authors["values"][c] for c in a] for a in authors["authors"]] == [
         ["陈剑"], [], [], ["侯慧琴", "陈剑"], []]
-    assert t["titleWords"][0] == len(record_words("潇河大桥主体完成", [])[0])  # type: ignore[index]
-    assert t["length"][1] == len(record_words("持续提升信贷便利", ["市政府新闻办发布会", "", "融资额34.48亿元。"])[0])  # type: ignore[index]
+
+
+def test_a_tiers_columns_hold_its_articles_blocks_title_slots_and_filters(built: tuple[Path, SearchStats]) -> None:
+    header, cols = columns(built[0], "2022")
+    assert header["count"] == 3 and header["block"] == BLOCK
+    titles = [len(record_words(t, [])[0]) for t in ("持续提升信贷便利", "联席会议召开", "社区食堂")]
+    assert header["titles"] == [max(titles[:2]), titles[2]]
+    assert cols["blocks"] == [1, 1, 1]
+    values = header["values"]
+    assert [values["section"][c] for c in cols["section"]] == ["经济", "经济", "经济"]  # type: ignore[index]
+    assert [values["column"][c] for c in cols["column"]] == ["", "要闻", ""]  # type: ignore[index]
+    assert [values["kind"][c] for c in cols["kind"]] == ["news", "news", "feature"]  # type: ignore[index]
+    assert [values["page"][c] for c in cols["page"]] == ["02", "01", ""]  # type: ignore[index]
+    header, cols = columns(built[0], "2023-01")
+    assert [header["values"]["section"][c] for c in cols["section"]] == ["评论"]  # type: ignore[index]
+    assert [header["values"]["page"][c] for c in cols["page"]] == ["A1"]  # type: ignore[index]
+
+
+def test_a_column_with_more_than_255_values_takes_two_bytes_a_value() -> None:
+    from baoku.search.records import columns_file
+
+    docs = [doc(f"2022/07/{1 + i // 300:02d}/{i % 300:03d}.html", f"2022-07-{1 + i // 300:02d}", column=f"栏目{i}")
+            for i in range(300)]
+    layout = plan(docs)
+    bundle = layout.bundles[0]
+    data = gzip.decompress(columns_file(layout, bundle, [70_000] * 300, [3]))
+    header = json.loads(data[:data.index(b"\n")])
+    assert dict(header["columns"]) == {"blocks": 4, "section": 1, "column": 2, "kind": 1, "page": 1}
+    assert len(data) == data.index(b"\n") + 1 + 300 * (4 + 1 + 2 + 1 + 1)
 
 
 def test_the_same_articles_give_byte_identical_files(tmp_path: Path, built: tuple[Path, SearchStats]) -> None:

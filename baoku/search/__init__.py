@@ -6,9 +6,12 @@ What gets written into the site (all under pagefind/):
                               index of character bigrams (tokenise.py), the articles'
                               display data (docs/N.json.gz, 8 articles to a file:
                               original text for excerpts and highlighting, fetched only
-                              for the results shown) and bundle.json (bundle.py)
-    pagefind/articles.json.gz what the browser knows about every article: where its
-                              words sit in the index, date, section, column, kind, page
+                              for the results shown), their columns (articles.bin.gz:
+                              where each sits in the index, section, column, kind,
+                              page; fetched only when a query has hits in the tier)
+                              and bundle.json (bundle.py)
+    pagefind/articles.json.gz the tiers, their packs and every article's date: the one
+                              table loaded before any search
     pagefind/authors.json.gz  every article's authors, loaded for the author filter
 
 A build reuses every tier of the previous site whose articles are unchanged (a

@@ -1,7 +1,7 @@
 """Make one tier's bundle: reuse it from the previous site, or index it with Pagefind.
 
 A bundle folder holds Pagefind's index of the tier's packs, the articles' display
-data (docs/) and bundle.json: the bundle's key (records.Plan.key), what the browser
+data (docs/) and columns (articles.bin.gz, records.columns_file) and bundle.json: the bundle's key (records.Plan.key), what the browser
 needs to know about it (records.Built) and the size and hash of every other file in
 it. When the previous site holds a bundle of the same name and key whose files all
 still have those sizes and hashes, its files are hard-linked into the new site: the
@@ -28,7 +28,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from .records import LANGUAGE, Built, Bundle, Plan, doc_files
+from .records import COLUMNS_FILE, LANGUAGE, Built, Bundle, Plan, columns_file, doc_files
 from .service import PagefindError, Record, Service
 
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -65,8 +65,7 @@ def reuse_bundle(previous: Path, target: Path, key: str) -> Built | None:
         for rel in [*files, MANIFEST]:
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             os.link(previous / rel, target / rel)
-        return Built(packs=manifest["packs"], chunks=manifest["chunks"], lengths=manifest["length"],
-                     title_words=manifest["titleWords"])
+        return Built(pages=manifest["pages"], chunks=manifest["chunks"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         if target.exists():
             shutil.rmtree(target)
@@ -75,17 +74,15 @@ def reuse_bundle(previous: Path, target: Path, key: str) -> Built | None:
 
 def build_bundle(plan: Plan, bundle: Bundle, target: Path, key: str, service: Service) -> Built:
     """Index the bundle's packs with Pagefind and write the bundle into `target` (new)."""
-    size = bundle.end - bundle.first
-    lengths, title_words = [0] * size, [0] * size
+    blocks, title_slots = [0] * (bundle.end - bundle.first), [0] * len(bundle.packs)
     index = service.new_index(None)
-    records = (Record(url=pack.url, content=plan.words(bundle, pack, lengths, title_words), language=LANGUAGE,
+    records = (Record(url=pack.url, content=plan.words(bundle, pack, blocks, title_slots), language=LANGUAGE,
                       meta={}, sort={}) for pack in bundle.packs)
     added = service.add_records(index, records)
     if added != len(bundle.packs):
         raise PagefindError(f"Pagefind indexed {added} of {len(bundle.packs)} records of bundle {bundle.name}")
     files = service.get_files(index)
-    packs = _pack_hashes(files, bundle)
-    chunks = _chunk_starts(files, bundle)
+    pages, chunks = _index_layout(files, bundle, _pack_hashes(files, bundle))
     keep = {rel: data for rel, data in sorted(files.items())
             if not rel.startswith("fragment/") and rel not in UNUSED and (bundle.primary or rel not in SCRIPTS)}
     missing = [name for name in ("pagefind-entry.json", *(SCRIPTS if bundle.primary else ()))
@@ -97,15 +94,16 @@ def build_bundle(plan: Plan, bundle: Bundle, target: Path, key: str, service: Se
             raise PagefindError(f"Pagefind named a file outside bundle {bundle.name}: {rel!r}")
         _check_whole(rel, data, bundle)
     keep.update(doc_files(plan, bundle))
+    keep[COLUMNS_FILE] = columns_file(plan, bundle, blocks, title_slots)
     target.mkdir(parents=True)
     for rel, data in keep.items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-    manifest = {"key": key, "packs": packs, "chunks": chunks, "length": lengths, "titleWords": title_words,
+    manifest = {"key": key, "pages": pages, "chunks": chunks,
                 "files": {rel: [len(data), _digest(data)] for rel, data in keep.items()}}
     (target / MANIFEST).write_bytes(json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode())
-    return Built(packs=packs, chunks=chunks, lengths=lengths, title_words=title_words)
+    return Built(pages=pages, chunks=chunks)
 
 
 def verify_bundle(target: Path, name: str) -> None:
@@ -153,11 +151,15 @@ def _pack_hashes(files: dict[str, bytes], bundle: Bundle) -> dict[str, int]:
     return dict(sorted(hashes.items(), key=lambda item: item[1]))
 
 
-def _chunk_starts(files: dict[str, bytes], bundle: Bundle) -> list[str]:
-    """The `from` word of every index chunk listed in the bundle's pf_meta file.
+def _index_layout(files: dict[str, bytes], bundle: Bundle, packs: dict[str, int]) -> tuple[list[int], list[list[str]]]:
+    """From the bundle's pf_meta file: the local pack of each Pagefind page number
+    (index chunks name pages by number), and [first word, file name] of every index
+    chunk, in order — what search.js needs to read the index without Pagefind's
+    own script (records.py).
 
     pf_meta is gzip, the signature, then CBOR: [version, pages, chunks, …] with
-    chunks as [from, to, hash] — the layout of the pagefind 1.5 wheels."""
+    pages as [hash, word count] and chunks as [from, to, hash] — the layout of the
+    pagefind 1.5 wheels."""
     metas = [rel for rel in files if rel.endswith(".pf_meta")]
     if len(metas) != 1:
         raise PagefindError(f"expected one pf_meta file in bundle {bundle.name}, found {len(metas)}")
@@ -166,11 +168,14 @@ def _chunk_starts(files: dict[str, bytes], bundle: Bundle) -> list[str]:
         raise PagefindError(f"unexpected Pagefind metadata format in {metas[0]}")
     try:
         meta, _ = _cbor(data, len(FRAGMENT_SIGNATURE))
-        chunks = [str(chunk[0]) for chunk in meta[2]]  # type: ignore[index]
-        for chunk in meta[2]:  # type: ignore[index]
-            if f"index/{chunk[2]}.pf_index" not in files:
-                raise PagefindError(f"Pagefind returned no index chunk {chunk[2]} for bundle {bundle.name}")
-        return chunks
+        pages = [packs[str(page[0])] for page in meta[1]]  # type: ignore[index]
+        if sorted(pages) != list(range(len(bundle.packs))):
+            raise PagefindError(f"the Pagefind metadata of bundle {bundle.name} does not list exactly its packs")
+        chunks = [[str(chunk[0]), str(chunk[2])] for chunk in meta[2]]  # type: ignore[index]
+        for _, name in chunks:
+            if f"index/{name}.pf_index" not in files:
+                raise PagefindError(f"Pagefind returned no index chunk {name} for bundle {bundle.name}")
+        return pages, chunks
     except (TypeError, IndexError, KeyError) as exc:
         raise PagefindError(f"unexpected Pagefind metadata layout in {metas[0]}") from exc
 

@@ -5,8 +5,8 @@ number of (word, page) pairs — about 1 kB and 10 µs each. Bigram-indexing 20,
 articles as 20,000 pages costs ~10 million pairs (over 8 GB); one page per month
 of articles (a *pack*) shares each bigram among hundreds of articles and costs a
 fraction of that. Pagefind then answers "which packs contain this word, at which
-positions"; `articles.json` says which article each position belongs to, and the
-browser does the rest (exact phrases, AND, filters, ranking).
+positions"; the bundle's articles.bin.gz says which article each position belongs
+to, and the browser does the rest (exact phrases, AND, filters, ranking).
 
 Why tiers (bundles): a day's import must not re-index the archive. Articles are
 split into bundles by a rule that depends on the content alone, so that a cold
@@ -23,10 +23,41 @@ of a year its settled group. Every other bundle has the same articles, hence the
 same key (`Bundle.key`), and is taken from the previous site (bundle.py).
 
 A bundle holds everything made from its articles alone: its Pagefind index, in
-which packs are numbered from 0 within the bundle, and the articles' display data
-(docs/, DOC_GROUP articles to a file). Numbering across the archive (article
-numbers `n`, global pack numbers) lives only in articles.json, which is small and
-rewritten every build.
+which packs are numbered from 0 within the bundle, the articles' display data
+(docs/, DOC_GROUP articles to a file) and their columns (articles.bin.gz: where
+each article sits in its pack, section, column, kind, printed page). Numbering
+across the archive (article numbers `n`, global pack numbers) and the dates live
+only in the top-level articles.json, which is small and rewritten every build.
+
+Why the columns sit in the bundles: the browser fetches a bundle's columns only
+when a query has hits in it (or a search browses by filters alone), so a query
+about last month never loads the columns of settled years. At 100,000 articles
+articles.json held 378 kB (gzip) of columns and was fetched before any search.
+
+Why articles start at multiples of BLOCK words: the browser must know which
+article a hit position belongs to, and whether it is in the title. Word counts
+cost ~11 bits an article (137 kB gzip at 100,000 articles) and title word counts
+another ~5 (67 kB). Instead each pack's articles are laid out in fixed slots:
+an article's title is padded to the pack's longest title (its *title slot*, one
+number a pack), and the whole article to a multiple of BLOCK words. Padding is
+PAD, a token Pagefind counts as a word position but does not index (it strips
+punctuation, and an empty word is dropped). An article then costs one small
+number, its length in blocks (36 kB gzip at 100,000); ranking is unchanged,
+since hits, their counts and title hits are exactly what they were. Pagefind
+stores positions as differences, so the gaps cost the index little (a median
+first query's index chunks: 591 kB before, 600 kB after, at 100,000 articles).
+
+Why the browser reads Pagefind's index itself: search.js needs only "where does
+this word (or words starting with it) occur", which is one gzip CBOR file per
+index chunk. Pagefind's own search loads its script (46 kB), its WebAssembly
+(68 kB) and every bundle's metadata (48 kB at 100,000 articles) first: 15 % of a
+first query. articles.json lists each bundle's chunks ([first word, file name])
+and which pack each Pagefind page number is, and search.js (`lookup`) reads the
+chunks as Pagefind's search would: every word that starts with the query word,
+in code point order. tests/test_search_reader.py checks it against Pagefind's
+own search, which the oldest bundle still ships (bundle.SCRIPTS). Reading the
+index itself also lets search.js look a term's later pairs up only in the
+bundles its first pair occurs in (a name of last month: 430 kB instead of 1.2 MB).
 
 Article numbers follow the date, oldest first, then print order; packs and
 bundles are runs of consecutive numbers, so sorting by date needs no data from
@@ -62,7 +93,16 @@ LANGUAGE = "und"
 """Pagefind language of the records: no stemmer and no segmenter (our words are
 already cut), and the search page's zh-CN falls back to the only index."""
 EPOCH = dt.date(1970, 1, 1)
-FORMAT = "baoku-search-2"
+BLOCK = 256
+"""Articles start at multiples of BLOCK word positions within their pack (padding
+costs BLOCK / 2 = 128 tokens an article on average; 36 kB of block counts at
+100,000 articles, against 49 kB for 128 and 22 kB for 512)."""
+PAD = "."
+"""A padding token: a word position that Pagefind does not index."""
+COLUMNS_FILE = "articles.bin.gz"
+"""A bundle's article columns (`columns_file`), fetched when a query has hits in it."""
+FACET_COLUMNS = ("section", "column", "kind", "page")
+FORMAT = "baoku-search-3"
 _CODE = ("baoku.search.records", "baoku.search.bundle", "baoku.search.service")
 """The modules that make a bundle's bytes (with what they import: cachefile.code_key)."""
 
@@ -103,20 +143,29 @@ class Plan:
     """Plain text of the articles being indexed (`words`), until their display data is
     written (`doc_files`): converted once, never for a tier that is reused."""
 
-    def words(self, bundle: Bundle, pack: Pack, lengths: list[int], title_words: list[int]) -> str:
-        """The pack's words, space-separated: its articles' words one after another.
+    def words(self, bundle: Bundle, pack: Pack, blocks: list[int], title_slots: list[int]) -> str:
+        """The pack's words, space-separated: its articles one after another, each in
+        its slot (module docstring): title, PAD up to the pack's longest title, the
+        other fields, PAD up to a multiple of BLOCK.
 
         Cut on demand, pack by pack, while Pagefind indexes the previous ones: the two
         run on separate cores and the words of a whole tier are never held at once.
-        Records each article's word count and title word count (by bundle-local index)."""
-        parts = []
+        Records each article's length in blocks (by bundle-local index) and the pack's
+        title slot (by local pack number)."""
+        cut = []
         for n in range(pack.first, pack.end):
             doc = self.docs[n]
             text = self.texts[n] = plain_text(doc.body)
-            words, title_count = record_words(doc.title, (doc.kicker, doc.subtitle, text))
-            lengths[n - bundle.first] = len(words)
-            title_words[n - bundle.first] = title_count
-            parts.append(" ".join(words))
+            cut.append(record_words(doc.title, (doc.kicker, doc.subtitle, text)))
+        slot = max(title for _, title in cut)
+        title_slots[pack.local] = slot
+        parts = []
+        for n, (words, title) in enumerate(cut, start=pack.first):
+            size = slot + len(words) - title
+            count = -(-size // BLOCK)
+            blocks[n - bundle.first] = count
+            parts.append(" ".join([*words[:title], *[PAD] * (slot - title), *words[title:],
+                                   *[PAD] * (count * BLOCK - size)]))
         return " ".join(parts)
 
     def key(self, bundle: Bundle, engine: str) -> str:
@@ -191,55 +240,69 @@ def _code(values: dict[str, int], value: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    """What the browser must know about a bundle, written or reused."""
+    """What the top-level table must know about a bundle, written or reused."""
 
-    packs: dict[str, int]
-    """Pagefind page hash → pack number within the bundle."""
-    chunks: list[str]
-    """First word of each index chunk, in order. Pagefind loads one chunk per query
-    word, so a one-character query — a prefix of words in several chunks — would miss
-    the others; search.js preloads them by these names."""
-    lengths: list[int]
-    """Words per article (fields, boundaries included), by bundle-local index."""
-    title_words: list[int]
-    """Words of each article's title, which come first."""
+    pages: list[int]
+    """Pack number within the bundle of each Pagefind page number."""
+    chunks: list[list[str]]
+    """[first word, file name] of each index chunk (index/<name>.pf_index), in word
+    order: the words of chunk i sort from its first word up to the next chunk's."""
+
+
+def columns_file(plan: Plan, bundle: Bundle, blocks: Sequence[int], title_slots: Sequence[int]) -> bytes:
+    """articles.bin.gz of a bundle: its articles' columns, made from its articles alone.
+
+    Gzip of a header — UTF-8 JSON, then a newline — and then each column of the
+    header's `columns` ([name, bytes per value]) in turn: one little-endian unsigned
+    integer per article, by bundle-local index. `blocks` is each article's length in
+    BLOCK words; section, column, kind and page are codes into the header's `values`
+    (0 is none). `titles` is each pack's title slot. templates/static/search.js
+    (`readColumns`) reads it."""
+    docs = plan.docs[bundle.first:bundle.end]
+    dicts: dict[str, dict[str, int]] = {k: {"": 0} for k in FACET_COLUMNS}
+    columns: dict[str, list[int]] = {"blocks": list(blocks)}
+    for k in FACET_COLUMNS:
+        columns[k] = [_code(dicts[k], getattr(d, k)) for d in docs]
+    widths = {k: _width(max(v, default=0)) for k, v in columns.items()}
+    header = {"count": len(docs), "block": BLOCK, "titles": list(title_slots),
+              "columns": [[k, widths[k]] for k in columns], "values": {k: list(v) for k, v in dicts.items()}}
+    body = [json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), b"\n"]
+    for k, values in columns.items():
+        body.append(b"".join(v.to_bytes(widths[k], "little") for v in values))
+    return gzip_bytes(b"".join(body))
+
+
+def _width(largest: int) -> int:
+    """Bytes per value of a column whose largest value is `largest`."""
+    return 1 if largest < 1 << 8 else 2 if largest < 1 << 16 else 4
 
 
 def articles_table(plan: Plan, built: Mapping[str, Built]) -> bytes:
-    """articles.json: what the browser knows about every article before any search.
+    """articles.json: what the browser knows about every article before any search —
+    which bundle and pack it is in, and its date.
 
-    Columns of small integers compress far better than one object per article.
-    `day` holds differences (articles are in date order, so mostly 0)."""
-    dicts: dict[str, dict[str, int]] = {k: {"": 0} for k in ("section", "column", "kind", "page")}
-    columns: dict[str, list[int]] = {k: [] for k in dicts}
+    `day` holds differences (articles are in date order, so mostly 0). Everything
+    else about an article is in its bundle's articles.bin.gz (`columns_file`)."""
     days = []
     previous = 0
     for doc in plan.docs:
         day = (dt.date.fromisoformat(doc.date) - EPOCH).days
         days.append(day - previous)
         previous = day
-        for k, column in columns.items():
-            column.append(_code(dicts[k], getattr(doc, k)))
-    bundles, pack_first, lengths, title_words = [], [], [], []
+    bundles, pack_first = [], []
     for b in plan.bundles:
         base = len(pack_first)
         info = built[b.name]
-        bundles.append({"path": f"{b.name}/", "first": b.first,
-                        "packs": {h: base + local for h, local in info.packs.items()}, "chunks": info.chunks})
+        bundles.append({"path": f"{b.name}/", "first": b.first, "pack": base,
+                        "pages": [base + local for local in info.pages], "chunks": info.chunks})
         pack_first += [p.first for p in b.packs]
-        lengths += info.lengths
-        title_words += info.title_words
     table: dict[str, Any] = {
-        "version": 2,
+        "version": 3,
         "count": len(plan.docs),
         "docGroup": DOC_GROUP,
         "bundles": bundles,
         "packFirst": pack_first + [len(plan.docs)],
-        "length": lengths,
-        "titleWords": title_words,
         "day": days,
-        **columns,
-        "values": {k: list(v) for k, v in dicts.items()},
     }
     return gzip_bytes(json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 

@@ -2,13 +2,16 @@
  *
  * The index (baoku/search/) holds every pair of neighbouring characters
  * ("bigrams") of every article, grouped by month into Pagefind records
- * ("packs"). A query term becomes bigrams; Pagefind says at which positions
- * of which packs each bigram occurs; a term matches where its bigrams sit at
- * consecutive positions. articles.json.gz says which article each position
- * belongs to, and its date, section, column, kind and printed page
- * (authors.json.gz, loaded for the author filter, its authors), so AND, filters,
- * date ranges, counts and ranking are computed here. Each bundle's docs/G.json.gz
- * holds the original text of 8 articles, fetched only for the results shown.
+ * ("packs"). A query term becomes bigrams; Pagefind's index (read here, without
+ * Pagefind's script) says at which positions of which packs each bigram occurs;
+ * a term matches where its bigrams sit at consecutive positions. articles.json.gz says which bundle and pack each
+ * article is in, and its date; a bundle's articles.bin.gz, fetched when a query
+ * has hits in it, where each of its articles sits in its pack (articles start at
+ * multiples of a block of positions) and its section, column, kind and printed
+ * page (authors.json.gz, loaded for the author filter, its authors), so AND,
+ * filters, date ranges, counts and ranking are computed here. Each bundle's
+ * docs/G.json.gz holds the original text of 8 articles, fetched only for the
+ * results shown.
  *
  * API: window.baoku.search(query, {filters, sort}) → Promise of every result,
  * in rank order, as {url, title, date, section, page, excerpt}. See search.html
@@ -21,8 +24,8 @@
   var ROOT = (script && script.dataset.root) || "";
   var BASE = new URL(ROOT + "pagefind/", location.href).href;
   var PAGE_SIZE = 20;
-  var LANGUAGE = "und";  // baoku/search/records.py LANGUAGE
   var FACETS = ["section", "column", "kind", "page", "author", "year", "month"];
+  var COLUMN_FACETS = ["section", "column", "kind", "page"];  // records.py FACET_COLUMNS
   var URL_KEYS = { page: "ban" };  // the page filter's URL parameter ("page" numbers result pages)
   var KIND_NAMES = { news: "消息", feature: "通讯", commentary: "评论", interview: "访谈", photo: "图片", notice: "公告" };
 
@@ -61,7 +64,7 @@
    * boundary word that no bigram matches. */
   function plan(term) {
     var u = units(term);
-    if (u.length === 1) return [{ word: u[0], offset: 0, prefix: true }];
+    if (u.length === 1) return [{ word: u[0], offset: 0 }];
     var offsets = [];
     for (var i = 0; i < u.length - 1; i += 2) offsets.push(i);
     if (offsets[offsets.length - 1] !== u.length - 2) offsets.push(u.length - 2);
@@ -69,76 +72,136 @@
   }
 
   /* ---- Loading ---- */
-  function gunzipJSON(url) {
+  function gunzip(url) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
     });
   }
+  function gunzipJSON(url) { return gunzip(url).then(function (r) { return r.json(); }); }
 
   var engine = null;
   function load() {
     if (engine) return engine;
     engine = gunzipJSON(BASE + "articles.json.gz").then(function (t) {
-      var n = t.count, day = new Int32Array(n), start = new Int32Array(n), d = 0;
+      var n = t.count, day = new Int32Array(n), d = 0, packs = t.packFirst.length - 1;
       for (var i = 0; i < n; i++) { d += t.day[i]; day[i] = d; }
-      for (var p = 0; p + 1 < t.packFirst.length; p++) {
-        var pos = 0;
-        for (var a = t.packFirst[p]; a < t.packFirst[p + 1]; a++) { start[a] = pos; pos += t.length[a]; }
-      }
-      var hashes = {};
-      t.bundles.forEach(function (b) { Object.keys(b.packs).forEach(function (h) { hashes[h] = b.packs[h]; }); });
-      var table = { t: t, day: day, start: start, hashes: hashes, words: new Map() };
-      if (!t.bundles.length) { table.pagefind = null; return table; }
-      return import(BASE + t.bundles[0].path + "pagefind.js").then(function (pf) {
-        table.pagefind = pf;
-        // Pagefind takes the query's language from <html lang>, and for zh it cuts
-        // the query into words with the browser's segmenter — which would split
-        // our bigrams. The index's language is "und"; Pagefind reads <html lang>
-        // once, synchronously, when it starts, so show it "und" for that moment.
-        // noWorker: search on this thread. A search takes tens of milliseconds, and
-        // the worker would cost its own 40 kB script on the first query.
-        var html = document.documentElement, lang = html.getAttribute("lang");
-        html.setAttribute("lang", LANGUAGE);
-        try {
-          pf.options({ noWorker: true });
-          pf.init();
-        } finally { if (lang === null) html.removeAttribute("lang"); else html.setAttribute("lang", lang); }
-        return t.bundles.slice(1).reduce(function (chain, b) {
-          return chain.then(function () { return pf.mergeIndex(BASE + b.path, { language: LANGUAGE }); });
-        }, Promise.resolve()).then(function () { return table; });
+      var packBundle = new Int32Array(packs);
+      t.bundles.forEach(function (b, k) { b.pages.forEach(function (p) { packBundle[p] = k; }); });
+      var table = { t: t, day: day, packBundle: packBundle, words: new Map(), chunks: new Map(),
+                    start: new Int32Array(n), titleSlot: new Int32Array(packs), columns: [], facets: {} };
+      COLUMN_FACETS.forEach(function (f) {
+        table.facets[f] = { codes: new Int32Array(n), values: [""], index: new Map([["", 0]]) };
       });
+      return table;
     });
     return engine;
   }
 
-  /* Where one word occurs: Map(pack number → sorted positions). Cached.
-   * A single character is looked up as a prefix. Pagefind loads only the index
-   * chunk its query word falls in, while the words starting with a common
-   * character fill several chunks; so those chunks are preloaded first, by the
-   * first words of each (listed per bundle in articles.json). */
-  function lookup(table, word, prefix) {
-    if (table.words.has(word)) return table.words.get(word);
-    var pf = table.pagefind, ready = Promise.resolve();
-    if (pf && prefix) {
-      var probes = [];
-      table.t.bundles.forEach(function (b) {
-        (b.chunks || []).forEach(function (c) { if (c !== word && c.startsWith(word) && probes.indexOf(c) < 0) probes.push(c); });
-      });
-      ready = Promise.all(probes.map(function (c) { return pf.preload(c); }));
+  /* ---- Reading Pagefind's index (pagefind 1.5 layout; see baoku/search/records.py) ---- */
+  /* One CBOR item (the subset Pagefind writes) of `bytes` from `state.at`. */
+  var utf8 = new TextDecoder();
+  function cbor(bytes, view, state) {
+    var head = bytes[state.at++], major = head >> 5, info = head & 31, value, at;
+    if (info < 24) value = info;
+    else if (info === 24) value = bytes[state.at];
+    else if (info === 25) value = view.getUint16(state.at);
+    else if (info === 26) value = view.getUint32(state.at);
+    else if (info === 27) value = Number(view.getBigUint64(state.at));
+    else if (info !== 31) throw new Error("unsupported CBOR item " + head);
+    if (info >= 24 && info <= 27) state.at += 1 << (info - 24);
+    if (major === 0) return value;
+    if (major === 1) return -1 - value;
+    if (major === 2 || major === 3) {
+      at = state.at; state.at += value;
+      return major === 3 ? utf8.decode(bytes.subarray(at, state.at)) : bytes.subarray(at, state.at);
     }
-    var p = pf ? ready.then(function () { return pf.search(word); }) : Promise.resolve({ results: [] });
-    var found = p.then(function (res) {
-      var byPack = new Map();
-      res.results.forEach(function (r) {
-        var pack = table.hashes[r.id];
-        if (pack !== undefined) byPack.set(pack, Int32Array.from(r.words).sort());
+    if (major === 4 || major === 5) {
+      var out = [], count = major === 5 ? 2 * value : value;
+      if (info === 31) { while (bytes[state.at] !== 0xff) out.push(cbor(bytes, view, state)); state.at++; }
+      else for (var i = 0; i < count; i++) out.push(cbor(bytes, view, state));
+      return out;
+    }
+    if (major === 7 && info >= 20 && info <= 22) return [false, true, null][info - 20];
+    throw new Error("unsupported CBOR item " + head);
+  }
+  var SIGNATURE = 12;  // "pagefind_dcd", before the CBOR of every index chunk
+  /* An index chunk: [[word, [[page, positions, …], …], …], …] in word order, where
+   * each page number is the difference from the previous one and each position the
+   * difference from the previous position on the page (a negative number sets the
+   * weight of the positions after it). Cached. */
+  function chunk(table, b, name) {
+    var key = b.path + name;
+    if (!table.chunks.has(key)) {
+      table.chunks.set(key, gunzip(BASE + b.path + "index/" + name + ".pf_index").then(function (r) { return r.arrayBuffer(); })
+        .then(function (buffer) {
+          var bytes = new Uint8Array(buffer);
+          if (utf8.decode(bytes.subarray(0, SIGNATURE)) !== "pagefind_dcd") throw new Error(name + ": not a Pagefind index chunk");
+          return cbor(bytes, new DataView(buffer), { at: SIGNATURE })[0];
+        }));
+      if (table.chunks.size > 200) table.chunks.delete(table.chunks.keys().next().value);
+    }
+    return table.chunks.get(key);
+  }
+  /* Strings in code point order, as Pagefind (Rust) sorts words. */
+  function compare(a, b) {
+    var i = 0;
+    for (;;) {
+      if (i >= a.length || i >= b.length) return (a.length - i) - (b.length - i);
+      var x = a.codePointAt(i), y = b.codePointAt(i);
+      if (x !== y) return x - y;
+      i += x > 0xffff ? 2 : 1;
+    }
+  }
+  /* The chunks of bundle b that may hold words starting with `word`: the one its
+   * range starts in, and the following ones whose first word starts with it. */
+  function chunksFor(b, word) {
+    var list = b.chunks, lo = 0, hi = list.length - 1, first = 0;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (compare(list[mid][0], word) <= 0) { first = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    var names = [];
+    for (var i = first; i < list.length && (i === first || list[i][0].startsWith(word)); i++) names.push(list[i][1]);
+    return list.length ? names : [];
+  }
+
+  /* Where the words starting with `word` occur in bundle k: Map(pack number →
+   * sorted positions). Cached. (A query word is a bigram or, for a one-character
+   * term, a single unit, which starts every word it occurs in.) */
+  function lookupIn(table, k, word) {
+    var key = k + "\u0000" + word;
+    if (table.words.has(key)) return table.words.get(key);
+    var b = table.t.bundles[k];
+    var found = Promise.all(chunksFor(b, word).map(function (name) { return chunk(table, b, name); })).then(function (chunks) {
+      var lists = new Map(), byPack = new Map();
+      chunks.forEach(function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry[0].startsWith(word)) return;
+          var number = 0;
+          entry[1].forEach(function (page) {
+            number += page[0];
+            var pack = b.pages[number], list = lists.get(pack), pos = 0;
+            if (!list) lists.set(pack, list = []);
+            page[1].forEach(function (delta) { if (delta >= 0) list.push(pos += delta); });
+          });
+        });
       });
+      lists.forEach(function (list, pack) { if (list.length) byPack.set(pack, Int32Array.from(list).sort()); });
       return byPack;
     });
-    table.words.set(word, found);
-    if (table.words.size > 300) table.words.delete(table.words.keys().next().value);
+    table.words.set(key, found);
+    if (table.words.size > 2000) table.words.delete(table.words.keys().next().value);
     return found;
+  }
+  /* The same over the bundles `ks` (all when not given), as one Map. */
+  function lookup(table, word, ks) {
+    ks = ks ? Array.from(ks) : Array.from(table.t.bundles.keys());
+    return Promise.all(ks.map(function (k) { return lookupIn(table, k, word); })).then(function (maps) {
+      var all = new Map();
+      maps.forEach(function (m) { m.forEach(function (positions, pack) { all.set(pack, positions); }); });
+      return all;
+    });
   }
 
   function has(sorted, value) {
@@ -151,10 +214,69 @@
     return false;
   }
 
+  /* A bundle's articles.bin.gz (baoku/search/records.py columns_file): a JSON
+   * header line, then per column one little-endian unsigned integer per article. */
+  function readColumns(buffer) {
+    var bytes = new Uint8Array(buffer), view = new DataView(buffer), end = bytes.indexOf(10);
+    var header = JSON.parse(new TextDecoder().decode(bytes.subarray(0, end))), at = end + 1, cols = {};
+    header.columns.forEach(function (c) {
+      var width = c[1], out = new Int32Array(header.count);
+      for (var i = 0; i < header.count; i++, at += width) {
+        out[i] = width === 1 ? bytes[at] : width === 2 ? view.getUint16(at, true) : view.getUint32(at, true);
+      }
+      cols[c[0]] = out;
+    });
+    if (at !== bytes.length) throw new Error("articles.bin.gz: " + (bytes.length - at) + " bytes left over");
+    return { header: header, cols: cols };
+  }
+
+  /* Load bundle k's columns (once): where its articles start in their packs, each
+   * pack's title slot, and facet codes, made archive-wide here (values by name). */
+  function loadBundle(table, k) {
+    if (!table.columns[k]) {
+      var b = table.t.bundles[k], t = table.t;
+      table.columns[k] = gunzip(BASE + b.path + "articles.bin.gz").then(function (r) { return r.arrayBuffer(); })
+        .then(function (buffer) {
+          var c = readColumns(buffer), h = c.header, blocks = c.cols.blocks;
+          h.titles.forEach(function (slot, local) {
+            var p = b.pack + local, pos = 0;
+            table.titleSlot[p] = slot;
+            for (var a = t.packFirst[p]; a < t.packFirst[p + 1]; a++) { table.start[a] = pos; pos += blocks[a - b.first] * h.block; }
+          });
+          COLUMN_FACETS.forEach(function (f) {
+            var facet = table.facets[f], codes = c.cols[f];
+            var remap = h.values[f].map(function (v) {
+              var key = f === "page" && v ? pageKey(v) : v;
+              if (!facet.index.has(key)) { facet.index.set(key, facet.values.length); facet.values.push(key); }
+              return facet.index.get(key);
+            });
+            for (var i = 0; i < h.count; i++) facet.codes[b.first + i] = remap[codes[i]];
+          });
+        });
+    }
+    return table.columns[k];
+  }
+  function loadBundles(table, ks) {
+    return Promise.all(Array.from(ks, function (k) { return loadBundle(table, k); })).then(function () { return table; });
+  }
+
   /* Articles containing a term: Map(article → {count, title}). */
   function matchTerm(table, term) {
     var steps = plan(term);
-    return Promise.all(steps.map(function (s) { return lookup(table, s.word, s.prefix); })).then(function (maps) {
+    // The first word everywhere; the others only in the bundles it occurs in, so a
+    // name of one year fetches no more of the other years' index than its first pair.
+    return lookup(table, steps[0].word).then(function (first) {
+      var ks = new Set();
+      first.forEach(function (_, pack) { ks.add(table.packBundle[pack]); });
+      return Promise.all(steps.slice(1).map(function (s) { return lookup(table, s.word, ks); }))
+        .then(function (rest) { return [first].concat(rest); });
+    }).then(function (maps) {
+      var bundles = new Set();
+      maps[0].forEach(function (_, pack) {
+        if (maps.every(function (m) { return m.has(pack); })) bundles.add(table.packBundle[pack]);
+      });
+      return loadBundles(table, bundles).then(function () { return maps; });
+    }).then(function (maps) {
       var hits = new Map(), t = table.t;
       maps[0].forEach(function (first, pack) {
         var others = [];
@@ -172,7 +294,7 @@
           var hit = hits.get(a);
           if (!hit) { hit = { count: 0, title: false }; hits.set(a, hit); }
           hit.count++;
-          if (p < table.start[a] + t.titleWords[a]) hit.title = true;
+          if (p < table.start[a] + table.titleSlot[pack]) hit.title = true;
         }
       });
       return hits;
@@ -191,16 +313,10 @@
       if (!(m in mIndex)) { mIndex[m] = months.length; months.push(m); }
       year[a] = yIndex[y]; month[a] = mIndex[m];
     }
-    // Printed pages: '1' and '01' are one page (pageKey).
-    var pages = [""], pIndex = { "": 0 }, remap = t.values.page.map(function (v) {
-      var k = v ? pageKey(v) : "";
-      if (!(k in pIndex)) { pIndex[k] = pages.length; pages.push(k); }
-      return pIndex[k];
-    });
+    // Printed pages: '1' and '01' are one page (pageKey, applied as bundles load).
+    var f = table.facets;
     table.codes = {
-      section: { codes: t.section, values: t.values.section }, column: { codes: t.column, values: t.values.column },
-      kind: { codes: t.kind, values: t.values.kind },
-      page: { codes: Int32Array.from(t.page, function (c) { return remap[c]; }), values: pages },
+      section: f.section, column: f.column, kind: f.kind, page: f.page,
       year: { codes: year, values: years },
       month: { codes: month, values: months }, author: null
     };
@@ -247,6 +363,9 @@
     return load().then(function (table) {
       var needAuthors = filters.author.length || opts.authors;
       return needAuthors ? loadAuthors(table) : table;
+    }).then(function (table) {
+      // Browsing by filters alone looks at every article: load every bundle's columns.
+      return terms.length ? table : loadBundles(table, table.t.bundles.keys());
     }).then(function (table) {
       var active = from !== null || to !== null || FACETS.some(function (f) { return filters[f].length; });
       if (!terms.length && !active) return { terms: terms, total: 0, ids: [], facets: {}, table: table };
@@ -404,7 +523,7 @@
     return doc(table, a).then(function (d) {
       var e = excerptOf(d.text, found.terms);
       return { n: a, url: d.url, title: d.title, date: dateOf(table, a),
-               section: table.t.values.section[table.t.section[a]], page: d.page, doc: d, excerpt: e };
+               section: table.facets.section.values[table.facets.section.codes[a]], page: d.page, doc: d, excerpt: e };
     });
   }
 
@@ -444,6 +563,15 @@
       var facets = {};
       Object.keys(found.facets).forEach(function (f) { facets[f] = Object.fromEntries(found.facets[f]); });
       return { total: found.total, ids: found.ids, facets: facets };
+    });
+  };
+  /* Where the index words starting with `word` occur: {pack number: positions}
+   * (the tests compare it with Pagefind's own search). */
+  window.baoku.lookup = function (word) {
+    return load().then(function (table) { return lookup(table, word); }).then(function (found) {
+      var out = {};
+      found.forEach(function (positions, pack) { out[pack] = Array.from(positions); });
+      return out;
     });
   };
   window.baoku.normalise = normalise;
