@@ -277,6 +277,18 @@ def test_a_pagefind_binary_that_fails_is_reported(tmp_path: Path, monkeypatch: p
         build_search(tmp_path / "site", DOCS, SiteConfig())
 
 
+def test_a_pagefind_release_whose_index_search_js_cannot_read_is_refused(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'pagefind 1.6.0'\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    with pytest.raises(PagefindError, match=r"is 'pagefind 1.6.0', but search.js reads the index files of "
+                                            r"Pagefind 1.5.*pagefind\[bin\]>=1.5.2,<1.6"):
+        build_search(tmp_path / "site", DOCS, SiteConfig())
+    assert not (tmp_path / "site" / "pagefind" / "articles.json.gz").exists()
+
+
 def test_a_failed_search_stage_is_a_build_problem_and_the_previous_site_stays(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from helpers import copy_fixture

@@ -37,6 +37,9 @@ from .service import PagefindError, Service, executable, version
 
 __all__ = ["SEARCH_DIR", "PagefindError", "SearchStats", "build_search"]
 
+READS = "pagefind 1.5."
+"""The Pagefind release whose index files templates/static/search.js reads (and
+bundle.py's metadata parser): another release is refused with what to install."""
 SEARCH_DIR = "pagefind"
 """Folder of the site holding everything search needs."""
 
@@ -79,7 +82,12 @@ def build_search(out_dir: Path, docs: Sequence[SearchDoc], config: SiteConfig, *
     reused = 0
     if layout.bundles:
         binary = executable()
-        engine = f"{version(binary)} {binary.name} {binary.stat().st_size}"
+        release = version(binary)
+        if not release.startswith(READS):
+            raise PagefindError(f"{binary} is {release!r}, but search.js reads the index files of Pagefind "
+                                f"1.5 (their layout is not a public interface): install `pip install "
+                                "'pagefind[bin]>=1.5.2,<1.6'`")
+        engine = f"{release} {binary.name} {binary.stat().st_size}"
         for bundle in layout.bundles:
             key = layout.key(bundle, engine)
             target = root / bundle.name
