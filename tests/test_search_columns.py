@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from search_fixtures import expected, open_search, serve, synthetic
+from search_fixtures import expected, one_search_page, open_search, serve, synthetic
 
 from baoku.model import SearchDoc
 from baoku.search.records import BLOCK, plan
@@ -46,11 +46,7 @@ def evening_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture()
 def evening(browser: Any, evening_url: str) -> Iterator[Any]:
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    open_search(page, evening_url + "search/")
-    yield page
-    context.close()
+    yield from one_search_page(browser, evening_url)
 
 
 def urls_found(page: Any, query: str, **options: Any) -> list[str]:
