@@ -48,8 +48,10 @@ def tree_pss_mb(root: int) -> float:
     return total / 1024
 
 
-def run_sampled(command: list[str], interval: float = 0.2) -> tuple[subprocess.CompletedProcess[str], float]:
-    """Run `command`; its result and the peak PSS of its process tree in MB."""
+def run_sampled(command: list[str], interval: float = 0.2) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """Run `command`; its result, the peak PSS of its process tree in MB and its wall
+    time in seconds, from its start to its exit (not to the sampler's last wake-up)."""
+    started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0.0
     done = threading.Event()
@@ -63,9 +65,10 @@ def run_sampled(command: list[str], interval: float = 0.2) -> tuple[subprocess.C
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     stdout, stderr = process.communicate()
+    wall = time.perf_counter() - started
     done.set()
     sampler.join()
     result = subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, command, stdout, stderr)
-    return result, peak
+    return result, peak, wall
