@@ -33,7 +33,11 @@ class SiteConfig:
     description: str = ""
     """One sentence about the archive, for the home page and feeds."""
     per_page: int = 30
-    """Articles per page on section, column, topic, author and place pages."""
+    """Newest articles shown as cards on the first page of a section, column, topic,
+    author, place or person."""
+    archive_per_page: int = 200
+    """Articles on each older page of a subject (a dense, dated list numbered from the
+    oldest); the first page lists those beyond `per_page` that fill no older page."""
     feed_size: int = 50
     """Newest articles in each Atom feed."""
 
@@ -76,7 +80,7 @@ def _check(config: SiteConfig, path: str, line_of: Callable[[str], int]) -> list
     problems = []
     if message := _base_url_problem(config.base_url):
         problems.append(Problem(path, line_of("base_url"), "base_url", message))
-    for key in ("per_page", "feed_size"):
+    for key in ("per_page", "archive_per_page", "feed_size"):
         if getattr(config, key) < 1:
             problems.append(Problem(path, line_of(key), key, f"must be at least 1, got {getattr(config, key)}"))
     for key in ("paper", "title"):

@@ -40,6 +40,22 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
+class ListEntry:
+    """What a dense, dated list shows of an article (a subject's older pages): only
+    what is shown, so that a page's reuse key changes only when what it shows does."""
+
+    url: str
+    iso: str
+    """Its date, '2009-03-05' (the entry's <time datetime>)."""
+    day: str
+    """Its date as shown under a month heading, '3月5日'."""
+    title: str
+    label: str
+    """What it is when not a news story, as a card says it (评论, 通讯; 广告, 图片 for an
+    item without text); '' for news and where the label is the article's section."""
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     """Everything the render stage reads, built once before rendering."""
 
@@ -73,3 +89,12 @@ def _card(site: Site, article: Article) -> Card:
                 KIND_LABELS[article.kind], summary(article.lead or quick_text(article.body), 90))
 
 
+def list_entry(site: Site, article: Article) -> ListEntry:
+    """What a dense list shows of an article (the card's date, title and kind label)."""
+    if is_empty(article):
+        label = printed_as(article)
+    else:
+        label = KIND_LABELS[article.kind] if article.kind != "news" else ""
+        label = "" if label == site.subjects.by_article[article.id].section else label
+    day = article.date
+    return ListEntry(urls.article(article.id), day.isoformat(), f"{day.month}月{day.day}日", article.title, label)

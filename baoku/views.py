@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import calendar
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import groupby
 from typing import Any
 
 from . import overviews, urls
 from .indexes import Term
 from .issueviews import article, article_inputs, article_view, issue, issue_view, page
+from .model import Article
 from .text import cn_date, cn_day, cn_month
-from .viewbase import TAXONOMY_LABELS, Card, Crumb, Site, article_card
+from .viewbase import TAXONOMY_LABELS, Card, Crumb, ListEntry, Site, article_card, list_entry
 
 __all__ = ["BUILDERS", "INPUTS", "NAV", "Card", "Page", "Site", "article_card", "nav_url", "plan", "site_nav"]
 
@@ -42,25 +44,34 @@ def plan(site: Site) -> list[Page]:
         for month in year.months:
             pages.append((urls.month(month.year, month.month), "month.html", "month",
                           (month.year, month.month)))
-    per_page = site.config.per_page
+    per_page, archive_per_page = site.config.per_page, site.config.archive_per_page
     for taxonomy in urls.TAXONOMIES:
         pages.append((urls.taxonomy(taxonomy), "taxonomy.html", "taxonomy", taxonomy))
         pages.extend(overviews.letter_pages(site, taxonomy))
         for term in site.indexes.terms[taxonomy]:
             pages.append((term.url(), "term.html", "term", (taxonomy, term.name, None)))
-            for number in range(1, term_pages(len(term.articles), per_page) + 1):
+            for number in range(1, term_pages(len(term.articles), per_page, archive_per_page) + 1):
                 pages.append((term.url(number), "term.html", "term", (taxonomy, term.name, number)))
     return pages
 
 
-def term_pages(articles: int, per_page: int) -> int:
+def term_pages(articles: int, per_page: int, archive_per_page: int) -> int:
     """How many older pages a term of this many articles has besides its first.
 
-    Older pages are numbered from the oldest and hold `per_page` articles each, so that
-    a page, once made, keeps its articles as new ones come in (a day's import changes a
-    term's first page, not every page after it, and a cited page stays what it was).
-    The first page shows the rest, newest first: between `per_page` and twice that."""
-    return max(0, articles // per_page - 1)
+    Older pages are numbered from the oldest and hold `archive_per_page` articles each,
+    listed by date, so that a page, once made, keeps its articles as new ones come in
+    (a day's import changes a term's first page, not every page after it, and a cited
+    page stays what it was). The first page shows the rest, newest first: the newest
+    `per_page` as cards, then those that fill no older page yet as a dated list (between
+    none and `archive_per_page` - 1 of them)."""
+    return max(0, (articles - per_page) // archive_per_page)
+
+
+def _months(site: Site, articles: Sequence[Article]) -> list[tuple[str, str, list[ListEntry]]]:
+    """A dated list's articles under their months, in the order given: (heading
+    '2009年3月', its datetime '2009-03', entries)."""
+    return [(cn_month(year, month), f"{year:04d}-{month:02d}", [list_entry(site, a) for a in group])
+            for (year, month), group in groupby(articles, key=lambda a: (a.date.year, a.date.month))]
 
 
 NAV: tuple[tuple[str, str, str], ...] = (
@@ -223,19 +234,22 @@ def _activity(term: Term) -> list[tuple[str, int]]:
 
 
 def term(site: Site, where: tuple[str, str, int | None]) -> dict[str, Any]:
-    """A term's first page (number None: the newest articles) or one of its older pages
-    (numbered from the oldest: term_pages); pages link newer and older ones."""
+    """A term's first page (number None: the newest articles as cards, then a dated list
+    of those no older page holds yet) or one of its older pages (numbered from the
+    oldest, a dated list: term_pages); pages link newer and older ones."""
     taxonomy_name, name, number = where
     found = site.indexes.term(taxonomy_name, name)
     assert found is not None
-    per_page = site.config.per_page
+    per_page, archive_per_page = site.config.per_page, site.config.archive_per_page
     total = len(found.articles)
-    older = term_pages(total, per_page)
+    older = term_pages(total, per_page, archive_per_page)
     if number is None:
-        chunk = found.articles[:total - older * per_page]
+        chunk = found.articles[:total - older * archive_per_page]
+        cards, listed = chunk[:per_page], chunk[per_page:]
         newer, next_older = None, older and found.url(older)
     else:
-        chunk = found.articles[total - number * per_page:total - (number - 1) * per_page]
+        chunk = found.articles[total - number * archive_per_page:total - (number - 1) * archive_per_page]
+        cards, listed = (), chunk
         newer = found.url(number + 1 if number < older else None)
         next_older = number > 1 and found.url(number - 1)
     label = TAXONOMY_LABELS[taxonomy_name]
@@ -245,7 +259,8 @@ def term(site: Site, where: tuple[str, str, int | None]) -> dict[str, Any]:
     # context (reuse.py), and an older page must not change with the term's newest articles.
     return {"name": found.name, "description": found.description, "total": number is None and total,
             "older_pages": number is None and older, "label": label, "number": number, "span": span,
-            "cards": [article_card(site, a) for a in chunk], "previous": newer, "next": next_older,
+            "shown": len(chunk), "cards": [article_card(site, a) for a in cards],
+            "months": _months(site, listed), "previous": newer, "next": next_older,
             "page_links": _page_links(found, number, older),
             "feed": urls.section_feed(found.segment) if taxonomy_name == "section" else None,
             "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(label, urls.taxonomy(taxonomy_name)),

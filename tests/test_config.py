@@ -26,12 +26,33 @@ def test_unknown_settings_and_bad_values_are_all_reported(tmp_path: Path) -> Non
                                         encoding="utf-8")
     _, problems = load_config(tmp_path)
     assert [str(p) for p in problems] == [
-        ("site.toml:1: papr: unknown setting; did you mean 'paper'? expected one of: base_url, description, "
-         "feed_size, language, paper, per_page, title"),
+        ("site.toml:1: papr: unknown setting; did you mean 'paper'? expected one of: archive_per_page, base_url, "
+         "description, feed_size, language, paper, per_page, title"),
         "site.toml:3: per_page: must be a whole number, got 'many'",
         ("site.toml:2: base_url: must be an absolute http(s) URL ending in '/', with no spaces, quotes or "
          "other characters a URL cannot hold (e.g. 'https://example.org/archive/'), got 'example.org'"),
     ]
+
+
+def test_the_older_pages_of_a_subject_hold_200_articles_unless_the_keeper_says_otherwise(tmp_path: Path) -> None:
+    assert SiteConfig().archive_per_page == 200
+    (tmp_path / "site.toml").write_text('paper = "江城晚报"\nper_page = 20\narchive_per_page = 500\n',
+                                        encoding="utf-8")
+    config, problems = load_config(tmp_path)
+    assert (problems, config.per_page, config.archive_per_page) == ([], 20, 500)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("0", "site.toml:3: archive_per_page: must be at least 1, got 0"),
+    ("-30", "site.toml:3: archive_per_page: must be at least 1, got -30"),
+    ("12.5", "site.toml:3: archive_per_page: must be a whole number, got 12.5"),
+    ("true", "site.toml:3: archive_per_page: must be a whole number, got True"),
+    ('"二百"', "site.toml:3: archive_per_page: must be a whole number, got '二百'")])
+def test_archive_per_page_must_be_a_positive_whole_number(tmp_path: Path, value: str, message: str) -> None:
+    (tmp_path / "site.toml").write_text(f'paper = "江城晚报"\nper_page = 0\narchive_per_page = {value}\n',
+                                        encoding="utf-8")
+    _, problems = load_config(tmp_path)
+    assert sorted(str(p) for p in problems) == ["site.toml:2: per_page: must be at least 1, got 0", message]
 
 
 def test_a_missing_site_toml_is_a_problem_not_a_local_address(tmp_path: Path) -> None:

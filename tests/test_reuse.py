@@ -141,7 +141,7 @@ def test_a_days_import_changes_a_terms_first_page_and_leaves_its_older_pages_as_
     content = tmp_path / "content"
     write_content(content, 150)
     config = content / "site.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 30", "per_page = 2"),
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 30", "per_page = 2\narchive_per_page = 2"),
                       encoding="utf-8")
     output = tmp_path / "site"
     pipeline.build(content, output, search=False, workers=1)
