@@ -109,3 +109,28 @@ def test_a_join_made_by_a_new_article_updates_the_older_ones_as_a_cold_build_wou
     updated = analyse(later, CONTENT, tmp_path, workers=1)[0]
     assert updated == analyse(later, CONTENT, None, workers=1)[0]
     assert "流浪地球" in updated.by_article["t/0"].topics
+
+
+def test_the_join_key_changes_with_what_was_joined_and_only_then() -> None:
+    found = [facts(body) for body in FILM]
+    table = newwords.joins(found, [dt.date(2023, 1, 5)] * 3, None)
+    untouched = facts("冬季流感高发,专家提醒老年人接种流感疫苗。")
+    same, change = newwords.joined(untouched, table, frozenset(), frozenset())
+    assert same is untouched and newwords.join_key("k", change) == "k"
+    keys = {newwords.join_key("k", newwords.joined(f, table, frozenset(), frozenset())[1]) for f in found}
+    assert all(key.startswith("k+") for key in keys)
+    # The same facts joined by another table (流浪 no longer a piece) are another result, with another key.
+    narrower = {word: sides for word, sides in table.items() if word != "流浪"}
+    other, other_change = newwords.joined(found[0], narrower, frozenset(), frozenset())
+    first, first_change = newwords.joined(found[0], table, frozenset(), frozenset())
+    assert other.terms != first.terms
+    assert newwords.join_key("k", other_change) != newwords.join_key("k", first_change)
+
+
+def test_a_joined_string_also_named_whole_keeps_the_larger_weight() -> None:
+    table = {"地球": ("流浪", "")}
+    named = Facts(terms=(("地球", 1.0), ("流浪地球", 3.0)), section="", people=(), places=())
+    assert newwords.join(named, table, frozenset(), frozenset()).terms == (("流浪地球", 3.0),)
+    heavier = Facts(terms=(("地球", 4.0), ("流浪地球", 1.0)), section="", people=(), places=(),
+                    bonds=(("地球", "流浪地球"),))
+    assert newwords.join(heavier, table, frozenset(), frozenset()).terms == (("流浪地球", 4.0),)

@@ -91,8 +91,8 @@ def _joined(articles: Sequence[Article], found: list[Facts], keys: list[str], pe
     dates = [a.date for a in articles]
     table = newwords.joins(found, dates, basis_cutoff(dates))
     everyone = entities.person_names(people)
-    joined = [newwords.join(fact, table, everyone, stopwords, named) for fact, named in zip(found, people)]
-    return joined, [newwords.join_key(key, before, after) for key, before, after in zip(keys, found, joined)]
+    done = [newwords.joined(fact, table, everyone, stopwords, named) for fact, named in zip(found, people)]
+    return [facts for facts, _ in done], [newwords.join_key(key, change) for key, (_, change) in zip(keys, done)]
 
 
 def unpaged(articles: Sequence[Article], chosen: Sequence[tuple[str, ...]], lexicon: Lexicon) -> frozenset[str]:

@@ -67,52 +67,70 @@ def joins(found: Sequence[Facts], dates: Sequence[dt.date], cutoff: dt.date | No
 
 def join(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[str],
          stopwords: frozenset[str], promoted: Sequence[str] = ()) -> Facts:
+    """The facts with pieces joined (see `joined`)."""
+    return joined(facts, table, people, stopwords, promoted)[0]
+
+
+def joined(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[str],
+           stopwords: frozenset[str], promoted: Sequence[str] = ()) -> tuple[Facts, str]:
     """The facts with each piece replaced by the string it is part of here (weight: the
     larger of the two; both pieces of 一带|一路 count the same occurrences); joined
     strings that are stop words (常态|化) or name a person of the archive (`people`) are
     dropped, and so are the words inside `promoted`, the names this article's people
-    gained from the rest of the archive (entities.promote). Most articles have none of
-    either, and are returned as they are after one set operation."""
+    gained from the rest of the archive (entities.promote). An article with none of
+    either is returned as it is after one set operation; otherwise only its pieces are
+    looked at, in set operations and dict lookups rather than a loop over every term
+    (most articles of a large archive hold a piece).
+
+    With them, what was changed ('' for nothing): the pieces joined, the strings they
+    became and the names whose pieces were dropped, from which (and the facts given)
+    the result follows, so `join_key` can name it without hashing every term."""
     extra = [name for name in promoted if name not in facts.people]
-    if not extra and table.keys().isdisjoint(map(itemgetter(0), facts.terms)):
-        return facts
-    bonds = set(facts.bonds)
+    terms = facts.terms
+    pieces = table.keys() & set(map(itemgetter(0), terms))
+    if not extra and not pieces:
+        return facts, ""
     # The (term, weight) pairs of untouched terms are kept as they are: at 20,000
     # articles, copies of every pair cost over 100 MB.
-    pairs: dict[str, tuple[str, float]] = {}
+    pairs = dict(zip(map(itemgetter(0), terms), terms))
     changed = False
-    for pair in facts.terms:
-        term, weight = pair
-        sides = table.get(term)
-        if sides is not None:
-            left, right = sides
+    taken: list[str] = []
+    made: list[tuple[str, float]] = []
+    if pieces:
+        bonds = set(facts.bonds)
+        for term in pieces:
+            weight = pairs[term][1]
+            left, right = table[term]
             if weight >= 2.0:  # named twice (or in the title): as its own neighbours say
                 if left and (term, left + term) not in bonds:
                     left = ""
                 if right and (term, term + right) not in bonds:
                     right = ""
             if left or right:
-                term = left + term + right
+                del pairs[term]
+                taken.append(term)
                 changed = True
-                if term in stopwords or term in people:
-                    continue
-                pair = (term, weight)
-        if term in pairs:
-            pair = max(pairs[term], pair, key=itemgetter(1))
-        pairs[term] = pair
+                whole = left + term + right
+                if whole not in stopwords and whole not in people:
+                    made.append((whole, weight))
+        for pair in made:  # a string named whole too, or joined from both pieces: the larger weight
+            known = pairs.get(pair[0])
+            if known is None or pair[1] > known[1]:
+                pairs[pair[0]] = pair
     for name in extra:
         for piece in [t for t in pairs if t in name]:
             del pairs[piece]
             changed = True
     if not changed:
-        return facts
-    return dataclasses.replace(facts, terms=tuple(sorted(pairs.values())))
+        return facts, ""
+    change = repr((sorted(taken), sorted(made), extra))
+    return dataclasses.replace(facts, terms=tuple(sorted(pairs.values()))), change
 
 
-def join_key(key: str, before: Facts, after: Facts) -> str:
-    """The article's facts key, extended when joining changed its terms (archive.py
-    compares keys to find the articles whose terms changed)."""
-    if before is after or before.terms == after.terms:
+def join_key(key: str, change: str) -> str:
+    """The article's facts key, extended by what joining changed in its terms (`joined`;
+    archive.py compares keys to find the articles whose terms changed)."""
+    if not change:
         return key
-    digest = hashlib.blake2b(repr(after.terms).encode(), digest_size=10).hexdigest()
+    digest = hashlib.blake2b(change.encode(), digest_size=10).hexdigest()
     return f"{key}+{digest}"
