@@ -159,8 +159,11 @@ def article_inputs(site: Site, where: tuple[int, int]) -> ArticleInputs:
 
 
 def _term_url(site: Site, taxonomy: str, name: str) -> str | None:
-    term = site.indexes.term(taxonomy, name)
-    return term.url() if term is not None else None
+    key = (taxonomy, name)
+    if key not in site.term_urls:
+        term = site.indexes.term(taxonomy, name)
+        site.term_urls[key] = term.url() if term is not None else None
+    return site.term_urls[key]
 
 
 def article(site: Site, where: tuple[int, int]) -> dict[str, Any]:

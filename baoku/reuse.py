@@ -38,15 +38,18 @@ from pathlib import Path
 from typing import Any
 
 from . import cachefile
+from .config import SiteConfig
 from .indexes import ColumnGroup, Issue, Month, Term, Year
 from .model import Article
+from .viewbase import ListEntry
 from .views import Card
 
 FILE = "pages.store"
 
-_SHARED = (Card, ColumnGroup, Issue, Month, Term, Year)
+_SHARED = (Card, ListEntry, ColumnGroup, Issue, Month, Term, Year, SiteConfig)
 """Objects that live for the whole build and appear in many pages' contexts: index
-objects and article cards (one per article: views.article_card)."""
+objects, article cards and list entries (one per article: views.article_card,
+viewbase.list_entry) and the site's settings."""
 
 Fingerprint = tuple[int, int]
 """(size, mtime_ns) of a file: changes whenever the file is written or replaced by

@@ -65,6 +65,11 @@ class Site:
     indexes: Indexes
     cards: dict[str, Card] = field(default_factory=dict, compare=False)
     """Memo of article_card: list pages show each article many times."""
+    entries: dict[str, ListEntry] = field(default_factory=dict, compare=False)
+    """Memo of list_entry: an article is listed on each of its subjects' pages."""
+    term_urls: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False)
+    """Memo of (taxonomy, name) → URL of the term's page (None: it has none): every
+    article page links a dozen names, most of them shared with thousands of others."""
 
 
 def date_crumbs(day: dt.date) -> list[Crumb]:
@@ -90,7 +95,15 @@ def _card(site: Site, article: Article) -> Card:
 
 
 def list_entry(site: Site, article: Article) -> ListEntry:
-    """What a dense list shows of an article (the card's date, title and kind label)."""
+    """What a dense list shows of an article (the card's date, title and kind label; one
+    object per article and build)."""
+    entry = site.entries.get(article.id)
+    if entry is None:
+        entry = site.entries[article.id] = _list_entry(site, article)
+    return entry
+
+
+def _list_entry(site: Site, article: Article) -> ListEntry:
     if is_empty(article):
         label = printed_as(article)
     else:
