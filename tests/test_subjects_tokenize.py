@@ -157,3 +157,17 @@ def test_every_section_keyword_is_a_single_word() -> None:
              for rule in lexicon().rules for word in rule.keywords
              if segmenter().words(word) != [word]]
     assert split == []
+
+
+def test_jiebas_dictionary_is_read_as_a_line_by_line_reading_gives_it() -> None:
+    from baoku.subjects.tokenize import MIN_FREQUENCY, _dictionary
+
+    tags: dict[str, str] = {}
+    frequencies: dict[str, int] = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as file:
+        for line in file:
+            word, count, tag = line.split()
+            tags[word] = tag
+            if int(count) >= MIN_FREQUENCY:
+                frequencies[word] = int(count)
+    assert _dictionary() == (tags, frequencies)

