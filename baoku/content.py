@@ -61,6 +61,18 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$")
 _DATED_ID = re.compile(r"^([0-9]{4})/([0-9]{2})/([0-9]{2})/")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
 """text.STRAY_CONTROLS as UTF-8 bytes: found in the raw file, so every build warns."""
+_ASCII_CONTROLS = bytes(range(0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
+
+
+def _control_bytes(raw: bytes) -> re.Match[bytes] | None:
+    """The first of _CONTROL_BYTES in `raw`. The pattern is searched only in a file that
+    may hold one: bytes.translate finds ASCII controls, and `in` the lead bytes of the
+    others, at C speed (every file is checked on every build: 0.40 → 0.11 s at 20,000
+    files, whose Chinese punctuation puts a \xef every few bytes)."""
+    if (len(raw.translate(None, _ASCII_CONTROLS)) != len(raw) or b"\xc2" in raw
+            or b"\xef\xbf\xbe" in raw or b"\xef\xbf\xbf" in raw):
+        return _CONTROL_BYTES.search(raw)
+    return None
 _OTHER_MARKDOWN = re.compile(r"\.(md|markdown|mdown|mkd)$", re.IGNORECASE)
 
 
@@ -101,7 +113,7 @@ def load_articles(content_dir: Path, workers: int = 1,
         except OSError as exc:
             results.append((None, [Problem(rel, 0, "", f"cannot be read: {exc.strerror}")]))
             continue
-        if found := _CONTROL_BYTES.search(raw):
+        if found := _control_bytes(raw):
             code = ord(found.group().decode("utf-8"))
             warnings.append(Problem(rel, raw[:found.start()].count(b"\n") + 1, "",
                                     f"holds control characters (the first is U+{code:04X}); they are left "

@@ -92,3 +92,16 @@ def test_check_names_a_missing_site_toml(tmp_path: Path) -> None:
     (content / "site.toml").unlink()
     with pytest.raises(BuildError, match="site.toml: not found"):
         pipeline.check(content)
+
+
+def test_the_quick_control_check_finds_exactly_what_the_pattern_finds() -> None:
+    from baoku.content import _CONTROL_BYTES, _control_bytes
+
+    text = "本报讯（记者 张三）太原·晋阳湖畔，“公园城市”建设提速！气温20°C。"
+    samples = [*(chr(c) for c in range(0x20)), "\x7f", *(chr(c) for c in range(0x80, 0xC0)),
+               "\ufffe", "\uffff", "\ufffd", "\uff0c", "\u00b7"]
+    for sample in samples:
+        for raw in ((text + sample + text).encode(), (sample + text).encode(), (text + sample).encode()):
+            found, expected = _control_bytes(raw), _CONTROL_BYTES.search(raw)
+            assert (found and found.span()) == (expected and expected.span()), repr(sample)
+    assert _control_bytes(text.encode()) is None
