@@ -7,7 +7,8 @@ same run. The Hugo site has what baoku's has, as far as Hugo can make it without
 plugins: a page per article (kicker, title, subtitle, date, byline, body, topics), a
 paginated home,
 day/month/year archives (as taxonomies), section/column/topic/author/place pages
-(paginated), the home page's RSS feed and the sitemap (Hugo gets fewer feeds than
+(paginated 200 to a page, as baoku's older pages of a subject hold archive_per_page = 200;
+baoku's first page also shows the newest 30 as cards), the home page's RSS feed and the sitemap (Hugo gets fewer feeds than
 baoku writes, which has one per section: if anything, the comparison favours Hugo). Sections, topics
 and places are baoku's own analysis of the articles (read from a baoku build's
 analysis, `pipeline.load`), so both sites have the same pages to write. Hugo does no
@@ -78,7 +79,7 @@ _LAYOUTS = {
 <p>{{ range .Params.topics }}<a href="{{ "topics/" | relURL }}{{ . | urlize }}/">{{ . }}</a> {{ end }}</p>
 </article>{{ end }}""",
     "_default/list.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ol>
-{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time> {{ .Summary | plainify | truncate 80 }}</li>{{ end }}
+{{ range (.Paginate .Pages 200).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time> {{ .Summary | plainify | truncate 80 }}</li>{{ end }}
 </ol>{{ template "_internal/pagination.html" . }}{{ end }}""",
     "_default/terms.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>
 {{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}
