@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 from pathlib import Path
 
+import pytest
 from fixtures.subjects.samples import CONTENT
 
 from baoku.model import Article
@@ -134,3 +135,21 @@ def test_a_joined_string_also_named_whole_keeps_the_larger_weight() -> None:
     heavier = Facts(terms=(("地球", 4.0), ("流浪地球", 1.0)), section="", people=(), places=(),
                     bonds=(("地球", "流浪地球"),))
     assert newwords.join(heavier, table, frozenset(), frozenset()).terms == (("流浪地球", 4.0),)
+
+
+def test_a_days_import_inside_the_newest_month_reuses_the_table_of_pieces(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Enough months that IDF (and the table) count only the articles before the newest month.
+    older = [item(n, FILM[n % 3], "影片热映", dt.date(2023, 1 + n % 4, 1 + n // 4)) for n in range(40)]
+    newest = [item(50, FILM[0], "科幻产业", dt.date(2023, 5, 2))]
+    day = [*older, *newest, item(51, CHAIRMAN[0], "闭幕会", dt.date(2023, 5, 3))]
+    cold = analyse(day, CONTENT, None, workers=1)[0]
+    analyse(older + newest, CONTENT, tmp_path, workers=1)
+    counted = []
+    original = newwords.joins
+    monkeypatch.setattr(newwords, "joins", lambda *args: counted.append(1) or original(*args))
+    assert analyse(day, CONTENT, tmp_path, workers=1)[0] == cold
+    assert counted == []  # the day's import read the table the last build counted
+    edited = [item(0, FILM[1], "影片热映", dt.date(2023, 1, 5)), *day[1:]]
+    analyse(edited, CONTENT, tmp_path, workers=1)
+    assert counted == [1]  # an article IDF counts changed: counted again

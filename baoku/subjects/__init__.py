@@ -30,7 +30,17 @@ from pathlib import Path
 from ..errors import Problem
 from ..model import MIN_TOPIC_ARTICLES, Analysis, Article, Subjects
 from . import archive, entities, newwords
-from .cache import FactsCache, archive_key, article_key, load_archive, load_state, save_archive, save_state
+from .cache import (
+    FactsCache,
+    archive_key,
+    article_key,
+    load_archive,
+    load_joins,
+    load_state,
+    save_archive,
+    save_joins,
+    save_state,
+)
 from .entities import MAX_PLACES
 from .extract import Facts, extract_all
 from .lexicon import Lexicon, load_lexicon
@@ -66,7 +76,7 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     whole = archive_key(keys, [a.id for a in articles], [a.topics for a in articles], [a.date for a in articles])
     reused = load_archive(cache_dir, whole)
     if reused is None:
-        joined, joined_keys = _joined(articles, found, keys, people, lexicon.stopwords)
+        joined, joined_keys = _joined(articles, found, keys, people, lexicon.stopwords, cache_dir)
         state = archive.compute(articles, joined_keys, joined, lexicon, workers,
                                 load_state(cache_dir, lexicon.digest))
         chosen_topics, nearest = state.topics, state.nearest
@@ -86,10 +96,15 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
 
 
 def _joined(articles: Sequence[Article], found: list[Facts], keys: list[str], people: list[tuple[str, ...]],
-            stopwords: frozenset[str]) -> tuple[list[Facts], list[str]]:
+            stopwords: frozenset[str], cache_dir: Path | None) -> tuple[list[Facts], list[str]]:
     """Facts with pieces of longer names joined (newwords.py), and keys that tell which."""
     dates = [a.date for a in articles]
-    table = newwords.joins(found, dates, basis_cutoff(dates))
+    cutoff = basis_cutoff(dates)
+    basis = [key for key, day in zip(keys, dates) if cutoff is None or day < cutoff]
+    table = load_joins(cache_dir, basis)
+    if table is None:  # counted again only when the articles IDF counts changed
+        table = newwords.joins(found, dates, cutoff)
+        save_joins(cache_dir, basis, table)
     everyone = entities.person_names(people)
     done = [newwords.joined(fact, table, everyone, stopwords, named) for fact, named in zip(found, people)]
     return [facts for facts, _ in done], [newwords.join_key(key, change) for key, (_, change) in zip(keys, done)]

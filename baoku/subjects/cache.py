@@ -33,6 +33,7 @@ from .extract import Facts
 FILE = "facts.store"
 ARCHIVE_FILE = "archive.store"
 STATE_FILE = "archive-state.store"
+JOINS_FILE = "joins.store"
 _FACTS_CODE = (extract.__name__,)
 """The module that computes Facts (with everything it imports: cachefile.code_key)."""
 _ARCHIVE_CODE = (__package__ or "baoku.subjects", archive.__name__)
@@ -128,6 +129,34 @@ def save_state(directory: Path | None, lexicon_digest: str, state: ArchiveState)
     """Keep this build's archive-wide state for the next build to update."""
     if directory is not None:
         cachefile.write(directory / STATE_FILE, _state_version(lexicon_digest), state.pack())
+
+
+def load_joins(directory: Path | None, basis_keys: list[str]) -> dict[str, tuple[str, str]] | None:
+    """The last build's table of pieces (newwords.joins), if it was counted over the
+    same articles: those whose facts have these keys (the articles IDF counts, which a
+    day's import inside a month leaves as they are)."""
+    return cachefile.read(directory / JOINS_FILE if directory else None, _joins_version(basis_keys), _joins)
+
+
+def save_joins(directory: Path | None, basis_keys: list[str], table: dict[str, tuple[str, str]]) -> None:
+    if directory is not None:
+        cachefile.write(directory / JOINS_FILE, _joins_version(basis_keys), table)
+
+
+def _joins_version(basis_keys: list[str]) -> str:
+    digest = hashlib.blake2b(_archive_code().encode(), digest_size=20)
+    for key in basis_keys:
+        digest.update(key.encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def _joins(value: object) -> dict[str, tuple[str, str]]:
+    table = cachefile.expect(value, dict)
+    if not all(type(word) is str and type(sides) is tuple and len(sides) == 2 and set(map(type, sides)) == {str}
+               for word, sides in table.items()):
+        raise TypeError("not a table of pieces")
+    return table
 
 
 def _state_version(lexicon_digest: str) -> tuple[str, str]:
