@@ -150,7 +150,9 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
     years = tuple(Year(y, tuple(ms)) for y, ms in sorted(years_map.items()))
 
     members: dict[str, dict[str, list[Article]]] = {t: defaultdict(list) for t in urls.TAXONOMIES}
-    for article in articles:
+    # Newest first once, so that every term's list comes out in that order (a sort of
+    # each term's list called the key 1.4 million times at 100,000 articles).
+    for article in sorted(articles, key=newest_first):
         if article.id in copies:  # listed once: where it was first printed
             continue
         # An ad or a picture without text has no subject to file it under.
@@ -179,7 +181,7 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
             if taxonomy == "topic" and name in subjects.unpaged_topics:
                 continue  # too generic for a page: plain text on its articles
             segment = slugs.get(name) or urls.key(name) if taxonomy == "section" else urls.key(name)
-            made.append(Term(taxonomy, name, segment, tuple(sorted(items, key=newest_first)),
+            made.append(Term(taxonomy, name, segment, tuple(items),
                              subjects.topic_descriptions.get(name, "") if taxonomy == "topic"
                              else gazetteer().describe(name) if taxonomy == "place" else ""))
         if taxonomy == "section":

@@ -56,6 +56,17 @@ def test_term_pages_list_articles_newest_first() -> None:
     assert term.url(2) == "author/刘涛/2.html"
 
 
+def test_a_terms_articles_of_one_day_follow_print_order_then_id_whatever_order_they_come_in() -> None:
+    day = dt.date(2022, 7, 29)
+    articles = [_article("c/2", "乙", day=day, authors=("刘涛",)), _article("c/9", "丙", day=day, order=1, authors=("刘涛",)),
+                _article("c/1", "甲", day=day, authors=("刘涛",)), _article("a/1", "旧", authors=("刘涛",)),
+                _article("c/5", "丁", day=day, order=2, authors=("刘涛",))]
+    for ordering in (articles, articles[::-1], sorted(articles, key=lambda a: a.title)):
+        term = build_indexes(tuple(ordering), _subjects(ordering)).term("author", "刘涛")
+        assert term is not None
+        assert [a.id for a in term.articles] == ["c/9", "c/5", "c/1", "c/2", "a/1"]
+
+
 def test_a_topic_needs_two_articles_to_get_a_page() -> None:
     articles = [_article("a/1", "滨河东路南延工程 潇河大桥主体完成"), _article("a/2", "我市助力企业融资"),
                 _article("a/3", "通告")]

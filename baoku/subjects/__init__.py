@@ -87,7 +87,7 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
 
     by_article: dict[str, Analysis] = {}
     for article, fact, chosen, near, named in zip(articles, found, chosen_topics, nearest, people):
-        section = _editor_section(article, lexicon, problems) or fact.section
+        section = (article.section and _editor_section(article, lexicon, problems)) or fact.section
         by_article[article.id] = Analysis(section, chosen, named,
                                           fact.places[:MAX_PLACES], near)
     subjects = Subjects(by_article, lexicon.sections, dict(lexicon.topics.descriptions),
