@@ -48,7 +48,7 @@ def _edited(monkeypatch: pytest.MonkeyPatch, module: object, old: bytes, new: by
 def test_changing_title_weight_in_the_extraction_code_misses_the_facts_cache(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_keys: None) -> None:
     facts = subjects_cache.FactsCache(tmp_path)
-    facts.put("k", extract.Facts((("社区食堂", 3.0),), "民生", (), ()))
+    facts.put("k", extract.Facts.of((("社区食堂", 3.0),), "民生", (), ()))
     facts.save({"k"})
     assert subjects_cache.FactsCache(tmp_path).get("k") is not None
     _edited(monkeypatch, extract, b"TITLE_WEIGHT = 3.0", b"TITLE_WEIGHT = 2.0")

@@ -45,7 +45,7 @@ def compute(texts: list[Terms], editor: list[bool], previous: archive.ArchiveSta
     articles = [Article(id=f"a{i:03d}", path=f"articles/{i}.md", title="标题", date=dt.date(2022, month, 28),
                         body="", topics=("社区食堂",) if mine else ())
                 for i, (mine, month) in enumerate(zip(editor, months, strict=True))]
-    found = [Facts(tuple(sorted(t.items())), "", (), ()) for t in texts]
+    found = [Facts.of(sorted(t.items()), "", (), ()) for t in texts]
     keys = [repr(f) for f in found]
     return archive.compute(articles, keys, found, load_lexicon(CONTENT)[0], 1, previous)
 

@@ -96,7 +96,7 @@ def test_a_dictionary_word_spread_evenly_over_the_months_scores_half_as_much_as_
     def state(months: list[int]) -> archive.ArchiveState:
         articles = [Article(id=f"bh/{i:03d}", path=f"articles/{i}.md", title="标题", date=dt.date(2021, month, 5),
                             body="") for i, month in enumerate(months)]
-        found = [Facts(((("市民", 1.0),) if i % 10 == 0 else ()) + (("防汛", 1.0), (f"词{i}", 1.0)), "", (), ())
+        found = [Facts.of(((("市民", 1.0),) if i % 10 == 0 else ()) + (("防汛", 1.0), (f"词{i}", 1.0)), "", (), ())
                  for i in range(len(articles))]
         return archive.compute(articles, [repr(f) for f in found], found, load_lexicon(CONTENT)[0], 1)
 
@@ -135,7 +135,7 @@ def test_an_update_that_moves_a_words_evenness_equals_a_build_from_scratch(
     def compute(previous: archive.ArchiveState | None) -> archive.ArchiveState:
         articles = [Article(id=f"bh/{i:03d}", path=f"articles/{i}.md", title="标题",
                             date=dt.date(2021, min(1 + i // 5, 8), 5), body="") for i in range(len(texts))]
-        found = [Facts(tuple(sorted(t.items())), "", (), ()) for t in texts]
+        found = [Facts.of(sorted(t.items()), "", (), ()) for t in texts]
         return archive.compute(articles, [repr(f) for f in found], found, load_lexicon(CONTENT)[0], 1, previous)
 
     state = compute(None)  # eight months, five articles each

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from fixtures.subjects.samples import CONTENT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baoku.model import Article
 from baoku.subjects import analyse, newwords
@@ -130,9 +132,9 @@ def test_the_join_key_changes_with_what_was_joined_and_only_then() -> None:
 
 def test_a_joined_string_also_named_whole_keeps_the_larger_weight() -> None:
     table = {"地球": ("流浪", "")}
-    named = Facts(terms=(("地球", 1.0), ("流浪地球", 3.0)), section="", people=(), places=())
+    named = Facts.of(terms=(("地球", 1.0), ("流浪地球", 3.0)), section="", people=(), places=())
     assert newwords.join(named, table, frozenset(), frozenset()).terms == (("流浪地球", 3.0),)
-    heavier = Facts(terms=(("地球", 4.0), ("流浪地球", 1.0)), section="", people=(), places=(),
+    heavier = Facts.of(terms=(("地球", 4.0), ("流浪地球", 1.0)), section="", people=(), places=(),
                     bonds=(("地球", "流浪地球"),))
     assert newwords.join(heavier, table, frozenset(), frozenset()).terms == (("流浪地球", 4.0),)
 
@@ -153,3 +155,56 @@ def test_a_days_import_inside_the_newest_month_reuses_the_table_of_pieces(
     edited = [item(0, FILM[1], "影片热映", dt.date(2023, 1, 5)), *day[1:]]
     analyse(edited, CONTENT, tmp_path, workers=1)
     assert counted == [1]  # an article IDF counts changed: counted again
+
+
+def _reference_join(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[str],
+                    stopwords: frozenset[str], promoted: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """The rule of newwords.join written term by term, the way it was first written."""
+    extra = [name for name in promoted if name not in facts.people]
+    bonds = set(facts.bonds)
+    pairs: dict[str, tuple[str, float]] = {}
+    for pair in facts.terms:
+        term, weight = pair
+        sides = table.get(term)
+        if sides is not None:
+            left, right = sides
+            if weight >= 2.0:
+                if left and (term, left + term) not in bonds:
+                    left = ""
+                if right and (term, term + right) not in bonds:
+                    right = ""
+            if left or right:
+                term = left + term + right
+                if term in stopwords or term in people:
+                    continue
+                pair = (term, weight)
+        if term in pairs:
+            pair = max(pairs[term], pair, key=lambda p: p[1])
+        pairs[term] = pair
+    for name in extra:
+        for piece in [t for t in pairs if t in name]:
+            del pairs[piece]
+    return tuple(sorted(pairs.values()))
+
+
+_SYLLABLES = st.sampled_from(list("流浪地球一带路栗战书常态化"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(terms=st.dictionaries(st.text(_SYLLABLES, min_size=1, max_size=3), st.sampled_from([1.0, 2.0, 3.0, 5.0]),
+                             max_size=8),
+       sides=st.dictionaries(st.text(_SYLLABLES, min_size=1, max_size=2),
+                             st.tuples(st.text(_SYLLABLES, max_size=2), st.text(_SYLLABLES, max_size=2)), max_size=5),
+       bonded=st.lists(st.tuples(st.text(_SYLLABLES, min_size=1, max_size=2), st.text(_SYLLABLES, min_size=1,
+                                                                                      max_size=4)), max_size=5),
+       named=st.lists(st.text(_SYLLABLES, min_size=2, max_size=4), max_size=2),
+       stop=st.frozensets(st.text(_SYLLABLES, min_size=2, max_size=4), max_size=3))
+def test_a_join_gives_what_the_rule_applied_term_by_term_gives(
+        terms: dict[str, float], sides: dict[str, tuple[str, str]], bonded: list[tuple[str, str]],
+        named: list[str], stop: frozenset[str]) -> None:
+    facts = Facts.of(sorted(terms.items()), "", (), (), (), tuple(bonded))
+    people = frozenset(named[:1])
+    expected = _reference_join(facts, sides, people, stop, tuple(named))
+    result, change = newwords.joined(facts, sides, people, stop, tuple(named))
+    assert result.terms == expected
+    assert (result is facts) == (change == "")

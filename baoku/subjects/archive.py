@@ -39,7 +39,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
-from operator import itemgetter
 
 from ..model import Article
 from ..parallel import map_spans
@@ -152,15 +151,15 @@ def _frequencies(articles: Sequence[Article], found: Sequence[Facts]
     """Every term of the archive (with its document frequency, terms in order of first
     use); the document frequencies among the articles IDF counts, their number, their
     months' sizes and every term's evenness over them."""
-    present, _ = topics_.document_frequencies(map(itemgetter(0), f.terms) for f in found)
+    present, _ = topics_.document_frequencies(f.words for f in found)
     cutoff = topics_.basis_cutoff([a.date for a in articles])
     basis = range(len(articles)) if cutoff is None else [i for i, a in enumerate(articles) if a.date < cutoff]
-    spread, sizes = topics_.month_spread((map(itemgetter(0), found[i].terms) for i in basis),
+    spread, sizes = topics_.month_spread((found[i].words for i in basis),
                                          (topics_.month_of(articles[i].date) for i in basis))
     if cutoff is None:
         df, documents = present, len(articles)
     else:
-        recent, count = topics_.document_frequencies(map(itemgetter(0), f.terms)
+        recent, count = topics_.document_frequencies(f.words
                                                      for a, f in zip(articles, found) if a.date >= cutoff)
         df, documents = present - recent, len(articles) - count
     return present, df, documents, sizes, topics_.even_terms(spread, df, sizes)
@@ -184,8 +183,8 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
 
     again = [i for i, (key, fact) in enumerate(zip(keys, found))
              if i >= old or key != previous.keys[i] or editor[i] != previous.editor_topics[i]
-             or (moved_df and not moved_df.isdisjoint(map(itemgetter(0), fact.terms)))
-             or (moved_even and not moved_even.isdisjoint(map(itemgetter(0), fact.terms)))]
+             or (moved_df and not moved_df.isdisjoint(fact.words))
+             or (moved_even and not moved_even.isdisjoint(fact.words))]
     added = len(articles) - old
     topics, vectors = list(previous.topics) + [()] * added, list(previous.vectors) + [{}] * added
     for i, chosen, vec in zip(again, *_choose(articles, found, idf, even, numbers, lexicon, again, workers)):
@@ -315,12 +314,13 @@ def _choose_span(state: tuple[Sequence[Article], Sequence[Facts], dict[str, floa
     done = []
     for i in indexes[start:end]:
         article, fact = articles[i], found[i]
+        terms = fact.terms
         if article.topics:
             chosen = heavy = topics_.editor_topics(article.topics, lexicon)
         else:
             skip = listed | frozenset(fact.places) | frozenset(fact.people)
-            chosen = topics_.pick(topics_.scores(fact.terms, idf, curated, even=even), curated, skip)
-            heavy = topics_.pick(topics_.scores(fact.terms, idf, curated, specific=False), curated, skip)
-        vector = related_.vector(fact.terms, idf, heavy)
+            chosen = topics_.pick(topics_.scores(terms, idf, curated, even=even), curated, skip)
+            heavy = topics_.pick(topics_.scores(terms, idf, curated, specific=False), curated, skip)
+        vector = related_.vector(terms, idf, heavy)
         done.append((chosen, {numbers[term]: weight for term, weight in vector.items()}))
     return done

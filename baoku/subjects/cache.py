@@ -85,11 +85,9 @@ class FactsCache:
     def put(self, key: str, facts: Facts) -> None:
         self._entries[key] = facts
         # Plain data: the words in one tuple and their weights as packed doubles (exact
-        # to the bit), so that reading makes two objects, not one tuple per word, and
-        # the types need no check per word (see _facts).
-        words = tuple(word for word, _ in facts.terms)
-        weights = struct.pack(f"<{len(words)}d", *(weight for _, weight in facts.terms))
-        self._stored.values[key] = (words, weights, facts.section, facts.people, facts.places,
+        # to the bit: Facts.weights), so that reading makes two objects, not one tuple
+        # per word, and the types need no check per word (see _facts).
+        self._stored.values[key] = (facts.words, facts.weights, facts.section, facts.people, facts.places,
                                     facts.mentions, facts.bonds)
 
     def __len__(self) -> int:
@@ -190,8 +188,8 @@ def _facts(value: object) -> Facts:
     words, weights, section, people, places, mentions, bonds = value
     if type(weights) is not bytes or type(section) is not str or len(weights) != 8 * len(_strings(words)):
         raise TypeError("not the fields of Facts")
-    terms = tuple(zip(words, struct.unpack(f"<{len(words)}d", weights)))
-    return Facts(terms, section, _strings(people), _strings(places), _pairs(mentions, int), _pairs(bonds, str))
+    return Facts(words, weights, section, _strings(people), _strings(places), _pairs(mentions, int),
+                 _pairs(bonds, str))
 
 
 def _pairs(value: object, second: type) -> tuple[tuple[str, Any], ...]:

@@ -30,10 +30,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import struct
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
-from operator import itemgetter
 
 from .extract import Facts
 
@@ -49,8 +49,8 @@ def joins(found: Sequence[Facts], dates: Sequence[dt.date], cutoff: dt.date | No
     """Word → (left neighbour, right neighbour) it is a piece with ('' for no side), from
     the articles before `cutoff` (every article when None)."""
     basis = [facts for facts, day in zip(found, dates, strict=True) if cutoff is None or day < cutoff]
-    articles: Counter[str] = Counter(chain.from_iterable([term for term, weight in f.terms if weight >= 2.0]
-                                                        for f in basis))
+    articles: Counter[str] = Counter(chain.from_iterable(
+        [term for term, weight in zip(f.words, f.counts) if weight >= 2.0] for f in basis))
     bonded: Counter[tuple[str, str]] = Counter(chain.from_iterable(f.bonds for f in basis))
     sides: dict[str, list[str]] = {}
     for (word, joined), count in sorted(bonded.items()):
@@ -86,20 +86,18 @@ def joined(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[st
     became and the names whose pieces were dropped, from which (and the facts given)
     the result follows, so `join_key` can name it without hashing every term."""
     extra = [name for name in promoted if name not in facts.people]
-    terms = facts.terms
-    pieces = table.keys() & set(map(itemgetter(0), terms))
-    if not extra and not pieces:
+    words = facts.words
+    if not extra and table.keys().isdisjoint(words):
         return facts, ""
-    # The (term, weight) pairs of untouched terms are kept as they are: at 20,000
-    # articles, copies of every pair cost over 100 MB.
-    pairs = dict(zip(map(itemgetter(0), terms), terms))
+    pairs = dict(zip(words, facts.counts))
     changed = False
     taken: list[str] = []
     made: list[tuple[str, float]] = []
+    pieces = [word for word in words if word in table]
     if pieces:
         bonds = set(facts.bonds)
         for term in pieces:
-            weight = pairs[term][1]
+            weight = pairs[term]
             left, right = table[term]
             if weight >= 2.0:  # named twice (or in the title): as its own neighbours say
                 if left and (term, left + term) not in bonds:
@@ -113,18 +111,19 @@ def joined(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[st
                 whole = left + term + right
                 if whole not in stopwords and whole not in people:
                     made.append((whole, weight))
-        for pair in made:  # a string named whole too, or joined from both pieces: the larger weight
-            known = pairs.get(pair[0])
-            if known is None or pair[1] > known[1]:
-                pairs[pair[0]] = pair
+        for whole, weight in made:  # a string named whole too, or joined from both pieces: the larger weight
+            if whole not in pairs or weight > pairs[whole]:
+                pairs[whole] = weight
     for name in extra:
         for piece in [t for t in pairs if t in name]:
             del pairs[piece]
             changed = True
     if not changed:
         return facts, ""
-    change = repr((sorted(taken), sorted(made), extra))
-    return dataclasses.replace(facts, terms=tuple(sorted(pairs.values()))), change
+    change = repr((taken, sorted(made), extra))
+    ordered = sorted(pairs)
+    return dataclasses.replace(facts, words=tuple(ordered),
+                               weights=struct.pack(f"<{len(ordered)}d", *map(pairs.__getitem__, ordered))), change
 
 
 def join_key(key: str, change: str) -> str:
