@@ -47,7 +47,7 @@ def fake_pagefind(tmp_path: Path, files: list[tuple[str, bytes]]) -> Path:
 
 def test_a_bundle_larger_than_one_read_of_the_pipe_comes_back_whole_and_in_order(tmp_path: Path) -> None:
     wasm = os.urandom(6_000_000)  # the reply spans several 4 MiB reads
-    files = [("pagefind-entry.json", '{"version":"1.5.2"}'.encode()), ("wasm.unknown.pagefind", wasm),
+    files = [("pagefind-entry.json", b'{"version":"1.5.2"}'), ("wasm.unknown.pagefind", wasm),
              ("index/zh_0.pf_index", "青岛 地铁".encode())]
     with Service(fake_pagefind(tmp_path, files)) as service:
         index = service.new_index(None)
