@@ -72,7 +72,8 @@ def apart(work: Callable[..., T], *args: Any) -> T:
         return work(*args)
     receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
     child = multiprocessing.get_context("fork").Process(target=_apart, args=(send, work, args), daemon=False)
-    child.start()
+    with frozen_heap():  # the child's collections leave this process's objects (shared) alone
+        child.start()
     send.close()
     try:
         try:

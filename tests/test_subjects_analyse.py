@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from baoku.model import Article
 from baoku.subjects import analyse, archive, extract, related
 from baoku.subjects.cache import FILE, FactsCache
+from baoku.subjects.lexicon import load_lexicon
 
 
 @pytest.fixture
@@ -204,3 +205,17 @@ def test_results_do_not_depend_on_the_order_of_the_articles(shared_cache: Path, 
     subjects, _ = analyse(shuffled, CONTENT, shared_cache, workers=1)
     in_order, _ = analyse(sample_articles(), CONTENT, shared_cache, workers=1)
     assert subjects.by_article == in_order.by_article
+
+
+def test_articles_with_an_equal_word_and_weight_share_one_pair_and_keep_their_own_terms() -> None:
+    extractor = extract.Extractor(load_lexicon(CONTENT)[0])
+    first, second = sample_articles()[:2]
+    one = extractor.facts(first)
+    alone = extract.Extractor(load_lexicon(CONTENT)[0]).facts(second)
+    two = extractor.facts(second)
+    assert two == alone  # sharing changes no value
+    assert list(two.terms) == sorted(two.terms)
+    common = set(one.terms) & set(two.terms)
+    assert common, "the first two sample articles share a word with the same weight"
+    by_pair = {pair: pair for pair in one.terms}
+    assert all(pair is by_pair[pair] for pair in two.terms if pair in common)
