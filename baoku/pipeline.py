@@ -22,7 +22,7 @@ from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
 from .model import Article, SearchDoc
-from .parallel import release_memory
+from .parallel import apart, release_memory
 from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
@@ -101,8 +101,10 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
         for warning in loaded.warnings:
             log.warning("warning: %s", warning)
     with _phase(report, "analyse"):
-        subjects, found = analyse(loaded.articles, content_dir, cache / "subjects" if cache else None,
-                                  workers=workers)
+        # In a process of its own (parallel.apart): its garbage never scatters the
+        # memory that the render workers fork from (one worker: all in this process).
+        arguments = (loaded.articles, content_dir, cache / "subjects" if cache else None, workers)
+        subjects, found = analyse(*arguments) if workers == 1 else apart(analyse, *arguments)
         problems.extend(found)
     if problems:
         raise BuildError(problems)

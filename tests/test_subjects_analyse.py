@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from baoku.model import Article
 from baoku.subjects import analyse, archive, extract, related
 from baoku.subjects.cache import FILE, FactsCache
+from baoku.subjects.lexicon import load_lexicon
 
 
 @pytest.fixture
@@ -204,3 +205,17 @@ def test_results_do_not_depend_on_the_order_of_the_articles(shared_cache: Path, 
     subjects, _ = analyse(shuffled, CONTENT, shared_cache, workers=1)
     in_order, _ = analyse(sample_articles(), CONTENT, shared_cache, workers=1)
     assert subjects.by_article == in_order.by_article
+
+
+def test_articles_analysed_by_one_extractor_share_one_string_for_an_equal_word() -> None:
+    extractor = extract.Extractor(load_lexicon(CONTENT)[0])
+    first, second = sample_articles()[:2]
+    one = extractor.facts(first)
+    alone = extract.Extractor(load_lexicon(CONTENT)[0]).facts(second)
+    two = extractor.facts(second)
+    assert two == alone  # sharing changes no value
+    assert list(two.words) == sorted(two.words)
+    common = set(one.words) & set(two.words)
+    assert common, "the first two sample articles share a word"
+    by_word = {word: word for word in one.words}
+    assert all(word is by_word[word] for word in two.words if word in common)

@@ -79,8 +79,8 @@ class Service:
     def __init__(self, binary: Path | None = None) -> None:
         self.binary = binary or executable()
         self._next_id = 0
-        self._pending: list[bytes] = []
-        self._replies: deque[bytes] = deque()
+        self._pending = bytearray()
+        self._replies: deque[bytes | bytearray] = deque()
         try:
             self._proc = subprocess.Popen([str(self.binary), "--service"], stdin=subprocess.PIPE,
                                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -116,20 +116,28 @@ class Service:
 
     def _read(self) -> dict[str, Any]:
         """The next reply. Replies are split off the pipe in bulk; a long reply (GetFiles:
-        a whole bundle in one message) is gathered in pieces and joined once."""
+        a whole bundle in one message, hundreds of MB for a bundle of 25,000 articles)
+        grows in one buffer, and each form of it (base64, JSON text, parsed) is let go
+        as soon as the next is made: at most two are held at once, not three or four."""
         assert self._proc.stdout is not None
         while not self._replies:
             chunk = os.read(self._proc.stdout.fileno(), 1 << 22)
             if not chunk:
                 raise self._stopped()
-            if b"," not in chunk:
-                self._pending.append(chunk)
-                continue
             *complete, rest = chunk.split(b",")
-            complete[0] = b"".join(self._pending) + complete[0]
-            self._pending = [rest]
-            self._replies.extend(complete)
-        reply: dict[str, Any] = json.loads(base64.b64decode(self._replies.popleft()))
+            if complete:
+                self._pending += complete[0]
+                complete[0] = self._pending
+                self._pending = bytearray()
+                self._replies.extend(complete)
+            self._pending += rest
+        message = self._replies.popleft()
+        decoded = base64.b64decode(message)
+        del message
+        text = decoded.decode()
+        del decoded
+        reply: dict[str, Any] = json.loads(text)
+        del text
         payload: dict[str, Any] = reply.get("payload") or {}
         if payload.get("type") == "Error":
             raise PagefindError(f"Pagefind failed: {payload.get('message')}")
@@ -214,11 +222,14 @@ class Service:
         if reply.get("type") != "GetFiles" or not isinstance(reply.get("files"), list):
             raise PagefindError(f"Pagefind did not return the bundle's files: {str(reply)[:200]}")
         files: dict[str, bytes] = {}
-        for item in reply["files"]:
+        items = reply.pop("files")
+        items.reverse()
+        while items:  # each file's base64 text is let go as soon as it is decoded
+            item = items.pop()
             path = str(item["path"])
             if path in files:
                 raise PagefindError(f"Pagefind returned {path} twice")
-            files[path] = base64.b64decode(item["content"], validate=True)
+            files[path] = base64.b64decode(item.pop("content"), validate=True)
         return files
 
     def version(self) -> str:

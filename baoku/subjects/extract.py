@@ -112,7 +112,9 @@ class Extractor:
                                        general_frequency())
         self._terms: dict[str, str] = {}
         """Word → its topic candidate ('' for none); a word's tag never changes within a
-        build, so each word is judged once, not once per occurrence (`_judge`)."""
+        build, so each word is judged once, not once per occurrence (`_judge`). Its values
+        are the strings every article's Facts.words hold: articles share one string for
+        an equal word, and pickled from a worker they still do within its results."""
 
     def _judge(self, word: str) -> str:
         tag = self.segmenter.tags.get(word, UNKNOWN)

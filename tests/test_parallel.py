@@ -1,0 +1,65 @@
+"""parallel.apart: a step run in a forked child process, its result sent back."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from baoku import parallel
+from baoku.model import Analysis, Subjects
+
+needs_fork = pytest.mark.skipif(not parallel.can_fork(), reason="fork is the point of these tests (Linux)")
+
+
+def _analysed(titles: list[str]) -> tuple[int, Subjects]:
+    by_article = {f"2021-03-0{n}-01": Analysis("要闻", (title, "民生"), ("李明",), ("青岛",), ())
+                  for n, title in enumerate(titles, start=1)}
+    return os.getpid(), Subjects(by_article, (), {}, frozenset({"民生"}))
+
+
+def _fails(article: str) -> None:
+    raise ValueError(f"{article}: no title")
+
+
+def _unpicklable() -> object:
+    return lambda: None
+
+
+def _dies() -> None:
+    os._exit(3)
+
+
+@needs_fork
+def test_a_step_run_apart_runs_in_another_process_and_returns_its_result_whole() -> None:
+    pid, subjects = parallel.apart(_analysed, ["社区食堂开张", "地铁四号线通车"])
+    assert pid != os.getpid()
+    assert subjects == _analysed(["社区食堂开张", "地铁四号线通车"])[1]
+
+
+@needs_fork
+def test_an_exception_in_the_child_is_raised_here_with_the_childs_traceback_as_a_note() -> None:
+    with pytest.raises(ValueError, match="articles/2021/03/01/01.md: no title") as raised:
+        parallel.apart(_fails, "articles/2021/03/01/01.md")
+    notes = "\n".join(getattr(raised.value, "__notes__", []))
+    assert "in the process running _fails" in notes
+    assert 'raise ValueError(f"{article}: no title")' in notes
+
+
+@needs_fork
+def test_a_result_that_cannot_be_sent_back_is_an_error_naming_the_step() -> None:
+    with pytest.raises(RuntimeError, match="_unpicklable failed in its process"):
+        parallel.apart(_unpicklable)
+
+
+@needs_fork
+def test_a_child_that_exits_without_a_result_is_an_error_with_its_exit_code() -> None:
+    with pytest.raises(RuntimeError, match=r"_dies stopped \(exit code 3\) without a result"):
+        parallel.apart(_dies)
+
+
+def test_where_fork_is_unavailable_the_step_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    pid, subjects = parallel.apart(_analysed, ["老旧小区改造"])
+    assert pid == os.getpid()
+    assert subjects.by_article["2021-03-01-01"].topics == ("老旧小区改造", "民生")
