@@ -234,7 +234,8 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                 del loaded, site, pages
                 release_memory()
                 try:
-                    report.search = build_search(staging.dir, docs, config, previous=output_dir).summary()
+                    report.search = build_search(staging.dir, docs, config, previous=output_dir,
+                                                 trusted=before.site if before else None).summary()
                 except PagefindError as error:  # the previous site stays as it was
                     raise BuildError([Problem("", 0, "search", str(error))]) from error
                 del docs

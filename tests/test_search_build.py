@@ -323,3 +323,39 @@ def test_a_previous_manifest_naming_a_file_outside_its_bundle_is_not_followed(
     assert stats.reused == 2
     assert not (tmp_path / "next" / "secret.txt").exists()
     assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(built[0] / "pagefind")
+
+
+def _fingerprints(site: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in site.rglob("*") if p.is_file()}
+
+
+def test_bundle_files_the_last_build_recorded_are_not_read_again(
+        tmp_path: Path, built: tuple[Path, SearchStats], monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    previous = tmp_path / "previous"
+    shutil.copytree(built[0], previous)  # times kept, as the last build's record has them
+    read: list[str] = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or original(self))
+    stats = build_search(tmp_path / "next", DOCS, SiteConfig(), previous=previous, bundle_articles=2,
+                         trusted=_fingerprints(previous))
+    assert stats.reused == 3
+    assert set(read) == {"bundle.json"}  # only the manifests, for their keys
+    assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(built[0] / "pagefind")
+
+
+def test_a_bundle_file_changed_since_the_last_build_is_checked_and_a_damaged_bundle_rebuilt(
+        tmp_path: Path, built: tuple[Path, SearchStats]) -> None:
+    import shutil
+
+    previous = tmp_path / "previous"
+    shutil.copytree(built[0], previous)
+    trusted = _fingerprints(previous)
+    wasm = previous / "pagefind" / "2021" / "wasm.unknown.pagefind"
+    wasm.write_bytes(bytes(len(wasm.read_bytes())))  # same size, new time, other bytes
+    stats = build_search(tmp_path / "next", DOCS, SiteConfig(), previous=previous, bundle_articles=2,
+                         trusted=trusted)
+    assert stats.reused == 2
+    assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(built[0] / "pagefind")

@@ -25,7 +25,7 @@ they occur, and does exact phrase matching, AND, filters, counts and ranking.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,14 +65,17 @@ class SearchStats:
 
 
 def build_search(out_dir: Path, docs: Sequence[SearchDoc], config: SiteConfig, *, previous: Path | None = None,
-                 bundle_articles: int = BUNDLE_ARTICLES) -> SearchStats:
+                 bundle_articles: int = BUNDLE_ARTICLES,
+                 trusted: Mapping[str, tuple[int, int]] | None = None) -> SearchStats:
     """Write the search index and data for `docs` into out_dir/pagefind/.
 
     `previous` is the previous build's site, whose unchanged bundles are reused.
     Raises PagefindError (with what to do) when the Pagefind binary is missing or
     fails, or a bundle does not come out whole. The same docs give byte-identical
     files, whatever `previous` holds. `bundle_articles` bounds the articles of a
-    bundle of settled years (memory of one Pagefind process)."""
+    bundle of settled years (memory of one Pagefind process). `trusted`: site-relative
+    path → (size, mtime_ns) of the previous site's files as the last successful build
+    recorded them (bundle.reuse_bundle)."""
     del config  # the index does not depend on site settings; kept for the stage's signature
     started = time.perf_counter()
     root = Path(out_dir) / SEARCH_DIR
@@ -88,10 +91,17 @@ def build_search(out_dir: Path, docs: Sequence[SearchDoc], config: SiteConfig, *
                                 f"1.5 (their layout is not a public interface): install `pip install "
                                 "'pagefind[bin]>=1.5.2,<1.6'`")
         engine = f"{release} {binary.name} {binary.stat().st_size}"
+        by_bundle: dict[str, dict[str, tuple[int, int]]] = {}
+        for rel, mark in (trusted or {}).items():  # 'pagefind/<tier>/<path>' → per tier
+            top, _, rest = rel.partition("/")
+            if top == SEARCH_DIR and "/" in rest:
+                name, _, inside = rest.partition("/")
+                by_bundle.setdefault(name, {})[inside] = mark
         for bundle in layout.bundles:
             key = layout.key(bundle, engine)
             target = root / bundle.name
-            again = reuse_bundle(previous / SEARCH_DIR / bundle.name, target, key) if previous else None
+            again = reuse_bundle(previous / SEARCH_DIR / bundle.name, target, key,
+                                 by_bundle.get(bundle.name)) if previous else None
             if again is not None:
                 built[bundle.name] = again
                 reused += 1
