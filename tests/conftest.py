@@ -84,3 +84,14 @@ def page(browser: object) -> Iterator[object]:
         yield tab
     finally:
         context.close()
+
+
+@pytest.fixture()
+def phone(browser: object) -> Iterator[object]:
+    """A 360 px wide phone (the narrowest screen the layout supports)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN",  # type: ignore[attr-defined]
+                                  device_scale_factor=1, is_mobile=True, has_touch=True)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,17 +45,6 @@ def representative_pages(site: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def urls(built_site: Path) -> dict[str, str]:
     return representative_pages(built_site)
-
-
-@pytest.fixture()
-def phone(browser: Browser) -> Iterator[Page]:
-    """A 360 px wide phone (the narrowest screen the layout supports)."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN",
-                                  device_scale_factor=1, is_mobile=True, has_touch=True)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def serious_axe_violations(page: Page) -> list[str]:

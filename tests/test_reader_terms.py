@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 from test_reader_pages import SHOTS, serious_axe_violations
 
 from baoku import pipeline
@@ -30,16 +30,6 @@ def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     first = max((output / "section").glob("*.html"), key=lambda p: len(list(p.with_suffix("").glob("*.html"))))
     with serving(output) as url:
         yield url, first.relative_to(output).as_posix(), first.relative_to(output).as_posix()[:-5] + "/1.html"
-
-
-@pytest.fixture()
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="zh-CN",
-                                  device_scale_factor=1, is_mobile=True, has_touch=True)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
