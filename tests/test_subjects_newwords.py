@@ -50,7 +50,7 @@ def test_a_piece_always_beside_the_same_word_across_articles_becomes_the_longer_
     found = [facts(body) for body in FILM]
     table = newwords.joins(found, [dt.date(2023, 1, 5)] * 3, None)
     assert (table["流浪"], table["地球"]) == (("", "地球"), ("流浪", ""))
-    joined = dict(newwords.join(found[0], table, frozenset(), frozenset()).terms)
+    joined = dict(newwords.joined(found[0], table, frozenset(), frozenset())[0].terms)
     assert not {"流浪", "地球"} & set(joined)
     assert joined["流浪地球"] == 2.0  # both pieces count the same two occurrences
 
@@ -68,7 +68,7 @@ def test_both_pieces_of_a_term_count_its_occurrences_once() -> None:
     found = [facts(body) for body in bodies]
     table = newwords.joins(found, [dt.date(2023, 1, 5)] * 3, None)
     assert table["一带"] == ("", "一路")
-    joined = dict(newwords.join(found[1], table, frozenset(), frozenset()).terms)
+    joined = dict(newwords.joined(found[1], table, frozenset(), frozenset())[0].terms)
     assert joined["一带一路"] == 2.0
     assert "一带" not in joined
 
@@ -77,7 +77,7 @@ def test_a_piece_named_often_with_other_neighbours_stays_itself() -> None:
     found = [facts(body) for body in FILM]
     table = newwords.joins(found, [dt.date(2023, 1, 5)] * 3, None)
     other = facts("保护地球家园。地球是我们共同的家园。")
-    assert dict(newwords.join(other, table, frozenset(), frozenset()).terms)["地球"] == 2.0
+    assert dict(newwords.joined(other, table, frozenset(), frozenset())[0].terms)["地球"] == 2.0
 
 
 def test_a_joined_string_that_names_a_person_is_no_topic() -> None:
@@ -99,7 +99,7 @@ def test_a_joined_stop_word_is_dropped() -> None:
     found = [facts("工作常态化开展,监督常态化推进。"), facts("防控常态化,服务常态化。")]
     table = newwords.joins(found, [dt.date(2023, 1, 5)] * 2, None)
     assert table.get("常态") == ("", "化")
-    joined = newwords.join(found[0], table, frozenset(), frozenset({"常态化"}))
+    joined = newwords.joined(found[0], table, frozenset(), frozenset({"常态化"}))[0]
     assert not {"常态", "常态化"} & set(dict(joined.terms))
 
 
@@ -133,10 +133,10 @@ def test_the_join_key_changes_with_what_was_joined_and_only_then() -> None:
 def test_a_joined_string_also_named_whole_keeps_the_larger_weight() -> None:
     table = {"地球": ("流浪", "")}
     named = Facts.of(terms=(("地球", 1.0), ("流浪地球", 3.0)), section="", people=(), places=())
-    assert newwords.join(named, table, frozenset(), frozenset()).terms == (("流浪地球", 3.0),)
+    assert newwords.joined(named, table, frozenset(), frozenset())[0].terms == (("流浪地球", 3.0),)
     heavier = Facts.of(terms=(("地球", 4.0), ("流浪地球", 1.0)), section="", people=(), places=(),
                     bonds=(("地球", "流浪地球"),))
-    assert newwords.join(heavier, table, frozenset(), frozenset()).terms == (("流浪地球", 4.0),)
+    assert newwords.joined(heavier, table, frozenset(), frozenset())[0].terms == (("流浪地球", 4.0),)
 
 
 def test_a_days_import_inside_the_newest_month_reuses_the_table_of_pieces(

@@ -67,12 +67,6 @@ def joins(found: Sequence[Facts], dates: Sequence[dt.date], cutoff: dt.date | No
             if len(left) + len(word) + len(right) <= MAX_LENGTH}
 
 
-def join(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[str],
-         stopwords: frozenset[str], promoted: Sequence[str] = ()) -> Facts:
-    """The facts with pieces joined (see `joined`)."""
-    return joined(facts, table, people, stopwords, promoted)[0]
-
-
 def joined(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[str],
            stopwords: frozenset[str], promoted: Sequence[str] = ()) -> tuple[Facts, str]:
     """The facts with each piece replaced by the string it is part of here (weight: the
