@@ -159,7 +159,7 @@ def test_a_days_import_inside_the_newest_month_reuses_the_table_of_pieces(
 
 def _reference_join(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[str],
                     stopwords: frozenset[str], promoted: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
-    """The rule of newwords.join written term by term, the way it was first written."""
+    """The rule of newwords.joined written term by term, the way it was first written."""
     extra = [name for name in promoted if name not in facts.people]
     bonds = set(facts.bonds)
     pairs: dict[str, tuple[str, float]] = {}
