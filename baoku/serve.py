@@ -11,6 +11,10 @@ this server carries a small script (livereload.js, added as the page is sent, ne
 written into the site) that reloads the page after a new build, or shows the problem
 list of a failed one as a banner; the server keeps serving the last good site.
 
+Files are also served in parts (HTTP range requests, as static hosts do: the search
+page fetches one article's display data out of its tier's docs.bin), by
+rangehttpserver's handler.
+
 Every request path is checked before it reaches the file system: a NUL byte, a bad
 percent escape, invalid UTF-8 or a control character answers 400, and folders are never
 listed (404).
@@ -33,6 +37,8 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
+
+from RangeHTTPServer import RangeRequestHandler
 
 HOST = "127.0.0.1"
 LIVE_PREFIX = "/__baoku/"
@@ -82,7 +88,7 @@ class Live:
             self._changed.notify_all()
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Handler(RangeRequestHandler):
     """Serves files from the site folder, and 404.html for missing pages; with `live`,
     adds the reload script to HTML and answers its event stream."""
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import zlib
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,20 @@ def columns(site: Path, bundle: str) -> tuple[dict[str, object], dict[str, list[
         at += width * header["count"]
     assert at == len(data)
     return header, cols
+
+
+def article_texts(site: Path, bundle: str) -> list[dict[str, str]]:
+    """A bundle's docs.bin cut at the sizes its `doc` column gives (in `docUnit`
+    bytes), each part gunzipped alone (as the browser does after a range request)."""
+    data = (site / "pagefind" / bundle / "docs.bin").read_bytes()
+    header, cols = columns(site, bundle)
+    out, at = [], 0
+    for units in cols["doc"]:
+        size = units * header["docUnit"]  # type: ignore[operator]
+        out.append(json.loads(gzip.decompress(data[at:at + size])))
+        at += size
+    assert at == len(data)
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -136,19 +152,19 @@ def test_pagefind_indexes_no_padding_and_counts_it_as_word_positions(tmp_path: P
     assert positions == {"甲乙": [0], "乙丙": [3]}
 
 
-def test_a_tier_holds_its_index_its_articles_text_eight_to_a_file_and_a_manifest(
+def test_a_tier_holds_its_index_its_articles_text_in_one_file_and_a_manifest(
         built: tuple[Path, SearchStats]) -> None:
     site, _ = built
     root = site / "pagefind"
     assert sorted(p.name for p in root.iterdir()) == ["2021", "2022", "2023-01", "articles.json.gz",
                                                       "authors.json.gz"]
     assert sorted(p.name for p in (root / "2021").iterdir() if not p.name.endswith("pf_meta")) == [
-        "articles.bin.gz", "bundle.json", "docs", "index", "pagefind-entry.json", "pagefind-worker.js",
+        "articles.bin.gz", "bundle.json", "docs.bin", "index", "pagefind-entry.json", "pagefind-worker.js",
         "pagefind.js", "wasm.unknown.pagefind"]
     assert sorted(p.name for p in (root / "2022").iterdir() if not p.name.endswith("pf_meta")) == [
-        "articles.bin.gz", "bundle.json", "docs", "index", "pagefind-entry.json"]
+        "articles.bin.gz", "bundle.json", "docs.bin", "index", "pagefind-entry.json"]
     assert not list(root.rglob("fragment"))
-    july = json.loads(gzip.decompress((root / "2022" / "docs" / "0.json.gz").read_bytes()))
+    july = article_texts(site, "2022")
     assert [d["url"] for d in july] == ["2022/07/28/02.html", "2022/07/28/01.html", "2022/08/01/01.html"]
     assert july[0] == {"url": "2022/07/28/02.html", "title": "持续提升信贷便利", "kicker": "市政府新闻办发布会",
                        "subtitle": "", "date": "2022-07-28", "page": "02", "text": "融资额34.48亿元。"}
@@ -161,7 +177,7 @@ def test_a_tier_holds_its_index_its_articles_text_eight_to_a_file_and_a_manifest
 def test_the_article_table_has_the_tiers_their_packs_and_every_articles_date(
         built: tuple[Path, SearchStats]) -> None:
     t = table(built[0])
-    assert sorted(t) == ["bundles", "count", "day", "docGroup", "packFirst", "version"]
+    assert sorted(t) == ["bundles", "count", "day", "packFirst", "version"]
     assert t["count"] == 5
     assert t["packFirst"] == [0, 1, 3, 4, 5]
     assert [(b["path"], b["first"], b["pack"], sorted(b["pages"])) for b in t["bundles"]] == [  # type: ignore[index,union-attr]
@@ -201,10 +217,11 @@ def test_a_column_with_more_than_255_values_takes_two_bytes_a_value() -> None:
             for i in range(300)]
     layout = plan(docs)
     bundle = layout.bundles[0]
-    data = gzip.decompress(columns_file(layout, bundle, [70_000] * 300, [3]))
+    data = gzip.decompress(columns_file(layout, bundle, [70_000] * 300, [3], [16 * 300] * 300))
     header = json.loads(data[:data.index(b"\n")])
-    assert dict(header["columns"]) == {"blocks": 4, "section": 1, "column": 2, "kind": 1, "page": 1}
-    assert len(data) == data.index(b"\n") + 1 + 300 * (4 + 1 + 2 + 1 + 1)
+    assert dict(header["columns"]) == {"blocks": 4, "doc": 2, "section": 1, "column": 2, "kind": 1, "page": 1}
+    assert header["docUnit"] == 16
+    assert len(data) == data.index(b"\n") + 1 + 300 * (4 + 2 + 1 + 2 + 1 + 1)
 
 
 def test_the_same_articles_give_byte_identical_files(tmp_path: Path, built: tuple[Path, SearchStats]) -> None:
@@ -359,3 +376,20 @@ def test_a_bundle_file_changed_since_the_last_build_is_checked_and_a_damaged_bun
                          trusted=trusted)
     assert stats.reused == 2
     assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(built[0] / "pagefind")
+
+
+def test_a_display_data_member_is_padded_to_whole_units_in_its_gzip_header_and_gunzips_alone() -> None:
+    from baoku.search.records import DOC_UNIT, _padded, gzip_bytes
+
+    gaps = set()
+    for i in range(300):
+        text = "太原".encode() * i + hashlib.sha256(str(i).encode()).digest() * (i % 7)
+        member = gzip_bytes(text)
+        gaps.add(len(member) % DOC_UNIT)
+        padded = _padded(member)
+        assert len(padded) % DOC_UNIT == 0 and len(member) <= len(padded) < len(member) + DOC_UNIT + 6
+        assert gzip.decompress(padded) == text and zlib.decompress(padded, 16 + zlib.MAX_WBITS) == text
+        if padded != member:  # RFC 1952: FEXTRA set, XLEN bytes of one subfield "BK"
+            xlen = int.from_bytes(padded[10:12], "little")
+            assert padded[3] == 4 and padded[12:14] == b"BK" and int.from_bytes(padded[14:16], "little") == xlen - 4
+    assert gaps == set(range(DOC_UNIT))  # every gap was met

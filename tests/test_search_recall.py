@@ -6,7 +6,11 @@ Expected results come from plain substring matching over the articles
 
 from __future__ import annotations
 
+import functools
+import http.server
 import random
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +28,7 @@ from search_fixtures import (
 )
 
 from baoku.model import SearchDoc
-from baoku.search.records import DOC_GROUP, plan
+from baoku.search.records import plan
 from baoku.text import plain_text
 
 __all__ = ["synthetic"]  # the fixture, imported for pytest
@@ -139,13 +143,48 @@ def test_the_first_search_in_a_fresh_browser_loads_only_the_shown_articles(
     page.wait_for_load_state("networkidle")
     shown = page.evaluate("window.baoku.find('太原').then(r => r.ids.slice(0, 20))")
     layout = plan(synthetic[1], bundle_articles=1000)
-    groups = set()
-    for n in shown:
-        bundle = next(b for b in layout.bundles if b.first <= n < b.end)
-        groups.add(f"pagefind/{bundle.name}/docs/{(n - bundle.first) // DOC_GROUP}.json.gz")
+    wanted = Counter(f"pagefind/{next(b for b in layout.bundles if b.first <= n < b.end).name}/docs.bin"
+                     for n in shown)
     paths = [r.url[len(synthetic_url):] for r in requests]
-    assert sorted(p for p in paths if "/docs/" in p) == sorted(groups)
+    members = [r for r in requests if r.url.endswith("/docs.bin")]
+    assert Counter(r.url[len(synthetic_url):] for r in members) == wanted
+    assert {r.response().status for r in members} == {206}  # each article's part alone
     assert "pagefind/authors.json.gz" not in paths
     total = sum(len(r.response().body()) for r in requests if r.response() is not None)
     context.close()
     assert total < 500_000
+
+
+class _WholeFiles(http.server.SimpleHTTPRequestHandler):
+    """Python's own file server: it answers a range request with the whole file."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def whole_files_url(synthetic: tuple[Path, list[SearchDoc]]) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
+        _WholeFiles, directory=str(synthetic[0])))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_server_that_ignores_range_requests_gives_the_same_results_and_excerpts(
+        browser: Any, synthetic_url: str, whole_files_url: str) -> None:
+    found = {}
+    for url in (synthetic_url, whole_files_url):
+        context = browser.new_context(locale="zh-CN")
+        statuses: list[int] = []
+        context.on("response", lambda r, seen=statuses: seen.append(r.status) if r.url.endswith("/docs.bin") else None)
+        page = context.new_page()
+        page.goto(url + "search/")
+        found[url] = api_search(page, "潇河大桥")
+        context.close()
+        # Python's server sends whole files (200); Chrome may then answer later ranges
+        # of a file it holds from its cache (206).
+        assert set(statuses) == {206} if url == synthetic_url else 200 in statuses
+    assert found[whole_files_url] == found[synthetic_url]
+    assert len(found[synthetic_url]) > 20 and all(r["excerpt"] for r in found[synthetic_url])

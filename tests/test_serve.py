@@ -34,15 +34,19 @@ def live_url(small_site: Path) -> Iterator[tuple[str, Live]]:
         yield url, live
 
 
-def _get(url: str, path: str) -> tuple[int, str, bytes]:
-    """Status, content type and body of a GET sent with the path exactly as given."""
+def _get(url: str, path: str, headers: dict[str, str] | None = None,
+         show: str = "Content-Type") -> tuple[int, str, bytes]:
+    """Status, the header `show` (content type) and body of a GET sent with the path
+    exactly as given."""
     host, port = url.removeprefix("http://").rstrip("/").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=10)
     try:
         connection.putrequest("GET", path, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
         connection.endheaders()
         response = connection.getresponse()
-        return response.status, response.getheader("Content-Type") or "", response.read()
+        return response.status, response.getheader(show) or "", response.read()
     finally:
         connection.close()
 
@@ -99,6 +103,16 @@ def test_pages_served_live_carry_the_reload_script_and_the_site_does_not(small_s
     assert (status, content_type) == (200, "text/javascript; charset=utf-8") and b"EventSource" in script
     assert _get(url, "/static/style.css")[2] == (small_site / "static" / "style.css").read_bytes()
     assert not list(small_site.rglob("*reload*"))
+
+
+def test_a_range_request_gets_those_bytes_of_the_file_as_static_hosts_answer_them(small_site: Path) -> None:
+    whole = (small_site / "sitemap.xml").read_bytes()
+    with serving(small_site) as url:
+        assert _get(url, "/sitemap.xml", {"Range": "bytes=10-49"}, show="Content-Range") == (
+            206, f"bytes 10-49/{len(whole)}", whole[10:50])
+        assert _get(url, "/sitemap.xml", {"Range": "bytes=100-"})[2] == whole[100:]
+        assert _get(url, "/sitemap.xml", {"Range": f"bytes={len(whole)}-"})[0] == 416
+        assert _get(url, "/sitemap.xml")[2] == whole
 
 
 def test_a_server_that_is_not_live_sends_pages_as_they_are(small_site: Path) -> None:

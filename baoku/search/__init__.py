@@ -4,11 +4,12 @@ What gets written into the site (all under pagefind/):
 
     pagefind/<tier>/          one bundle per tier of articles (records.py): a Pagefind
                               index of character bigrams (tokenise.py), the articles'
-                              display data (docs/N.json.gz, 8 articles to a file:
-                              original text for excerpts and highlighting, fetched only
-                              for the results shown), their columns (articles.bin.gz:
-                              where each sits in the index, section, column, kind,
-                              page; fetched only when a query has hits in the tier)
+                              display data (docs.bin, one gzip member an article:
+                              original text for excerpts and highlighting, fetched by
+                              range requests only for the results shown), their
+                              columns (articles.bin.gz: where each sits in the index,
+                              section, column, kind, page, the size of its display
+                              data; fetched only when a query has hits in the tier)
                               and bundle.json (bundle.py)
     pagefind/articles.json.gz the tiers, their packs and every article's date: the one
                               table loaded before any search

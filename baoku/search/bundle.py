@@ -1,9 +1,9 @@
 """Make one tier's bundle: reuse it from the previous site, or index it with Pagefind.
 
 A bundle folder holds Pagefind's index of the tier's packs, the articles' display
-data (docs/) and columns (articles.bin.gz, records.columns_file) and bundle.json: the bundle's key (records.Plan.key), what the browser
-needs to know about it (records.Built) and the size and hash of every other file in
-it. When the previous site holds a bundle of the same name and key whose files all
+data (docs.bin, records.docs_file) and columns (articles.bin.gz, records.columns_file)
+and bundle.json: the bundle's key (records.Plan.key), what the browser needs to know
+about it (records.Built) and the size and hash of every other file in it. When the previous site holds a bundle of the same name and key whose files all
 still have those sizes and hashes, its files are hard-linked into the new site: the
 same bytes a new build would write, at no indexing cost. Files the last build's record
 still describes (same size and time) are trusted without being read again.
@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .records import COLUMNS_FILE, LANGUAGE, Built, Bundle, Plan, columns_file, doc_files
+from .records import COLUMNS_FILE, DOCS_FILE, LANGUAGE, Built, Bundle, Plan, columns_file, docs_file
 from .service import PagefindError, Record, Service
 
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -106,8 +106,8 @@ def build_bundle(plan: Plan, bundle: Bundle, target: Path, key: str, service: Se
         if not _inside(rel):
             raise PagefindError(f"Pagefind named a file outside bundle {bundle.name}: {rel!r}")
         _check_whole(rel, data, bundle)
-    keep.update(doc_files(plan, bundle))
-    keep[COLUMNS_FILE] = columns_file(plan, bundle, blocks, title_slots)
+    keep[DOCS_FILE], doc_sizes = docs_file(plan, bundle)
+    keep[COLUMNS_FILE] = columns_file(plan, bundle, blocks, title_slots, doc_sizes)
     target.mkdir(parents=True)
     for rel, data in keep.items():
         path = target / rel

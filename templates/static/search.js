@@ -10,8 +10,9 @@
  * multiples of a block of positions) and its section, column, kind and printed
  * page (authors.json.gz, loaded for the author filter, its authors), so AND,
  * filters, date ranges, counts and ranking are computed here. Each bundle's
- * docs/G.json.gz holds the original text of 8 articles, fetched only for the
- * results shown.
+ * docs.bin holds the original text of its articles, a gzip member each, fetched
+ * by HTTP range requests only for the results shown (the `doc` column gives
+ * each member's size, in units of the header's docUnit bytes).
  *
  * API: window.baoku.search(query, {filters, sort}) → Promise of every result,
  * in rank order, as {url, title, date, section, page, excerpt}. See search.html
@@ -89,7 +90,8 @@
       var packBundle = new Int32Array(packs);
       t.bundles.forEach(function (b, k) { b.pages.forEach(function (p) { packBundle[p] = k; }); });
       var table = { t: t, day: day, packBundle: packBundle, words: new Map(), chunks: new Map(),
-                    start: new Int32Array(n), titleSlot: new Int32Array(packs), columns: [], facets: {} };
+                    start: new Int32Array(n), titleSlot: new Int32Array(packs), columns: [], docOffsets: [],
+                    facets: {} };
       COLUMN_FACETS.forEach(function (f) {
         table.facets[f] = { codes: new Int32Array(n), values: [""], index: new Map([["", 0]]) };
       });
@@ -237,7 +239,10 @@
       var b = table.t.bundles[k], t = table.t;
       table.columns[k] = gunzip(BASE + b.path + "articles.bin.gz").then(function (r) { return r.arrayBuffer(); })
         .then(function (buffer) {
-          var c = readColumns(buffer), h = c.header, blocks = c.cols.blocks;
+          var c = readColumns(buffer), h = c.header, blocks = c.cols.blocks, sizes = c.cols.doc;
+          var offsets = new Float64Array(h.count + 1);
+          for (var i = 0; i < h.count; i++) offsets[i + 1] = offsets[i] + sizes[i] * h.docUnit;
+          table.docOffsets[k] = offsets;
           h.titles.forEach(function (slot, local) {
             var p = b.pack + local, pos = 0;
             table.titleSlot[p] = slot;
@@ -449,18 +454,39 @@
   }
 
   /* ---- Original text: matches, excerpts, highlighting ---- */
-  /* An article's display data: its bundle's docs/G.json.gz holds docGroup articles
-   * (bundle-local index / docGroup = G) as a list. */
-  var docCache = new Map();
+  /* An article's display data: its gzip member of its bundle's docs.bin, at the
+   * offset its bundle's columns give, fetched alone by a range request. A server
+   * that ignores ranges answers 200 with the whole file: the first such answer is
+   * kept (per bundle) and cut here, the bodies of the others are cancelled, so
+   * search still works, at the cost of one download. */
+  var docCache = new Map(), wholeDocs = new Map();
+  function member(url, k, from, to) {
+    var got = wholeDocs.has(k) ? wholeDocs.get(k).then(function (all) { return all.slice(from, to); })
+      : fetch(url, { headers: { Range: "bytes=" + from + "-" + (to - 1) } }).then(function (r) {
+        if (r.status === 206) return r.arrayBuffer();
+        if (r.status !== 200) throw new Error(url + ": HTTP " + r.status);
+        if (wholeDocs.has(k)) r.body.cancel(); else wholeDocs.set(k, r.arrayBuffer());
+        return wholeDocs.get(k).then(function (all) { return all.slice(from, to); });
+      });
+    return got.then(function (bytes) {
+      if (bytes.byteLength !== to - from) throw new Error(url + ": " + bytes.byteLength + " bytes, not " + (to - from));
+      return bytes;
+    });
+  }
   function doc(table, a) {
     var bundles = table.t.bundles, b = bundles.length - 1;
     while (b > 0 && bundles[b].first > a) b--;
-    var local = a - bundles[b].first, size = table.t.docGroup, key = b + "/" + Math.floor(local / size);
-    if (!docCache.has(key)) {
-      docCache.set(key, gunzipJSON(BASE + bundles[b].path + "docs/" + Math.floor(local / size) + ".json.gz"));
+    var local = a - bundles[b].first;
+    if (!docCache.has(a)) {
+      docCache.set(a, loadBundle(table, b).then(function () {
+        var offsets = table.docOffsets[b], url = BASE + bundles[b].path + "docs.bin";
+        return member(url, b, offsets[local], offsets[local + 1]);
+      }).then(function (bytes) {
+        return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+      }));
       if (docCache.size > 500) docCache.delete(docCache.keys().next().value);
     }
-    return docCache.get(key).then(function (list) { return list[local % size]; });
+    return docCache.get(a);
   }
 
   /* [start, end) ranges of `text` (original characters) where a term matches,
