@@ -13,9 +13,10 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
+from RangeHTTPServer import RangeRequestHandler
 from search_fixtures import (
     SAMPLE_QUERIES,
     api_search,
@@ -162,14 +163,54 @@ class _WholeFiles(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def whole_files_url(synthetic: tuple[Path, list[SearchDoc]]) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
-        _WholeFiles, directory=str(synthetic[0])))
+def _served(handler: type[http.server.BaseHTTPRequestHandler], site: Path) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def whole_files_url(synthetic: tuple[Path, list[SearchDoc]]) -> Iterator[str]:
+    yield from _served(_WholeFiles, synthetic[0])
+
+
+class _StaleOnce(RangeRequestHandler):
+    """Answers the first range request for a docs.bin with bytes that are not that
+    part (as a stale cached copy of an older build's file would be), later ones
+    rightly; records every docs.bin request's path, range and Cache-Control."""
+
+    requests: ClassVar[list[tuple[str, str, str]]] = []
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        if self.path.endswith("/docs.bin") and self.range:
+            self.requests.append((self.path, self.headers["Range"], self.headers.get("Cache-Control", "")))
+            if len(self.requests) == 1:
+                first, last = self.range
+                outputfile.write(b"\x00" * (last - first + 1))
+                return
+        super().copyfile(source, outputfile)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def stale_once_url(synthetic: tuple[Path, list[SearchDoc]]) -> Iterator[str]:
+    yield from _served(_StaleOnce, synthetic[0])
+
+
+def test_a_part_of_docs_bin_that_does_not_decode_is_fetched_once_more_past_the_cache(
+        browser: Any, search_page: object, stale_once_url: str) -> None:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(stale_once_url + "search/")
+    found = api_search(page, "潇河大桥")
+    context.close()
+    assert found == api_search(search_page, "潇河大桥")
+    (path, part, _), *later = _StaleOnce.requests
+    assert [again[2] for again in later if again[:2] == (path, part)] == ["no-cache"]
 
 
 def test_a_server_that_ignores_range_requests_gives_the_same_results_and_excerpts(

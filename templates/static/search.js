@@ -460,12 +460,13 @@
    * kept (per bundle) and cut here, the bodies of the others are cancelled, so
    * search still works, at the cost of one download. */
   var docCache = new Map(), wholeDocs = new Map();
-  function member(url, k, from, to) {
-    var got = wholeDocs.has(k) ? wholeDocs.get(k).then(function (all) { return all.slice(from, to); })
-      : fetch(url, { headers: { Range: "bytes=" + from + "-" + (to - 1) } }).then(function (r) {
+  function member(url, k, from, to, fresh) {
+    var got = !fresh && wholeDocs.has(k) ? wholeDocs.get(k).then(function (all) { return all.slice(from, to); })
+      : fetch(url, { headers: { Range: "bytes=" + from + "-" + (to - 1) }, cache: fresh ? "reload" : "default" })
+      .then(function (r) {
         if (r.status === 206) return r.arrayBuffer();
         if (r.status !== 200) throw new Error(url + ": HTTP " + r.status);
-        if (wholeDocs.has(k)) r.body.cancel(); else wholeDocs.set(k, r.arrayBuffer());
+        if (wholeDocs.has(k) && !fresh) r.body.cancel(); else wholeDocs.set(k, r.arrayBuffer());
         return wholeDocs.get(k).then(function (all) { return all.slice(from, to); });
       });
     return got.then(function (bytes) {
@@ -480,9 +481,15 @@
     if (!docCache.has(a)) {
       docCache.set(a, loadBundle(table, b).then(function () {
         var offsets = table.docOffsets[b], url = BASE + bundles[b].path + "docs.bin";
-        return member(url, b, offsets[local], offsets[local + 1]);
-      }).then(function (bytes) {
-        return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+        function read(fresh) {
+          return member(url, b, offsets[local], offsets[local + 1], fresh).then(function (bytes) {
+            return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+          });
+        }
+        // A part that does not decode may come from a stale copy of a file that a newer
+        // build replaced (a cache that kept docs.bin longer than its tier's columns):
+        // it is fetched once more, past every cache.
+        return read(false).catch(function () { wholeDocs.delete(b); return read(true); });
       }));
       if (docCache.size > 500) docCache.delete(docCache.keys().next().value);
     }
