@@ -3,9 +3,10 @@
 A bundle folder holds Pagefind's index of the tier's packs, the articles' display
 data (docs.bin, records.docs_file) and columns (articles.bin.gz, records.columns_file)
 and bundle.json: the bundle's key (records.Plan.key), what the browser needs to know
-about it (records.Built) and the size and hash of every other file in it. When the previous site holds a bundle of the same name and key whose files all
-still have those sizes and hashes, its files are hard-linked into the new site: the
-same bytes a new build would write, at no indexing cost. Files the last build's record
+about it (records.Built) and the size and hash of every other file in it. When the
+previous site holds a bundle of the same name and key whose files all still have
+those sizes and hashes, its files are hard-linked into the new site: the same bytes a
+new build would write, at no indexing cost. Files the last build's record
 still describes (same size and time) are trusted without being read again.
 
 No partial bundle is ever published. Pagefind's files are taken from the reply to

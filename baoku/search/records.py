@@ -260,10 +260,12 @@ def columns_file(plan: Plan, bundle: Bundle, blocks: Sequence[int], title_slots:
     Gzip of a header — UTF-8 JSON, then a newline — and then each column of the
     header's `columns` ([name, bytes per value]) in turn: one little-endian unsigned
     integer per article, by bundle-local index. `blocks` is each article's length in
-    BLOCK words; `doc` the size of its member of docs.bin (`docs_file`) in the
-    header's `docUnit` bytes; section,
-    column, kind and page are codes into the header's `values` (0 is none). `titles`
-    is each pack's title slot. templates/static/search.js (`readColumns`) reads it."""
+    BLOCK words; `doc` the size of its member of docs.bin (`docs_file`), in units of
+    the header's `docUnit` bytes; section, column, kind and page are codes into the
+    header's `values` (0 is none). `titles` is each pack's title slot.
+    templates/static/search.js (`readColumns`) reads it."""
+    if any(size % DOC_UNIT for size in doc_sizes):
+        raise ValueError("docs.bin members must be whole units of DOC_UNIT bytes")
     docs = plan.docs[bundle.first:bundle.end]
     dicts: dict[str, dict[str, int]] = {k: {"": 0} for k in FACET_COLUMNS}
     columns: dict[str, list[int]] = {"blocks": list(blocks), "doc": [size // DOC_UNIT for size in doc_sizes]}
