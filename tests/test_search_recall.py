@@ -156,11 +156,15 @@ def test_the_first_search_in_a_fresh_browser_loads_only_the_shown_articles(
     assert total < 500_000
 
 
-class _WholeFiles(http.server.SimpleHTTPRequestHandler):
-    """Python's own file server: it answers a range request with the whole file."""
+class _Quiet:
+    """A test server's handler that logs no request."""
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+class _WholeFiles(_Quiet, http.server.SimpleHTTPRequestHandler):
+    """Python's own file server: it answers a range request with the whole file."""
 
 
 def _served(handler: type[http.server.BaseHTTPRequestHandler], site: Path) -> Iterator[str]:
@@ -176,7 +180,7 @@ def whole_files_url(synthetic: tuple[Path, list[SearchDoc]]) -> Iterator[str]:
     yield from _served(_WholeFiles, synthetic[0])
 
 
-class _StaleOnce(RangeRequestHandler):
+class _StaleOnce(_Quiet, RangeRequestHandler):
     """Answers the first range request for a docs.bin with bytes that are not that
     part (as a stale cached copy of an older build's file would be), later ones
     rightly; records every docs.bin request's path, range and Cache-Control."""
@@ -191,9 +195,6 @@ class _StaleOnce(RangeRequestHandler):
                 outputfile.write(b"\x00" * (last - first + 1))
                 return
         super().copyfile(source, outputfile)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -29,10 +29,8 @@ the articles IDF counts change.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
-import struct
 from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
@@ -117,9 +115,8 @@ def joined(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[st
     if not changed:
         return facts, ""
     change = repr((taken, sorted(made), extra))
-    ordered = sorted(pairs)
-    return dataclasses.replace(facts, words=tuple(ordered),
-                               weights=struct.pack(f"<{len(ordered)}d", *map(pairs.__getitem__, ordered))), change
+    return Facts.of(sorted(pairs.items()), facts.section, facts.people, facts.places, facts.mentions,
+                    facts.bonds), change
 
 
 def join_key(key: str, change: str) -> str:

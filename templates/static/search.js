@@ -73,10 +73,11 @@
   }
 
   /* ---- Loading ---- */
+  function inflated(stream) { return new Response(stream.pipeThrough(new DecompressionStream("gzip"))); }
   function gunzip(url) {
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": HTTP " + r.status);
-      return new Response(r.body.pipeThrough(new DecompressionStream("gzip")));
+      return inflated(r.body);
     });
   }
   function gunzipJSON(url) { return gunzip(url).then(function (r) { return r.json(); }); }
@@ -483,7 +484,7 @@
         var offsets = table.docOffsets[b], url = BASE + bundles[b].path + "docs.bin";
         function read(fresh) {
           return member(url, b, offsets[local], offsets[local + 1], fresh).then(function (bytes) {
-            return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+            return inflated(new Blob([bytes]).stream()).json();
           });
         }
         // A part that does not decode may come from a stale copy of a file that a newer
