@@ -60,7 +60,7 @@ class Article:
     importer, from the text, or by an editor), and pages say so."""
     lead: str = ""
     """Plain text of the body's first blocks, for summaries. Not front matter: filled in
-    by the build as the file is read (pipeline.prepare), so it is computed once per file
+    by the build as the file is read (typeset.prepare), so it is computed once per file
     and cached; '' until then. (The body's HTML is not kept: it is made when the
     article's page is rendered, so an archive's HTML is never held in memory or cached,
     and a rebuild that reuses a page never converts its body.)"""

@@ -6,7 +6,6 @@ staging folder that replaces the output folder only when every stage succeeded.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import sys
 import time
@@ -21,14 +20,13 @@ from .config import load_config
 from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
-from .model import Article, SearchDoc
+from .model import SearchDoc
 from .parallel import apart, release_memory
 from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
-from .text import quick_text
 from .theme import Theme
-from .typeset import typeset
+from .typeset import prepare
 from .views import Page, Site, plan
 from .writer import Staging, check_output
 
@@ -122,16 +120,6 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
 def cache_dir(content_dir: Path) -> Path:
     """The build's cache folder: .cache/ beside content/."""
     return content_dir.resolve().parent / CACHE_DIR
-
-
-def prepare(article: Article) -> Article:
-    """An article as readers see it: typeset, with its lead text.
-
-    Done as each file is read, in the loader's processes, and cached with the parsed
-    article, so an unchanged file is never converted again. Analysis sees the same
-    words as in the file: it folds punctuation widths (NFKC) before anything else."""
-    shown = typeset(article)
-    return dataclasses.replace(shown, lead=quick_text(shown.body))
 
 
 def _collisions(site: Site, pages: list[Page]) -> list[Problem]:

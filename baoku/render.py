@@ -20,6 +20,7 @@ import markupsafe
 
 from . import cachefile, urls
 from .model import Article
+from .pagekeys import signature
 from .parallel import frozen_heap, map_spans, worker_count
 from .reuse import Entry, Reuse, fingerprint
 from .theme import Theme
@@ -257,15 +258,20 @@ def _render_slice(bounds: tuple[int, int]) -> tuple[int, int, list[Entry]]:
     entries: list[Entry] = []
     for page in _JOB.pages[bounds[0]:bounds[1]]:
         rel = urls.output_path(page[0])
-        # A page is keyed by what it is made from: its inputs where its builder has them
-        # (views.INPUTS: cheaper to hash, and no context is built for a page that is
-        # linked), else its whole context.
+        # A page is keyed by what it is made from: its signature where it has one
+        # (pagekeys.py: plain values, cheap to hash, and no context is built for a page
+        # that is linked), else its inputs (views.INPUTS) or its whole context.
         made = INPUTS.get(page[2])
-        source = made[0](site, page[3]) if made else page_context(site, page)
+        inputs = made[0](site, page[3]) if made else None
+        source = signature(site, page[2], page[3], inputs)
+        context = None
+        if source is None:
+            source = inputs if made else (context := page_context(site, page))
         key = reuse.key(page, source)
         mark = reuse.link(rel, key, staging.place(rel))
         if mark is None:
-            context = page_context(site, page, made[1](source)) if made else source
+            if context is None:
+                context = page_context(site, page, made[1](inputs) if made else None)
             mark = fingerprint(staging.write(rel, render_context(env, page[1], context)))
         if key is not None:
             entries.append((rel, key, mark))

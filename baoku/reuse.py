@@ -17,7 +17,8 @@ and exact:
 - an article read from a file stands for the hash of its path and bytes (Article.digest),
   from which everything else in it is computed by code that is part of the key;
 - an index object (issue, month, year, term) or article card shared by many pages is
-  hashed once per build (and process), its articles standing for their digests.
+  hashed once per build (and process), its articles standing for their digests (a
+  tuple of them for one string of digests).
 
 Anything unusual (a context that cannot be pickled, a file that is not the one written,
 a previous site on another file system) means the page is rendered as usual: reuse can
@@ -99,9 +100,22 @@ class _KeyPickler(pickle.Pickler):
             # Held with its hash, so its id cannot be reused by another object this build.
             entry = self._shared_memo.get(id(obj))
             if entry is None:
-                entry = self._shared_memo[id(obj)] = (obj, _hash(getter(obj), self._shared_memo))
+                values = tuple(_digests(v) if type(v) is tuple and v and type(v[0]) is Article else v
+                               for v in getter(obj))
+                entry = self._shared_memo[id(obj)] = (obj, _hash(values, self._shared_memo))
             return _shared, (kind.__name__, entry[1])
         return _fields, (f"{kind.__module__}.{kind.__qualname__}", getter(obj))
+
+
+_ARTICLES = "\x00articles"
+
+
+def _digests(articles: tuple[Any, ...]) -> object:
+    """A tuple of articles read from files (a term's, an issue's) as one string of their
+    digests: hashed in one go rather than with a callback per article, which made the
+    index objects the larger part of list pages' keys (hex digests hold no NUL)."""
+    digests = [a.digest if type(a) is Article else "" for a in articles]
+    return (_ARTICLES, "\x00".join(digests)) if all(digests) else articles
 
 
 def _hash(value: object, memo: dict[int, tuple[object, bytes]]) -> bytes:

@@ -13,6 +13,7 @@ import dataclasses
 import re
 
 from .model import Article
+from .text import quick_text
 
 _CJK = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’《》]"
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -68,3 +69,15 @@ def typeset(article: Article) -> Article:
     return dataclasses.replace(
         article, title=cjk_punctuation(article.title), kicker=cjk_punctuation(article.kicker),
         subtitle=cjk_punctuation(article.subtitle), body=_block_safe(article.body))
+
+
+def prepare(article: Article) -> Article:
+    """An article as readers see it: typeset, with its lead text.
+
+    Done as each file is read, in the loader's processes, and cached with the parsed
+    article, so an unchanged file is never converted again. The parse cache is keyed by
+    this module's code and what it imports (content.py), not by the rest of the build's:
+    a change to rendering keeps every parsed article and its analysis. Analysis sees the
+    same words as in the file: it folds punctuation widths (NFKC) before anything else."""
+    shown = typeset(article)
+    return dataclasses.replace(shown, lead=quick_text(shown.body))

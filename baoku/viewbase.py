@@ -70,6 +70,8 @@ class Site:
     term_urls: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False)
     """Memo of (taxonomy, name) → URL of the term's page (None: it has none): every
     article page links a dozen names, most of them shared with thousands of others."""
+    marks: dict[object, str] = field(default_factory=dict, compare=False)
+    """Memo of pagekeys: an article's mark, an issue's digest."""
 
 
 def date_crumbs(day: dt.date) -> list[Crumb]:

@@ -240,18 +240,12 @@ def term(site: Site, where: tuple[str, str, int | None]) -> dict[str, Any]:
     taxonomy_name, name, number = where
     found = site.indexes.term(taxonomy_name, name)
     assert found is not None
-    per_page, archive_per_page = site.config.per_page, site.config.archive_per_page
+    per_page = site.config.per_page
     total = len(found.articles)
-    older = term_pages(total, per_page, archive_per_page)
-    if number is None:
-        chunk = found.articles[:total - older * archive_per_page]
-        cards, listed = chunk[:per_page], chunk[per_page:]
-        newer, next_older = None, older and found.url(older)
-    else:
-        chunk = found.articles[total - number * archive_per_page:total - (number - 1) * archive_per_page]
-        cards, listed = (), chunk
-        newer = found.url(number + 1 if number < older else None)
-        next_older = number > 1 and found.url(number - 1)
+    start, end, older = term_slice(total, number, per_page, site.config.archive_per_page)
+    chunk = found.articles[start:end]
+    cards, listed = (chunk[:per_page], chunk[per_page:]) if number is None else ((), chunk)
+    newer, next_older, page_links = term_links(found, number, older)
     label = TAXONOMY_LABELS[taxonomy_name]
     span = None if number is None else (  # the dates an older page covers
         cn_day(chunk[-1].date) + ("" if chunk[-1].date == chunk[0].date else f"至{cn_day(chunk[0].date)}"))
@@ -261,10 +255,30 @@ def term(site: Site, where: tuple[str, str, int | None]) -> dict[str, Any]:
             "older_pages": number is None and older, "label": label, "number": number, "span": span,
             "shown": len(chunk), "cards": [article_card(site, a) for a in cards],
             "months": _months(site, listed), "previous": newer, "next": next_older,
-            "page_links": _page_links(found, number, older),
+            "page_links": page_links,
             "feed": urls.section_feed(found.segment) if taxonomy_name == "section" else None,
             "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(label, urls.taxonomy(taxonomy_name)),
                             Crumb(name, None)], "section_nav": taxonomy_name}
+
+
+def term_slice(total: int, number: int | None, per_page: int, archive_per_page: int) -> tuple[int, int, int]:
+    """(start, end, older pages) of the articles a term's page shows, of `total` newest
+    first: its first page (number None) or an older one (term_pages)."""
+    older = term_pages(total, per_page, archive_per_page)
+    if number is None:
+        return 0, total - older * archive_per_page, older
+    return total - number * archive_per_page, total - (number - 1) * archive_per_page, older
+
+
+def term_links(found: Term, number: int | None, older: int) -> tuple[Any, Any, list[tuple[str, str | None]]]:
+    """The URLs of the newer and the older page next to a term's page (None or False:
+    none), and its page links (_page_links)."""
+    if number is None:
+        newer, next_older = None, older and found.url(older)
+    else:
+        newer = found.url(number + 1 if number < older else None)
+        next_older = number > 1 and found.url(number - 1)
+    return newer, next_older, _page_links(found, number, older)
 
 
 def _page_links(found: Term, number: int | None, older: int, radius: int = 3) -> list[tuple[str, str | None]]:

@@ -1,0 +1,132 @@
+"""Signatures: small plain values that stand for a page's whole context in its reuse key.
+
+A page's reuse key (reuse.py) names everything the page is made from. Hashing a list
+page's whole context pickles every card and list entry on it, one Python callback
+each: at 20,000 articles that was 1.9 s of a day's rebuild for 3,500 list pages, and
+0.8 s for the article pages' inputs, though nearly all of those pages are then linked
+unchanged. A signature says the same in plain strings and numbers, which pickle
+without callbacks:
+
+- an article read from a file is its *mark*: its id, its file's digest (Article.digest:
+  everything read from the file) and the section its analysis files it under — all a
+  card or a list entry shows (viewbase.article_card, viewbase.list_entry), the rest of
+  them being computed from these by code that is part of every key;
+- an issue is the digest of its articles' marks, its listed articles (repeated copies
+  left out) and its printed pages (label, name, articles, copies): all an Issue holds;
+- a page is what its builder reads besides those: the term page's numbers and shown
+  articles, the issue's neighbours, an article's analysis, links and reading order.
+
+A builder without a signature here, or a page showing an article that was not read
+from a file (no digest), is keyed by its whole context as before. Signatures only
+decide reuse: a page whose signature is unchanged is exactly the page a render would
+make (tests/test_pagekeys.py holds every builder's signature to that on edited sites).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from .indexes import Issue
+from .issueviews import ArticleInputs
+from .model import Article
+from .printed import is_empty
+from .viewbase import Site
+from .views import term_links, term_slice
+
+
+class _Unsigned(Exception):
+    """An article without a digest (made in code): the page is keyed by its context."""
+
+
+def _mark(site: Site, article: Article) -> str:
+    marks = site.marks
+    found = marks.get(article.id)
+    if found is None:
+        if not article.digest:
+            raise _Unsigned(article.id)
+        analysis = None if is_empty(article) else site.subjects.by_article.get(article.id)
+        found = marks[article.id] = f"{article.id}\x00{article.digest}\x00{analysis.section if analysis else ''}"
+    return found
+
+
+def _marks(site: Site, articles: tuple[Article, ...]) -> tuple[str, ...]:
+    get = site.marks.get
+    found = tuple([get(a.id) for a in articles])
+    return found if None not in found else tuple(_mark(site, a) for a in articles)
+
+
+def _ids(articles: tuple[Article, ...]) -> str:
+    return "\x00".join(a.id for a in articles)
+
+
+def _issue(site: Site, issue: Issue) -> str:
+    """An issue's digest (one per issue and build)."""
+    key = ("issue", issue.date.toordinal())
+    found = site.marks.get(key)
+    if found is None:
+        parts = [issue.date.isoformat(), *_marks(site, issue.articles), _ids(issue.listed)]
+        parts += [f"{p.label}\x01{p.name}\x01{_ids(p.articles)}\x01{_ids(p.copies)}" for p in issue.pages]
+        found = site.marks[key] = hashlib.blake2b("\x02".join(parts).encode(), digest_size=16).hexdigest()
+    return found
+
+
+def _neighbours(site: Site, position: int) -> tuple[str, str]:
+    issues = site.indexes.issues
+    return tuple(issues[p].date.isoformat() if 0 <= p < len(issues) else ""  # type: ignore[return-value]
+                 for p in (position - 1, position + 1))
+
+
+def _issue_page(site: Site, position: int, _: None) -> object:
+    return (_issue(site, site.indexes.issues[position]), _neighbours(site, position))
+
+
+def _printed_page(site: Site, where: tuple[int, int], _: None) -> object:
+    """A printed page shows its issue, and for each story it repeats, where that was
+    first printed (the original's page in its own issue)."""
+    position, number = where
+    issue = site.indexes.issues[position]
+    originals = []
+    for copy in issue.pages[number].copies:
+        original = site.articles[site.indexes.copies[copy.id]]
+        originals.append((copy.id, _mark(site, original), _issue(site, site.indexes.by_date[original.date])))
+    return (_issue(site, issue), number, tuple(originals))
+
+
+def _term_page(site: Site, where: tuple[str, str, int | None], _: None) -> object:
+    """A term's page shows its name, its articles of this page and its links to the
+    others; its first page, how many articles and older pages there are (an older page
+    does not: it stays as it is while the term grows)."""
+    taxonomy, name, number = where
+    found = site.indexes.term(taxonomy, name)
+    assert found is not None
+    config = site.config
+    start, end, older = term_slice(len(found.articles), number, config.per_page, config.archive_per_page)
+    counts = (len(found.articles), older) if number is None else ()
+    return (taxonomy, found.name, found.segment, found.description, number, counts,
+            term_links(found, number, older), _marks(site, found.articles[start:end]))
+
+
+def _article_page(site: Site, _: object, inputs: ArticleInputs) -> object:
+    analysis = inputs.analysis
+    return (_issue(site, inputs.issue), inputs.index,
+            (analysis.section, analysis.topics, analysis.people, analysis.places, analysis.related),
+            _marks(site, tuple(card.article for card in inputs.related)), inputs.links, inputs.reading,
+            inputs.issues, inputs.repeats, inputs.repeated_in)
+
+
+SIGNATURES: dict[str, Callable[[Site, Any, Any], object]] = {
+    "issue": _issue_page, "page": _printed_page, "term": _term_page, "article": _article_page}
+"""Builder → (site, the page's argument, its inputs (views.INPUTS) or None) → signature."""
+
+
+def signature(site: Site, builder: str, argument: object, inputs: object = None) -> object | None:
+    """The page's signature, or None when it has none (keyed by its context)."""
+    sign = SIGNATURES.get(builder)
+    if sign is None:
+        return None
+    try:
+        return (builder, sign(site, argument, inputs))
+    except _Unsigned:
+        return None
