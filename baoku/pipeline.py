@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from . import cachefile, feeds, uptodate, urls
 from .config import load_config
 from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
-from .model import SearchDoc
+from .model import SearchDoc, Subjects
 from .parallel import apart, release_memory
 from .printed import is_empty
 from .render import environment, render_all
@@ -102,7 +103,11 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
         # In a process of its own (parallel.apart): its garbage never scatters the
         # memory that the render workers fork from (one worker: all in this process).
         arguments = (loaded.articles, content_dir, cache / "subjects" if cache else None, workers)
-        subjects, found = analyse(*arguments) if workers == 1 else apart(analyse, *arguments)
+        if workers == 1:
+            subjects, found = analyse(*arguments)
+        else:
+            packed, found = apart(_analyse_packed, *arguments)
+            subjects = Subjects.unpack(packed)
         problems.extend(found)
     if problems:
         raise BuildError(problems)
@@ -115,6 +120,12 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
             raise BuildError(collisions)
     report.articles = len(loaded.articles)
     return Loaded(site, pages, loaded.warnings)
+
+
+def _analyse_packed(*arguments: Any) -> tuple[tuple[object, ...], list[Problem]]:
+    """analyse, its result as plain values (Subjects.pack), to send between processes."""
+    subjects, problems = analyse(*arguments)
+    return subjects.pack(), problems
 
 
 def cache_dir(content_dir: Path) -> Path:

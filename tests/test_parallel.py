@@ -37,6 +37,17 @@ def test_a_step_run_apart_runs_in_another_process_and_returns_its_result_whole()
     assert subjects == _analysed(["社区食堂开张", "地铁四号线通车"])[1]
 
 
+def _packed(titles: list[str]) -> tuple[object, ...]:
+    return _analysed(titles)[1].pack()
+
+
+@needs_fork
+def test_the_analysis_crosses_processes_as_plain_values_and_comes_back_equal() -> None:
+    packed = parallel.apart(_packed, ["社区食堂开张", "地铁四号线通车", "青岛啤酒节开幕"])
+    assert Subjects.unpack(packed) == _analysed(["社区食堂开张", "地铁四号线通车", "青岛啤酒节开幕"])[1]
+    assert {type(value) for value in packed} <= {tuple, list, dict, frozenset}
+
+
 @needs_fork
 def test_an_exception_in_the_child_is_raised_here_with_the_childs_traceback_as_a_note() -> None:
     with pytest.raises(ValueError, match="articles/2021/03/01/01.md: no title") as raised:

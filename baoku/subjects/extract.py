@@ -71,8 +71,8 @@ class Facts:
            bonds: tuple[tuple[str, str], ...] = ()) -> Facts:
         """Facts from (word, weight) pairs sorted by word."""
         pairs = tuple(terms)
-        return cls(tuple(word for word, _ in pairs), struct.pack(f"<{len(pairs)}d", *(w for _, w in pairs)),
-                   section, people, places, mentions, bonds)
+        words, weights = tuple(zip(*pairs)) if pairs else ((), ())
+        return cls(words, struct.pack(f"<{len(weights)}d", *weights), section, people, places, mentions, bonds)
 
     @property
     def counts(self) -> tuple[float, ...]:

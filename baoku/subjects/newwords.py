@@ -79,18 +79,18 @@ def joined(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[st
     With them, what was changed ('' for nothing): the pieces joined, the strings they
     became and the names whose pieces were dropped, from which (and the facts given)
     the result follows, so `join_key` can name it without hashing every term."""
-    extra = [name for name in promoted if name not in facts.people]
+    extra = [name for name in promoted if name not in facts.people] if promoted else []
     words = facts.words
-    if not extra and table.keys().isdisjoint(words):
+    pieces = table.keys() & words
+    if not extra and not pieces:
         return facts, ""
     pairs = dict(zip(words, facts.counts))
     changed = False
     taken: list[str] = []
     made: list[tuple[str, float]] = []
-    pieces = [word for word in words if word in table]
     if pieces:
         bonds = set(facts.bonds)
-        for term in pieces:
+        for term in sorted(pieces):  # in the order of the words (sorted)
             weight = pairs[term]
             left, right = table[term]
             if weight >= 2.0:  # named twice (or in the title): as its own neighbours say
