@@ -1,19 +1,21 @@
 """Jinja2 rendering of every page, split across processes.
 
-Each worker renders a slice of the page plan and writes its pages straight into
-the staging folder (or links them from the last build when unchanged: reuse.py), so
-only counts and the pages' keys travel between processes. The workers are forked
-after the site data is built, so they share it without copying.
+Two passes over worker processes forked after the site data is built (they share
+it without copying): the first keys every page of the plan and links those unchanged
+since the last build into the staging folder (reuse.py); the second renders the
+others and writes them there. Only counts, page numbers and keys travel between
+processes. Cards (list entries) are rendered once before the second pass when it
+renders much of the site, else by each worker as its pages need them.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import multiprocessing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import markupsafe
@@ -27,9 +29,20 @@ from .theme import Theme
 from .views import BUILDERS, INPUTS, NAV, Card, Page, Site, article_card, nav_url, site_nav
 from .writer import Staging
 
-CARDS_FILE = "cards.store"
+OBSOLETE = ("cards.store", "cards.store.journal")
+"""Cache files of earlier versions (rendered cards, kept between builds: decoding every
+card cost more than rendering the few a day's import needs); removed, so that a CI
+cache stops carrying them."""
 PARALLEL_CARDS = 2000
 """Below this many cards to render, starting processes costs more than it saves."""
+PRELOAD_SHARE = 0.25
+"""Every card is rendered before the render workers fork when at least this share of
+the pages is to be rendered (a cold build); else each worker renders the cards its
+pages show (a day's import renders a few hundred pages of 100,000)."""
+STEP = 200
+"""Pages a worker keys (or renders) per task."""
+
+T = TypeVar("T")
 
 
 class _Linker:
@@ -93,34 +106,13 @@ class _Cards:
             html = self._per_depth[(*key, root)] = markupsafe.Markup(self._macro(card, show_date))
         return html
 
-    def preload(self, site: Site, path: Path | None, version: object, workers: int = 1) -> None:
-        """Every article's cards, before the render workers fork, so that they share them.
-
-        Cards from earlier builds (kept at `path`, under `version`: the code, the
-        templates and the configuration) are reused for an article whose file and
-        analysis are unchanged — a card shows nothing else (views.article_card); the
-        others are rendered once here (in `workers` processes), rather than once in
-        every render worker."""
-        stored = cachefile.Entries(path, version)
-        bad = [key for key, value in stored.values.items() if not _is_card_pair(value)]
-        if bad:
-            cachefile.log.warning("ignoring %d cards of the wrong shape in %s; rendering them again", len(bad), path)
-            for key in bad:
-                stored.forget(key)
-        keyed = {}
-        for article in site.articles.values():
-            if article.digest:  # else made in code, not read from a file: nothing to key it by
-                analysis = site.subjects.by_article[article.id]
-                keyed[article.id] = hashlib.blake2b(f"{article.digest}\x00{analysis!r}".encode(),
-                                                    digest_size=16).digest()
-        missing = list(dict.fromkeys(f for f in keyed.values() if f not in stored.values))
-        by_fingerprint = {f: article_id for article_id, f in keyed.items()}
-        todo = [site.articles[by_fingerprint[f]] for f in missing]
-        made = map_spans(self._render_span, (site, todo), len(todo), workers, PARALLEL_CARDS)
-        stored.values.update(zip(missing, made))
-        for article_id, key in keyed.items():
-            self._shared[(article_id, True)], self._shared[(article_id, False)] = stored.values[key]
-        stored.save(set(keyed.values()))
+    def preload(self, site: Site, workers: int = 1) -> None:
+        """Every article's cards, rendered once here (in `workers` processes) before the
+        render workers fork, so that they share them rather than each render its own."""
+        articles = list(site.articles.values())
+        made = map_spans(self._render_span, (site, articles), len(articles), workers, PARALLEL_CARDS)
+        for article, (with_date, without) in zip(articles, made):
+            self._shared[(article.id, True)], self._shared[(article.id, False)] = with_date, without
 
     def _render_span(self, state: tuple[Site, list[Article]], start: int,
                      end: int) -> list[tuple[str | None, str | None]]:
@@ -138,12 +130,6 @@ class _Cards:
         finally:
             linker.root, linker.links, linker.home_links = saved
         return html if movable else None
-
-
-def _is_card_pair(value: object) -> bool:
-    """Whether a cached value is a card's two renderings (each HTML or None)."""
-    return (type(value) is tuple and len(value) == 2
-            and all(part is None or type(part) is str for part in value))
 
 
 class _Chrome:
@@ -249,78 +235,107 @@ def _worker_environment(theme: Theme) -> jinja2.Environment:
     return _ENV[1]
 
 
-def _render_slice(bounds: tuple[int, int]) -> tuple[int, int, list[Entry]]:
-    """Render (or link, when unchanged) a slice of the pages: (pages, linked, entries)."""
+def _key_slice(bounds: tuple[int, int]) -> tuple[int, list[Entry], list[tuple[int, bytes | None]]]:
+    """Key a slice of the pages and link those unchanged since the last build (reuse.py):
+    (pages linked, their entries, the pages to render: (index, key))."""
     assert _JOB is not None
-    env = _worker_environment(_JOB.theme)
-    site, staging, reuse = _JOB.site, _JOB.staging, _JOB.reuse
-    linked = reuse.linked
+    site, pages, staging, reuse = _JOB.site, _JOB.pages, _JOB.staging, _JOB.reuse
     entries: list[Entry] = []
-    for page in _JOB.pages[bounds[0]:bounds[1]]:
-        rel = urls.output_path(page[0])
+    todo: list[tuple[int, bytes | None]] = []
+    for index in range(*bounds):
+        page = pages[index]
         # A page is keyed by what it is made from: its signature where it has one
         # (pagekeys.py: plain values, cheap to hash, and no context is built for a page
         # that is linked), else its inputs (views.INPUTS) or its whole context.
         made = INPUTS.get(page[2])
         inputs = made[0](site, page[3]) if made else None
         source = signature(site, page[2], page[3], inputs)
-        context = None
         if source is None:
-            source = inputs if made else (context := page_context(site, page))
+            source = inputs if made else page_context(site, page)
         key = reuse.key(page, source)
+        rel = urls.output_path(page[0])
         mark = reuse.link(rel, key, staging.place(rel))
         if mark is None:
-            if context is None:
-                context = page_context(site, page, made[1](inputs) if made else None)
-            mark = fingerprint(staging.write(rel, render_context(env, page[1], context)))
+            todo.append((index, key))
+        elif key is not None:
+            entries.append((rel, key, mark))
+    return len(entries), entries, todo
+
+
+def _render_slice(todo: list[tuple[int, bytes | None]]) -> tuple[int, list[Entry]]:
+    """Render and write pages (index, key): (pages written, their entries)."""
+    assert _JOB is not None
+    env = _worker_environment(_JOB.theme)
+    site, pages, staging = _JOB.site, _JOB.pages, _JOB.staging
+    entries: list[Entry] = []
+    for index, key in todo:
+        page = pages[index]
+        rel = urls.output_path(page[0])
+        mark = fingerprint(staging.write(rel, render_context(env, page[1], page_context(site, page))))
         if key is not None:
             entries.append((rel, key, mark))
-    return bounds[1] - bounds[0], reuse.linked - linked, entries
+    return len(todo), entries
 
 
 def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int = 0,
                templates: Path | Theme, progress: Callable[[int, int], None] | None = None,
                cache_dir: Path | None = None) -> Rendered:
-    """Render and write every page. `cache_dir` keeps the article cards and the pages'
-    keys between builds (None: no cache, every page rendered)."""
+    """Render and write every page, in two passes over processes forked from this one:
+    every page is keyed, and linked from the last build when unchanged; then the others
+    are rendered. `cache_dir` keeps the pages' keys between builds (None: no cache,
+    every page rendered)."""
     global _JOB, _ENV
     workers = worker_count(workers)
     theme = Theme.of(templates)
     version = _version(site, theme)
     reuse = Reuse(cache_dir, staging.final, version)
+    for name in OBSOLETE if cache_dir is not None else ():
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            (cache_dir / name).unlink(missing_ok=True)
     _JOB = _Job(site, pages, staging, theme, reuse)
     # One environment per build (the card cache belongs to one build), with every
-    # template compiled and every card rendered here, before the workers are forked:
-    # they inherit both.
+    # template compiled here, before the workers are forked: they inherit it.
     env = environment(theme)
     env.globals["nav"] = site_nav(site)  # every page's masthead: part of `version` above
     for name in sorted({page[1] for page in pages}):
         env.get_template(name)
-    cards = env.filters.get("card")
-    if isinstance(cards, _Cards):
-        cards.preload(site, cache_dir / CARDS_FILE if cache_dir else None, version, workers)
     _ENV = (theme, env)
-    step = 200
-    slices = [(start, min(start + step, len(pages))) for start in range(0, len(pages), step)]
-    done = linked = 0
+    parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    done = 0
     entries: list[Entry] = []
+    todo: list[tuple[int, bytes | None]] = []
 
-    def collect(results: Iterable[tuple[int, int, list[Entry]]]) -> None:
-        nonlocal done, linked
-        for written, reused, made in results:
-            done += written
-            linked += reused
-            entries.extend(made)
-            if progress:
-                progress(done, len(pages))
+    def count(written: int, made: list[Entry]) -> None:
+        nonlocal done
+        done += written
+        entries.extend(made)
+        if progress:
+            progress(done, len(pages))
 
     try:
-        if workers == 1 or len(pages) < 2 * step or "fork" not in multiprocessing.get_all_start_methods():
-            collect(map(_render_slice, slices))
-        else:
-            with frozen_heap(), multiprocessing.get_context("fork").Pool(workers) as pool:
-                collect(pool.imap_unordered(_render_slice, slices))
+        slices = [(start, min(start + STEP, len(pages))) for start in range(0, len(pages), STEP)]
+        for linked, made, left in _pool_map(_key_slice, slices, workers if parallel else 1):
+            count(linked, made)
+            todo.extend(left)
+        reused = done
+        cards = env.filters.get("card")
+        if isinstance(cards, _Cards) and len(todo) >= PRELOAD_SHARE * len(pages):
+            cards.preload(site, workers)
+        todo.sort()
+        chunks = [todo[start:start + STEP // 4] for start in range(0, len(todo), STEP // 4)]
+        for written, made in _pool_map(_render_slice, chunks, workers if parallel else 1):
+            count(written, made)
     finally:
         _JOB = _ENV = None
         reuse.finish()
-    return Rendered(done, linked, reuse, tuple(entries))
+    return Rendered(done, reused, reuse, tuple(entries))
+
+
+def _pool_map(work: Callable[[Any], T], tasks: list[Any], workers: int) -> Iterable[T]:
+    """work(task) for each task, in forked processes when there are enough tasks to share
+    among `workers` (results in any order); else here."""
+    if workers <= 1 or len(tasks) < 2:
+        yield from map(work, tasks)
+        return
+    with frozen_heap(), multiprocessing.get_context("fork").Pool(min(workers, len(tasks))) as pool:
+        yield from pool.imap_unordered(work, tasks)

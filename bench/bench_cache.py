@@ -100,7 +100,7 @@ def _sqlite(values: dict[str, Any], folder: Path) -> tuple[Callable[[], None], C
     return write, read
 
 
-MANY = {"articles", "facts", "cards", "pages"}
+MANY = {"articles", "facts", "pages"}
 """Caches of many entries (a row each in SQLite)."""
 
 
@@ -109,9 +109,9 @@ def _values(cache: Path) -> dict[str, Any]:
     from baoku import cachefile
 
     found = {}
-    for name, path in (("articles", "articles.store"), ("cards", "cards.store"), ("pages", "pages.store"),
+    for name, path in (("articles", "articles.store"), ("pages", "pages.store"),
                        ("facts", "subjects/facts.store"), ("archive", "subjects/archive.store"),
-                       ("state", "subjects/archive-state.store"), ("segmenter", "subjects/segmenter.pickle")):
+                       ("state", "subjects/archive-state.store")):
         data = (cache / path).read_bytes()
         header = cachefile._HEADER.unpack_from(data)
         payload = data[cachefile._HEADER.size:]

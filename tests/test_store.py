@@ -194,7 +194,17 @@ def test_every_cache_file_has_the_stores_header_and_no_pickle(tmp_path: Path) ->
     _build(content, tmp_path / "site")
     files = sorted(p for p in (tmp_path / ".cache").rglob("*") if p.is_file())
     names = {p.name for p in files}
-    assert {_ParsedCache.FILE, render.CARDS_FILE, reuse.FILE, subjects_cache.FILE, subjects_cache.ARCHIVE_FILE,
+    assert {_ParsedCache.FILE, reuse.FILE, subjects_cache.FILE, subjects_cache.ARCHIVE_FILE,
             subjects_cache.STATE_FILE} <= names
     for path in files:
         assert path.read_bytes().startswith(cachefile.MAGIC), path
+
+
+def test_the_cards_store_of_an_earlier_version_is_removed(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    cache = tmp_path / ".cache"
+    cache.mkdir()
+    for name in render.OBSOLETE:
+        (cache / name).write_bytes(cachefile.MAGIC + b"cards of an earlier version")
+    _build(content, tmp_path / "site")
+    assert not any((cache / name).exists() for name in render.OBSOLETE)
