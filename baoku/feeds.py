@@ -36,8 +36,35 @@ def atom(env: jinja2.Environment, config: SiteConfig, articles: Sequence[Article
         alternate=urls.absolute(config.base_url, page_url))
 
 
-def sitemap(env: jinja2.Environment, config: SiteConfig, pages: Sequence[tuple[str, str]]) -> str:
-    """pages: (site-relative url, lastmod YYYY-MM-DD or '')."""
+SITEMAP_URLS = 50_000
+"""The most URLs one sitemap file may list (sitemaps.org protocol; 50 MB at most too,
+which 50,000 of these URLs stay far below)."""
+
+
+def sitemaps(env: jinja2.Environment, config: SiteConfig, pages: Sequence[tuple[str, str]],
+             limit: int = SITEMAP_URLS) -> list[tuple[str, str]]:
+    """(site-relative path, XML) of the sitemap of `pages` ((site-relative url, lastmod
+    YYYY-MM-DD or ''), in the site's order): one sitemap.xml when they fit in one file;
+    else sitemap.xml is an index of parts that do: the article pages by year (so that a
+    day's import changes only the newest year's part) and the other pages, each cut into
+    files of `limit` URLs."""
+    if len(pages) <= limit:
+        return [(urls.SITEMAP, _urlset(env, config, pages))]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for url, lastmod in pages:
+        groups.setdefault(lastmod[:4] if lastmod else "pages", []).append((url, lastmod))
+    parts, index = [], []
+    for group in sorted(groups):
+        items = groups[group]
+        for number, start in enumerate(range(0, len(items), limit), start=1):
+            chunk = items[start:start + limit]
+            path = urls.sitemap_part(group, number)
+            parts.append((path, _urlset(env, config, chunk)))
+            index.append((urls.absolute(config.base_url, path), max(lastmod for _, lastmod in chunk)))
+    return [(urls.SITEMAP, env.get_template("sitemapindex.xml").render(entries=index)), *parts]
+
+
+def _urlset(env: jinja2.Environment, config: SiteConfig, pages: Sequence[tuple[str, str]]) -> str:
     entries = [(urls.absolute(config.base_url, url), lastmod) for url, lastmod in pages]
     return env.get_template("sitemap.xml").render(entries=entries)
 

@@ -291,7 +291,8 @@ def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme)
                                  sections=sections))
     lastmod = {urls.article(a.id): a.date.isoformat() for a in site.articles.values()}
     listed = [(p[0], lastmod.get(p[0], "")) for p in pages if p[0] != urls.NOT_FOUND]
-    staging.write(urls.SITEMAP, feeds.sitemap(env, config, listed))
+    for path, xml in feeds.sitemaps(env, config, listed):
+        staging.write(path, xml)
     staging.write("robots.txt", feeds.robots(config))
     for name, path in theme.static_files().items():  # an archive's own file wins, name by name
         staging.write(PurePosixPath(urls.STATIC, name), path.read_bytes())

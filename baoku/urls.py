@@ -99,6 +99,12 @@ def term(taxonomy_name: str, segment: str, page: int | None = None) -> str:
     return f"{taxonomy_name}/{segment}.html" if page is None else f"{taxonomy_name}/{segment}/{page}.html"
 
 
+def sitemap_part(group: str, number: int = 1) -> str:
+    """A part of a sitemap too large for one file: 'sitemap-2009.xml' (the article pages
+    of 2009), 'sitemap-pages-2.xml' (the second part of the other pages)."""
+    return f"sitemap-{group}.xml" if number == 1 else f"sitemap-{group}-{number}.xml"
+
+
 def section_feed(slug: str) -> str:
     return f"section/{slug}/feed.xml"
 
