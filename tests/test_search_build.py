@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import tree_digest
 
+from baoku import search
 from baoku.config import SiteConfig
 from baoku.model import SearchDoc
 from baoku.search import PagefindError, SearchStats, build_search
@@ -225,6 +226,14 @@ def test_a_column_with_more_than_255_values_takes_two_bytes_a_value() -> None:
 
 
 def test_the_same_articles_give_byte_identical_files(tmp_path: Path, built: tuple[Path, SearchStats]) -> None:
+    build_search(tmp_path, DOCS, SiteConfig(), bundle_articles=2)
+    assert tree_digest(tmp_path / "pagefind") == tree_digest(built[0] / "pagefind")
+
+
+def test_tiers_indexed_side_by_side_give_the_bytes_of_tiers_indexed_one_by_one(
+        tmp_path: Path, built: tuple[Path, SearchStats], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert built[1].bundles >= 3  # the fixture's build indexed several tiers at once
+    monkeypatch.setattr(search, "INDEXERS", 1)
     build_search(tmp_path, DOCS, SiteConfig(), bundle_articles=2)
     assert tree_digest(tmp_path / "pagefind") == tree_digest(built[0] / "pagefind")
 

@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import SiteConfig
 from ..model import SearchDoc
 from .bundle import build_bundle, reuse_bundle, verify_bundle
-from .records import BUNDLE_ARTICLES, Built, articles_table, authors_table, plan
+from .records import BUNDLE_ARTICLES, Built, Bundle, articles_table, authors_table, plan
 from .service import PagefindError, Service, executable, version
 
 __all__ = ["SEARCH_DIR", "PagefindError", "SearchStats", "build_search"]
@@ -43,6 +44,8 @@ READS = "pagefind 1.5."
 bundle.py's metadata parser): another release is refused with what to install."""
 SEARCH_DIR = "pagefind"
 """Folder of the site holding everything search needs."""
+INDEXERS = 2
+"""Pagefind processes indexing tiers at once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,23 +101,36 @@ def build_search(out_dir: Path, docs: Sequence[SearchDoc], config: SiteConfig, *
             if top == SEARCH_DIR and "/" in rest:
                 name, _, inside = rest.partition("/")
                 by_bundle.setdefault(name, {})[inside] = mark
+        todo: list[tuple[Bundle, str]] = []
         for bundle in layout.bundles:
             key = layout.key(bundle, engine)
-            target = root / bundle.name
-            again = reuse_bundle(previous / SEARCH_DIR / bundle.name, target, key,
+            again = reuse_bundle(previous / SEARCH_DIR / bundle.name, root / bundle.name, key,
                                  by_bundle.get(bundle.name)) if previous else None
             if again is not None:
                 built[bundle.name] = again
                 reused += 1
-                continue
+            else:
+                todo.append((bundle, key))
+
+        def index(job: tuple[Bundle, str]) -> Built:
+            bundle, key = job
             service = Service(binary)
             try:
-                built[bundle.name] = build_bundle(layout, bundle, target, key, service)
+                made = build_bundle(layout, bundle, root / bundle.name, key, service)
             finally:
                 code = service.close()
             if code != 0:
                 raise PagefindError(f"Pagefind exited with code {code} after indexing bundle {bundle.name}")
-            verify_bundle(target, bundle.name)
+            verify_bundle(root / bundle.name, bundle.name)
+            return made
+
+        # Pagefind indexes on one core: tiers are indexed side by side, each by a process
+        # of its own, so that a cold build keeps both cores busy; their memory adds up
+        # (a tier holds at most `bundle_articles` articles).
+        with ThreadPoolExecutor(max_workers=max(1, min(INDEXERS, len(todo)))) as pool:
+            for (bundle, _), made in zip(todo, pool.map(index, todo)):
+                built[bundle.name] = made
+        built = {bundle.name: built[bundle.name] for bundle in layout.bundles}
     (root / "articles.json.gz").write_bytes(articles_table(layout, built))
     (root / "authors.json.gz").write_bytes(authors_table(layout))
     files = [p for p in root.rglob("*") if p.is_file()]
