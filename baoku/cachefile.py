@@ -278,6 +278,17 @@ def library_version(name: str) -> str:
     return str(getattr(module, "__version__", "")) if module is not None else ""
 
 
+FILE_DIGEST_SIZE = 20
+
+
+def file_digest(raw: bytes) -> bytes:
+    """The hash a content file's bytes are known by: the up-to-date check's (uptodate.py,
+    which hashes files as it reads them, in blocks) and the loader's cache key
+    (content.py), so that the loader can take a file the check has hashed from its
+    cache without reading it again."""
+    return hashlib.blake2b(raw, digest_size=FILE_DIGEST_SIZE).digest()
+
+
 @functools.cache
 def code_key(*modules: str) -> str:
     """Hash of the source of `modules` and of every module of this package they import,

@@ -10,7 +10,7 @@ import logging
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -88,14 +88,15 @@ def _phase(report: BuildReport, name: str) -> Iterator[None]:
 
 
 def load(content_dir: Path, report: BuildReport | None = None, *, workers: int = 0,
-         use_cache: bool = True) -> Loaded:
+         use_cache: bool = True, known: Mapping[str, bytes] | None = None) -> Loaded:
     """Read, analyse and index the content; raise BuildError with every problem found.
-    With use_cache=False nothing at all is written (no cache in .cache/ is read or written)."""
+    With use_cache=False nothing at all is written (no cache in .cache/ is read or written).
+    `known`: content files' hashes as the up-to-date check found them (load_articles)."""
     report = report if report is not None else BuildReport()
     cache = cache_dir(content_dir) if use_cache else None
     with _phase(report, "load"):
         config, problems = load_config(content_dir)
-        loaded = load_articles(content_dir, workers=workers, prepare=prepare, cache_dir=cache)
+        loaded = load_articles(content_dir, workers=workers, prepare=prepare, cache_dir=cache, known=known)
         problems = [*problems, *loaded.problems]
         for warning in loaded.warnings:
             log.warning("warning: %s", warning)
@@ -210,7 +211,8 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         uptodate.refresh(cache, before, inputs)
         return BuildReport([("check", time.perf_counter() - started)], unchanged=True, articles=before.articles,
                            pages=before.pages, files=len(before.site), bytes=before.bytes)
-    loaded = load(content_dir, report, workers=workers)
+    loaded = load(content_dir, report, workers=workers,
+                  known={rel: digest for rel, (_, _, digest) in inputs.files.items() if digest})
     site, pages, warnings = loaded.site, loaded.pages, loaded.warnings
     staging = Staging(output_dir)
     try:

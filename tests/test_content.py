@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from helpers import copy_fixture, write_article
 
-from baoku import content
+from baoku import cachefile, content
 from baoku.content import load_articles, parse_article
 from baoku.typeset import typeset
 
@@ -117,6 +117,34 @@ def test_an_edited_file_alone_is_parsed_again(tmp_path: Path, parsed: list[str])
     loaded = load_articles(folder, prepare=typeset, cache_dir=tmp_path / "cache")
     assert parsed == ["articles/2022/07/28/01.md"]
     assert loaded.articles[0].title == "持续提升信贷便利度"
+
+
+def test_a_file_the_up_to_date_check_hashed_is_taken_from_the_cache_without_being_read(
+        tmp_path: Path, parsed: list[str]) -> None:
+    folder = copy_fixture(tmp_path)
+    rel = "articles/2022/07/28/01.md"
+    file = folder / rel
+    known = {rel: cachefile.file_digest(file.read_bytes())}
+    first = load_articles(folder, prepare=typeset, cache_dir=tmp_path / "cache")
+    file.write_text(file.read_text(encoding="utf-8").replace("持续提升信贷便利", "持续提升信贷便利度"),
+                    encoding="utf-8")  # after the check: this build is of what it hashed
+    parsed.clear()
+    assert load_articles(folder, prepare=typeset, cache_dir=tmp_path / "cache", known=known) == first
+    assert parsed == []
+    changed = {rel: cachefile.file_digest(file.read_bytes())}  # a hash the cache does not know: read
+    assert load_articles(folder, prepare=typeset, cache_dir=tmp_path / "cache",
+                         known=changed).articles[0].title == "持续提升信贷便利度"
+    assert parsed == [rel]
+
+
+def test_a_file_with_control_characters_is_warned_of_also_when_it_comes_from_the_cache(tmp_path: Path) -> None:
+    folder = copy_fixture(tmp_path)
+    path = write_article(folder, "2022/07/28/30.md", "title: 分页符\ndate: 2022-07-28", body="第一段\n\x0c第二段\n")
+    known = {"articles/2022/07/28/30.md": cachefile.file_digest(path.read_bytes())}
+    builds = [load_articles(folder, cache_dir=tmp_path / "cache", known=known) for _ in range(3)]
+    assert [[str(w) for w in b.warnings] for b in builds] == [[
+        "articles/2022/07/28/30.md:7: holds control characters (the first is U+000C); they are left out of "
+        "the site: remove them from the file"]] * 3
 
 
 def test_a_different_preparation_never_reuses_the_cache(tmp_path: Path, parsed: list[str]) -> None:

@@ -108,12 +108,11 @@ def test_an_article_comes_back_from_the_cache_field_for_field(tmp_path: Path) ->
                       repeats="2023/01/05/01", title_supplied=True, lead="正文。",
                       digest="ab" * 20)
     first = _ParsedCache(tmp_path, None)
-    key = first.key("articles/2023/01/05/02.md", b"raw")
-    first.put(key, article)
-    first.get(key)
+    key = first.key("articles/2023/01/05/02.md", cachefile.file_digest(b"raw"))
+    first.put(key, article, (7, "holds control characters"))
     first.save()
-    again = _ParsedCache(tmp_path, None).get(key)
-    assert again == article
+    again, note = _ParsedCache(tmp_path, None).get(key)
+    assert (again, note) == (article, (7, "holds control characters"))
     assert all(type(getattr(again, f.name)) is type(getattr(article, f.name)) for f in dataclasses.fields(Article))
 
 
