@@ -170,7 +170,7 @@ class Reuse:
         previous = self._previous.get(rel)
         if key is None or previous is None or previous[0] != key:
             return None
-        source = os.path.join(self.site_dir, *rel.split("/"))
+        source = self.site_dir + os.sep + rel.replace("/", os.sep)
         try:
             found = os.stat(source, follow_symlinks=False)
             if not stat.S_ISREG(found.st_mode) or fingerprint(found) != previous[1]:

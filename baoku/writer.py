@@ -68,7 +68,7 @@ class Staging:
         parts = rel.split("/")
         if any(part in ("..", ".", "") for part in parts) or "\x00" in rel:
             raise UnsafePath(f"refusing to write {rel!r}: not inside the output folder")
-        return os.path.join(self.dir, *parts)
+        return str(self.dir) + os.sep + os.sep.join(parts)  # never restarts at a part, as os.path.join may
 
     def place(self, rel: PurePosixPath | str) -> str:
         """`target`, with its folder created."""
