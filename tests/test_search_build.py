@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import hashlib
 import json
@@ -247,6 +248,17 @@ def test_a_new_day_reindexes_only_the_newest_month_and_gives_the_cold_builds_byt
     assert cold.reused == 0
     assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(tmp_path / "cold" / "pagefind")
     assert (tmp_path / "next" / "pagefind" / "2021" / "pagefind.js").stat().st_nlink >= 2  # linked, not copied
+
+
+@pytest.mark.parametrize("change", [{"section": "体育"}, {"column": "体坛快讯"}, {"kind": "feature"},
+                                    {"page": "3"}])
+def test_a_settled_articles_changed_filter_value_rebuilds_its_tier_as_a_cold_build_would(
+        tmp_path: Path, built: tuple[Path, SearchStats], change: dict[str, str]) -> None:
+    docs = [dataclasses.replace(d, **change) if d.date == "2021-12-31" else d for d in DOCS]
+    again = build_search(tmp_path / "next", docs, SiteConfig(), previous=built[0], bundle_articles=2)
+    cold = build_search(tmp_path / "cold", docs, SiteConfig(), bundle_articles=2)
+    assert again.reused == cold.bundles - 1  # the 2021 tier alone
+    assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(tmp_path / "cold" / "pagefind")
 
 
 def test_a_damaged_bundle_in_the_previous_site_is_rebuilt_not_reused(
