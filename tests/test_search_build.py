@@ -6,6 +6,8 @@ import dataclasses
 import gzip
 import hashlib
 import json
+import threading
+import time
 import zlib
 from pathlib import Path
 
@@ -414,3 +416,39 @@ def test_a_display_data_member_is_padded_to_whole_units_in_its_gzip_header_and_g
             xlen = int.from_bytes(padded[10:12], "little")
             assert padded[3] == 4 and padded[12:14] == b"BK" and int.from_bytes(padded[14:16], "little") == xlen - 4
     assert gaps == set(range(DOC_UNIT))  # every gap was met
+
+
+def test_tiers_are_indexed_two_at_a_time_only_while_their_articles_fit_the_budget() -> None:
+    lock, running, seen = threading.Lock(), [], []
+    together = threading.Barrier(2, timeout=30)  # 7 and 1 fit side by side: each waits for the other
+
+    def work(size: int) -> int:
+        with lock:
+            running.append(size)
+            seen.append(sum(running))
+        if size in (7, 1):
+            together.wait()
+        time.sleep(0.02)
+        with lock:
+            running.remove(size)
+        return size * 10
+
+    sizes = [19, 19, 7, 1, 12, 12, 30]  # settled tiers, the newest year's months, its newest month…
+    assert search._side_by_side(work, sizes, sizes, 25) == [s * 10 for s in sizes]
+    assert all(total <= 25 or total in sizes for total in seen)  # two at once only within the budget
+    assert max(seen) == 30  # a tier over the budget runs alone
+
+
+def test_a_tier_that_fails_fails_the_stage_after_the_others_running_end() -> None:
+    ended = []
+
+    def work(size: int) -> int:
+        if size == 2:
+            raise PagefindError("Pagefind exited with code 1 after indexing bundle 2021")
+        time.sleep(0.05)
+        ended.append(size)
+        return size
+
+    with pytest.raises(PagefindError, match="bundle 2021"):
+        search._side_by_side(work, [1, 2, 3], [1, 2, 3], 10)
+    assert 1 in ended

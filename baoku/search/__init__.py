@@ -26,10 +26,11 @@ they occur, and does exact phrase matching, AND, filters, counts and ranking.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..config import SiteConfig
 from ..model import SearchDoc
@@ -45,7 +46,10 @@ bundle.py's metadata parser): another release is refused with what to install.""
 SEARCH_DIR = "pagefind"
 """Folder of the site holding everything search needs."""
 INDEXERS = 2
-"""Pagefind processes indexing tiers at once."""
+"""Pagefind processes indexing tiers at once, at most (_side_by_side)."""
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,30 @@ class SearchStats:
     def summary(self) -> str:
         return (f"{self.articles} articles in {self.bundles} bundle(s) ({self.reused} reused) of {self.packs} "
                 f"records, {self.seconds:.1f} s, {self.bytes / 1e6:.1f} MB in {self.files} files")
+
+
+def _side_by_side(work: Callable[[T], R], jobs: Sequence[T], sizes: Sequence[int], budget: int) -> list[R]:
+    """work(job) for every job, in order, up to INDEXERS at a time while the sizes of
+    those running add up to at most `budget` (one job alone may exceed it).
+
+    Pagefind indexes on one core, so two tiers indexed side by side, each by a process
+    of its own, keep both cores busy; but their memory adds up. The budget is the
+    largest tier's (`bundle_articles` articles): two settled tiers of 19,000 articles
+    each are indexed one after the other, the newest year's months beside its newest
+    month. The first failure is raised once the running ones have ended."""
+    results: dict[int, R] = {}
+    with ThreadPoolExecutor(max_workers=INDEXERS) as pool:
+        running: dict[Future[R], int] = {}
+        following = 0
+        while following < len(jobs) or running:
+            while following < len(jobs) and len(running) < INDEXERS and (
+                    not running or sum(sizes[n] for n in running.values()) + sizes[following] <= budget):
+                running[pool.submit(work, jobs[following])] = following
+                following += 1
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                results[running.pop(future)] = future.result()
+    return [results[n] for n in range(len(jobs))]
 
 
 def build_search(out_dir: Path, docs: Sequence[SearchDoc], config: SiteConfig, *, previous: Path | None = None,
@@ -124,12 +152,8 @@ def build_search(out_dir: Path, docs: Sequence[SearchDoc], config: SiteConfig, *
             verify_bundle(root / bundle.name, bundle.name)
             return made
 
-        # Pagefind indexes on one core: tiers are indexed side by side, each by a process
-        # of its own, so that a cold build keeps both cores busy; their memory adds up
-        # (a tier holds at most `bundle_articles` articles).
-        with ThreadPoolExecutor(max_workers=max(1, min(INDEXERS, len(todo)))) as pool:
-            for (bundle, _), made in zip(todo, pool.map(index, todo)):
-                built[bundle.name] = made
+        made = _side_by_side(index, todo, [job[0].end - job[0].first for job in todo], bundle_articles)
+        built.update((job[0].name, result) for job, result in zip(todo, made))
         built = {bundle.name: built[bundle.name] for bundle in layout.bundles}
     (root / "articles.json.gz").write_bytes(articles_table(layout, built))
     (root / "authors.json.gz").write_bytes(authors_table(layout))
