@@ -247,11 +247,11 @@ def _key_slice(bounds: tuple[int, int]) -> tuple[int, list[Entry], list[tuple[in
         # A page is keyed by what it is made from: its signature where it has one
         # (pagekeys.py: plain values, cheap to hash, and no context is built for a page
         # that is linked), else its inputs (views.INPUTS) or its whole context.
-        made = INPUTS.get(page[2])
-        inputs = made[0](site, page[3]) if made else None
+        gather = INPUTS.get(page[2])
+        inputs = gather(site, page[3]) if gather else None
         source = signature(site, page[2], page[3], inputs)
         if source is None:
-            source = inputs if made else page_context(site, page)
+            source = inputs if gather else page_context(site, page)
         key = reuse.key(page, source)
         rel = urls.output_path(page[0])
         mark = reuse.link(rel, key, staging.place(rel))

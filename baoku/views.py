@@ -15,7 +15,7 @@ from typing import Any
 
 from . import overviews, urls
 from .indexes import Term
-from .issueviews import article, article_inputs, article_view, issue, issue_view, page
+from .issueviews import article, article_inputs, issue, issue_view, page
 from .model import Article
 from .text import cn_date, cn_day, cn_month
 from .viewbase import TAXONOMY_LABELS, Card, Crumb, ListEntry, Site, article_card, list_entry
@@ -299,10 +299,9 @@ def _page_links(found: Term, number: int | None, older: int, radius: int = 3) ->
     return links
 
 
-INPUTS: dict[str, tuple[Callable[[Site, Any], Any], Callable[[Any], dict[str, Any]]]] = {
-    "article": (article_inputs, article_view)}
+INPUTS: dict[str, Callable[[Site, Any], Any]] = {"article": article_inputs}
 """Builders whose pages are made from a small inputs object only (see ArticleInputs):
-(what gathers the inputs from the site, what makes the context of them)."""
+what gathers the inputs from the site (their signature keys the page: pagekeys.py)."""
 
 BUILDERS: dict[str, Callable[[Site, Any], dict[str, Any]]] = {
     "home": home, "search": search, "not_found": not_found, "issue": issue, "page": page, "article": article,

@@ -38,7 +38,7 @@ def _pages(content: Path) -> dict[str, tuple[object, str]]:
     env.globals["nav"] = site_nav(site)
     made = {}
     for page in pages:
-        inputs = INPUTS[page[2]][0](site, page[3]) if page[2] in INPUTS else None
+        inputs = INPUTS[page[2]](site, page[3]) if page[2] in INPUTS else None
         made[page[0]] = (signature(site, page[2], page[3], inputs),
                          render_context(env, page[1], page_context(site, page)))
     return made
