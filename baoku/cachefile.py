@@ -278,7 +278,9 @@ def library_version(name: str) -> str:
     return str(getattr(module, "__version__", "")) if module is not None else ""
 
 
-FILE_DIGEST_SIZE = 20
+def file_hasher() -> Any:
+    """A new hash of the kind file_digest gives, to feed a file in blocks."""
+    return hashlib.blake2b(digest_size=20)
 
 
 def file_digest(raw: bytes) -> bytes:
@@ -286,7 +288,9 @@ def file_digest(raw: bytes) -> bytes:
     which hashes files as it reads them, in blocks) and the loader's cache key
     (content.py), so that the loader can take a file the check has hashed from its
     cache without reading it again."""
-    return hashlib.blake2b(raw, digest_size=FILE_DIGEST_SIZE).digest()
+    hasher = file_hasher()
+    hasher.update(raw)
+    return hasher.digest()
 
 
 @functools.cache

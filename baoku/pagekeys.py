@@ -73,9 +73,11 @@ def _issue(site: Site, issue: Issue) -> str:
 
 
 def _neighbours(site: Site, position: int) -> tuple[str, str]:
+    """The dates of the issues before and after (上一期/下一期; '' for none)."""
     issues = site.indexes.issues
-    return tuple(issues[p].date.isoformat() if 0 <= p < len(issues) else ""  # type: ignore[return-value]
-                 for p in (position - 1, position + 1))
+    before = issues[position - 1].date.isoformat() if position > 0 else ""
+    after = issues[position + 1].date.isoformat() if position + 1 < len(issues) else ""
+    return before, after
 
 
 def _issue_page(site: Site, position: int, _: None) -> object:

@@ -84,10 +84,6 @@ def previous(cache_dir: Path | None) -> Record | None:
     return cachefile.read(_store(cache_dir), _key(), _record)
 
 
-def _hasher() -> Any:
-    return hashlib.blake2b(digest_size=cachefile.FILE_DIGEST_SIZE)  # as cachefile.file_digest
-
-
 def inputs(content_dir: Path, extra: object, before: Record | None) -> Inputs:
     """The build's inputs now. `extra`: everything else the site depends on (theme
     digest, code key, Pagefind binary, options), as plain data with a stable repr."""
@@ -114,7 +110,7 @@ def inputs(content_dir: Path, extra: object, before: Record | None) -> Inputs:
                 continue
             try:
                 with open(path, "rb") as handle:
-                    digest = hashlib.file_digest(handle, _hasher).digest()
+                    digest = hashlib.file_digest(handle, cachefile.file_hasher).digest()
             except OSError:
                 digest = b""
             files[rel] = (status.st_size, status.st_mtime_ns, digest)
