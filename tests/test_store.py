@@ -166,7 +166,7 @@ def test_a_cache_of_the_right_key_but_the_wrong_shape_is_a_miss_with_one_warning
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     content = copy_fixture(tmp_path)
     _build(content, tmp_path / "site")
-    facts = cachefile.Entries(tmp_path / ".cache" / "subjects" / subjects_cache.FILE, subjects_cache._facts_code())
+    facts = cachefile.Entries(tmp_path / ".cache" / "subjects" / subjects_cache.FILE, subjects_cache._light_version())
     for key in facts.values:
         facts.values[key] = ("terms", 1, None)
     cachefile.write(facts.path, facts.key, facts.values)

@@ -16,13 +16,15 @@ id, front-matter topic or the lexicon changed (a rebuild after a template change
 after an edit, updated from the last build's state where the edit can reach (a
 fraction of a second for most edits), also when a day's articles were added; from
 scratch, from the cached facts, when the articles IDF counts changed in number (a new
-month, articles removed) (seconds). An editor's `section` or `topics` in front
+month, articles removed) (seconds). A day's import reads only the newest month's words
+(`_archive_state`). An editor's `section` or `topics` in front
 matter replace the computed ones. Everything is deterministic: same content, same
 output, whichever way it was computed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import ChainMap, Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,6 +36,8 @@ from .cache import (
     FactsCache,
     archive_key,
     article_key,
+    basis_digest,
+    joins_version,
     load_archive,
     load_joins,
     load_state,
@@ -63,51 +67,124 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     keys = [article_key(article, lexicon.digest) for article in articles]
     todo: dict[str, Article] = {}
     for key, article in zip(keys, articles):
-        if cache.get(key) is None:
+        if not cache.has(key):
             todo.setdefault(key, article)  # identical texts are analysed once
-    for key, facts in zip(todo, extract_all(list(todo.values()), lexicon, workers)):
-        cache.put(key, facts)
-    cache.save(set(keys))
-    found = [_cached(cache, key) for key in keys]
-    people = entities.promote([f.people for f in found], [f.mentions for f in found])
+    for (key, article), facts in zip(todo.items(), extract_all(list(todo.values()), lexicon, workers)):
+        cache.put(key, facts, article.date.year)
+    light = [cache.light(key) for key in keys]
+    people = entities.promote([found[1] for found in light], [found[3] for found in light])
 
     # Joins (newwords.py) are a function of every article's facts and date, which the
     # archive key covers: a reused result needs none of them.
     whole = archive_key(keys, [a.id for a in articles], [a.topics for a in articles], [a.date for a in articles])
     reused = load_archive(cache_dir, whole)
     if reused is None:
-        joined, joined_keys = _joined(articles, found, keys, people, lexicon.stopwords, cache_dir)
-        state = archive.compute(articles, joined_keys, joined, lexicon, workers,
-                                load_state(cache_dir, lexicon.digest))
+        state = _archive_state(articles, keys, cache, people, lexicon, workers, cache_dir)
         chosen_topics, nearest = state.topics, state.nearest
         save_archive(cache_dir, whole, chosen_topics, nearest)
         save_state(cache_dir, lexicon.digest, state)
     else:
         chosen_topics, nearest = reused
+    cache.save(set(keys))
 
     by_article: dict[str, Analysis] = {}
-    for article, fact, chosen, near, named in zip(articles, found, chosen_topics, nearest, people):
-        section = (article.section and _editor_section(article, lexicon, problems)) or fact.section
-        by_article[article.id] = Analysis(section, chosen, named,
-                                          fact.places[:MAX_PLACES], near)
+    for article, (section, _, places, _), chosen, near, named in zip(articles, light, chosen_topics, nearest, people):
+        section = (article.section and _editor_section(article, lexicon, problems)) or section
+        by_article[article.id] = Analysis(section, chosen, named, places[:MAX_PLACES], near)
     subjects = Subjects(by_article, lexicon.sections, dict(lexicon.topics.descriptions),
                         unpaged(articles, chosen_topics, lexicon))
     return subjects, problems
 
 
-def _joined(articles: Sequence[Article], found: list[Facts], keys: list[str], people: list[tuple[str, ...]],
-            stopwords: frozenset[str], cache_dir: Path | None) -> tuple[list[Facts], list[str]]:
-    """Facts with pieces of longer names joined (newwords.py), and keys that tell which."""
+def _archive_state(articles: Sequence[Article], keys: list[str], cache: FactsCache, people: list[tuple[str, ...]],
+                   lexicon: Lexicon, workers: int, cache_dir: Path | None) -> archive.ArchiveState:
+    """Steps 3–5 (archive.py), on the words with pieces of longer names joined (newwords.py).
+
+    When the articles IDF counts are the last build's, with the same facts, people and
+    table of pieces (a day's import inside a month, an edit of the newest month), their
+    joined words are the last build's, and so are the document frequencies, months and
+    evenness archive.py counts over them: only the newest month's words are read and
+    joined (the newest year's part of the facts cache), and the update asks for another
+    article's only if it ranks that article again (front-matter topics edited)."""
     dates = [a.date for a in articles]
     cutoff = basis_cutoff(dates)
-    basis = [key for key, day in zip(keys, dates) if cutoff is None or day < cutoff]
-    table = load_joins(cache_dir, basis)
-    if table is None:  # counted again only when the articles IDF counts changed
-        table = newwords.joins(found, dates, cutoff)
-        save_joins(cache_dir, basis, table)
-    everyone = entities.person_names(people)
-    done = [newwords.joined(fact, table, everyone, stopwords, named) for fact, named in zip(found, people)]
-    return [facts for facts, _ in done], [newwords.join_key(key, change) for key, (_, change) in zip(keys, done)]
+    basis = [i for i, day in enumerate(dates) if cutoff is None or day < cutoff]
+    joins = joins_version([keys[i] for i in basis])
+    found = _Joined(articles, keys, cache, people, lexicon, load_joins(cache_dir, joins))
+    if found.table is None:  # counted again only when the articles IDF counts changed
+        found.table = newwords.joins([found.raw(i) for i in basis], [dates[i] for i in basis], None)
+        save_joins(cache_dir, joins, found.table)
+    previous = load_state(cache_dir, lexicon.digest)
+    months = basis_digest([articles[i].id for i in basis], [month_of(dates[i]) for i in basis])
+    frequencies: archive.Frequencies | None = None
+    if previous is not None and _settled(previous, keys, people, basis, joins, months, found):
+        recent = [i for i in range(len(articles)) if cutoff is not None and dates[i] >= cutoff]
+        joined_keys = list(previous.keys[:len(keys)]) + [""] * (len(keys) - len(previous.keys))
+        present: dict[str, object] = dict.fromkeys(previous.df)
+        for i in recent:
+            joined_keys[i] = found.key(i)
+            present.update(dict.fromkeys(found[i].words))
+        frequencies = (present, previous.df, previous.documents, previous.sizes, previous.even)
+    else:
+        joined_keys = [found.key(i) for i in range(len(keys))]
+    state = archive.compute(articles, joined_keys, found, lexicon, workers, previous, frequencies)
+    return dataclasses.replace(state, people=tuple(people), joins=joins, basis=months)
+
+
+def _settled(previous: archive.ArchiveState, keys: list[str], people: list[tuple[str, ...]], basis: list[int],
+             joins: str, months: str, found: _Joined) -> bool:
+    """Whether the articles IDF counts have, word for word, the joined words of the last
+    build: the same articles and months, facts, people (joining drops their names'
+    pieces) and table of pieces, and no person gained or lost whose name a piece can
+    become (joining drops those too)."""
+    old = len(previous.ids)
+    if previous.joins != joins or previous.basis != months or len(previous.people) != old:
+        return False
+    if any(i >= old or keys[i] != previous.keys[i].partition("+")[0] or people[i] != previous.people[i]
+           for i in basis):
+        return False
+    before = entities.person_names(previous.people)
+    return (found.everyone ^ before).isdisjoint(newwords.wholes(found.table or {}))
+
+
+class _Joined(Sequence[Facts]):
+    """Every article's facts with pieces joined (newwords.joined), each made when first
+    asked for (reading its year's words from the cache): a day's update asks for few."""
+
+    def __init__(self, articles: Sequence[Article], keys: list[str], cache: FactsCache, people: list[tuple[str, ...]],
+                 lexicon: Lexicon, table: dict[str, tuple[str, str]] | None) -> None:
+        self.articles, self.keys, self.cache, self.people, self.lexicon = articles, keys, cache, people, lexicon
+        self.everyone = entities.person_names(people)
+        self.table = table
+        self._done: dict[int, tuple[Facts, str]] = {}
+
+    def raw(self, index: int) -> Facts:
+        """The article's facts as extracted; cut again if the cache lost its words (a
+        damaged or missing part: the same facts, extraction being deterministic)."""
+        facts = self.cache.get(self.keys[index])
+        if facts is None:
+            article = self.articles[index]
+            facts = extract_all([article], self.lexicon, 1)[0]
+            self.cache.put(self.keys[index], facts, article.date.year)
+        return facts
+
+    def _joined(self, index: int) -> tuple[Facts, str]:
+        done = self._done.get(index)
+        if done is None:
+            assert self.table is not None
+            done = self._done[index] = newwords.joined(self.raw(index), self.table, self.everyone,
+                                                       self.lexicon.stopwords, self.people[index])
+        return done
+
+    def key(self, index: int) -> str:
+        """The article's key, extended by what joining changed (newwords.join_key)."""
+        return newwords.join_key(self.keys[index], self._joined(index)[1])
+
+    def __getitem__(self, index: int) -> Facts:  # type: ignore[override]
+        return self._joined(index)[0]
+
+    def __len__(self) -> int:
+        return len(self.keys)
 
 
 def unpaged(articles: Sequence[Article], chosen: Sequence[tuple[str, ...]], lexicon: Lexicon) -> frozenset[str]:
@@ -126,12 +203,6 @@ def unpaged(articles: Sequence[Article], chosen: Sequence[tuple[str, ...]], lexi
     shown = dict.fromkeys(topic for topics in chosen for topic in topics)
     return frozenset(t for t in shown if t not in curated
                      and (entities.is_title(t) or generic(t, even.get(t, 0.0), tags)))
-
-
-def _cached(cache: FactsCache, key: str) -> Facts:
-    facts = cache.get(key)
-    assert facts is not None, "every key was analysed above"
-    return facts
 
 
 def _editor_section(article: Article, lexicon: Lexicon, problems: list[Problem]) -> str:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -88,6 +88,12 @@ class ArchiveState:
     shortlists: list[related_.Shortlist]
     updates: int
     """Updates since the state was last computed from scratch (see MAX_UPDATES)."""
+    people: tuple[tuple[str, ...], ...] = ()
+    """Each article's people, as joining read them (entities.promote; set by analyse)."""
+    joins: str = ""
+    """Which table of pieces joined the words (cache.joins_version; set by analyse)."""
+    basis: str = ""
+    """The articles IDF counts, and their months (analyse's basis_digest)."""
 
     def pack(self) -> tuple[object, ...]:
         """Plain values, for the cache file (a renamed class cannot break it): tuples,
@@ -104,9 +110,10 @@ class ArchiveState:
             if type(value) is not kind:
                 raise TypeError(f"{type(value).__name__} where a {kind.__name__} belongs")
         (ids, keys, editor, documents, df, priors, idf, sizes, even, numbers, topics, vectors, champions, counts,
-         nearest, shortlists, updates) = values
+         nearest, shortlists, updates, people, joins, basis) = values
         n = len(ids)
-        if not (len(keys) == len(editor) == len(topics) == len(vectors) == len(nearest) == len(shortlists) == n):
+        if not (len(keys) == len(editor) == len(topics) == len(vectors) == len(nearest) == len(shortlists) == n
+                and len(people) in (0, n)):
             raise ValueError("the per-article lists differ in length")
         if not all(type(v) is dict for v in vectors) or not all(type(c) is tuple and len(c) == 2
                                                                   for c in champions.values()):
@@ -114,22 +121,32 @@ class ArchiveState:
         if not all(type(s) is tuple and len(s) == 4 for s in shortlists):
             raise TypeError("shortlists of another shape")
         return cls(ids, keys, editor, documents, df, priors, idf, sizes, even, numbers, list(topics), list(vectors),
-                   champions, counts, list(nearest), list(shortlists), updates)
+                   champions, counts, list(nearest), list(shortlists), updates, people, joins, basis)
 
 
 _STATE_TYPES = (tuple, tuple, tuple, int, dict, dict, dict, tuple, dict, dict, tuple, tuple, dict, dict, tuple, tuple,
-                int)
+                int, tuple, str, str)
 """The plain type of each field of ArchiveState, as the cache store decodes it."""
 
 
+Frequencies = tuple[Mapping[str, object], Mapping[str, int], int, tuple[int, ...], dict[str, float]]
+"""(every term of the archive, the document frequencies IDF counts, how many articles
+it counts, their months' sizes, evenness): what `_frequencies` counts."""
+
+
 def compute(articles: Sequence[Article], keys: Sequence[str], found: Sequence[Facts], lexicon: Lexicon,
-            workers: int, previous: ArchiveState | None = None) -> ArchiveState:
+            workers: int, previous: ArchiveState | None = None,
+            frequencies: Frequencies | None = None) -> ArchiveState:
     """Topics and related articles of every article; from `previous` (the last build's
     state, same lexicon and code) when it has the same articles in the same order
-    (perhaps followed by new ones) and IDF counts as many articles."""
+    (perhaps followed by new ones) and IDF counts as many articles.
+
+    `frequencies`: what `_frequencies` would count, when the caller knows it without
+    reading every article's words (the articles IDF counts are those of `previous`);
+    an update then reads `found[i]` only for the articles it ranks again."""
     ids = tuple(a.id for a in articles)
     editor = tuple(a.topics for a in articles)
-    present, df, documents, sizes, even = _frequencies(articles, found)
+    present, df, documents, sizes, even = frequencies or _frequencies(articles, found)
     if (previous is None or previous.updates >= MAX_UPDATES or ids[:len(previous.ids)] != previous.ids
             or documents != previous.documents or sizes != previous.sizes
             or related_.query_terms(len(ids)) != related_.query_terms(len(previous.ids))):
@@ -166,7 +183,8 @@ def _frequencies(articles: Sequence[Article], found: Sequence[Facts]
 
 
 def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[str],
-            editor: tuple[tuple[str, ...], ...], found: Sequence[Facts], present: Counter[str], df: Counter[str],
+            editor: tuple[tuple[str, ...], ...], found: Sequence[Facts], present: Mapping[str, object],
+            df: Mapping[str, int],
             documents: int, sizes: tuple[int, ...], even: dict[str, float], lexicon: Lexicon,
             workers: int) -> ArchiveState:
     old = len(previous.ids)
@@ -181,10 +199,10 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
     for term in sorted(present.keys() - numbers.keys()):
         numbers[term] = len(numbers)
 
-    again = [i for i, (key, fact) in enumerate(zip(keys, found))
+    moved = moved_df | moved_even
+    again = [i for i, key in enumerate(keys)
              if i >= old or key != previous.keys[i] or editor[i] != previous.editor_topics[i]
-             or (moved_df and not moved_df.isdisjoint(fact.words))
-             or (moved_even and not moved_even.isdisjoint(fact.words))]
+             or (moved and not moved.isdisjoint(found[i].words))]
     added = len(articles) - old
     topics, vectors = list(previous.topics) + [()] * added, list(previous.vectors) + [{}] * added
     for i, chosen, vec in zip(again, *_choose(articles, found, idf, even, numbers, lexicon, again, workers)):

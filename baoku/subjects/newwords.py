@@ -119,6 +119,19 @@ def joined(facts: Facts, table: dict[str, tuple[str, str]], people: frozenset[st
                     facts.bonds), change
 
 
+def wholes(table: dict[str, tuple[str, str]]) -> set[str]:
+    """Every string `joined` can make from the pieces of `table` (a piece named twice
+    keeps only the sides its own neighbours confirm)."""
+    made = set()
+    for word, (left, right) in table.items():
+        made.add(left + word + right)
+        if left:
+            made.add(left + word)
+        if right:
+            made.add(word + right)
+    return made
+
+
 def join_key(key: str, change: str) -> str:
     """The article's facts key, extended by what joining changed in its terms (`joined`;
     archive.py compares keys to find the articles whose terms changed)."""
