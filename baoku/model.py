@@ -144,3 +144,6 @@ class SearchDoc:
     """Authors and photographers."""
     page: str = ""
     """Printed page (版) label where known (Article.page), '' if not."""
+    source: str = ""
+    """The hash of the file the article was read from (Article.digest), which names its
+    title, kicker, subtitle and body; '' for an article made in code."""

@@ -263,6 +263,22 @@ def test_a_settled_articles_changed_filter_value_rebuilds_its_tier_as_a_cold_bui
     assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(tmp_path / "cold" / "pagefind")
 
 
+def test_articles_read_from_files_are_keyed_by_the_files_hashes_and_an_edit_rebuilds_its_tier(
+        tmp_path: Path) -> None:
+    """A tier's key names an article's text by the hash of its file (SearchDoc.source),
+    which an edit changes: the text is not hashed again on every build."""
+    read = [dataclasses.replace(d, source=f"{n:040x}") for n, d in enumerate(DOCS)]
+    first = build_search(tmp_path / "first", read, SiteConfig(), bundle_articles=2)
+    assert build_search(tmp_path / "same", read, SiteConfig(), previous=tmp_path / "first",
+                        bundle_articles=2).reused == first.bundles
+    edited = [dataclasses.replace(d, body=d.body + "（有删改）", source="e" * 40) if d.date == "2021-12-31" else d
+              for d in read]
+    again = build_search(tmp_path / "next", edited, SiteConfig(), previous=tmp_path / "first", bundle_articles=2)
+    cold = build_search(tmp_path / "cold", edited, SiteConfig(), bundle_articles=2)
+    assert again.reused == cold.bundles - 1
+    assert tree_digest(tmp_path / "next" / "pagefind") == tree_digest(tmp_path / "cold" / "pagefind")
+
+
 def test_a_damaged_bundle_in_the_previous_site_is_rebuilt_not_reused(
         tmp_path: Path, built: tuple[Path, SearchStats]) -> None:
     import shutil

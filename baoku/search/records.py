@@ -174,15 +174,19 @@ class Plan:
 
     def key(self, bundle: Bundle, engine: str) -> str:
         """Names the bundle's bytes: the code, the Pagefind binary (`engine`), and the
-        articles' indexed, displayed and filtered fields (section, column, kind, page)."""
+        articles' indexed, displayed and filtered fields (section, column, kind, page),
+        their text by the hash of its file when it has one."""
         digest = hashlib.blake2b(digest_size=20)
         digest.update(repr((FORMAT, engine, bundle.primary, PACK_ARTICLES)).encode())
         digest.update(_code_key().encode())
         for n in range(bundle.first, bundle.end):
             d = self.docs[n]
             # Everything of the article the bundle holds: display data and index (docs.bin,
-            # Pagefind's files) and the filters' columns (articles.bin.gz).
-            fields = (d.url, d.date, d.title, d.kicker, d.subtitle, d.body, *(getattr(d, k) for k in FACET_COLUMNS))
+            # Pagefind's files) and the filters' columns (articles.bin.gz). Its text stands
+            # for the hash of its file where it was read from one (SearchDoc.source): an
+            # archive's text is hashed once, when it is read, not on every build.
+            text = ("file", d.source) if d.source else ("text", d.title, d.kicker, d.subtitle, d.body)
+            fields = (d.url, d.date, *text, *(getattr(d, k) for k in FACET_COLUMNS))
             # Lengths first, so no two different field lists give the same bytes.
             digest.update(repr([len(f) for f in fields]).encode())
             digest.update("".join(fields).encode("utf-8", "surrogatepass"))
