@@ -9,9 +9,10 @@ import os
 import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import copy_fixture, tree_digest
+from helpers import copy_fixture, tree_digest, write_article
 
 from baoku import cachefile, pipeline, render, reuse
 from baoku.content import _ParsedCache
@@ -208,3 +209,27 @@ def test_the_cards_store_of_an_earlier_version_is_removed(tmp_path: Path) -> Non
         (cache / name).write_bytes(cachefile.MAGIC + b"cards of an earlier version")
     _build(content, tmp_path / "site")
     assert not any((cache / name).exists() for name in render.OBSOLETE)
+
+
+def test_the_analysis_runs_apart_in_a_cold_build_and_here_when_it_updates_the_last_builds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = copy_fixture(tmp_path)
+    apart, ran = pipeline.apart, []
+
+    def counted(work: Any, *args: Any) -> Any:
+        ran.append(work.__name__)
+        return apart(work, *args)
+
+    monkeypatch.setattr(pipeline, "apart", counted)
+    monkeypatch.setattr(pipeline, "APART_SHARE", 0.2)  # the fixture has a few files, not thousands
+    pipeline.build(content, tmp_path / "site", search=False, workers=2)
+    assert ran == ["_analyse_packed"]
+    write_article(content, "2023/01/06/01.md", "title: 迎泽公园冰灯展开幕\ndate: 2023-01-06",
+                  "本报讯 1月5日晚，迎泽公园第三十届冰灯展开幕，展出冰灯作品八十余组。\n")
+    pipeline.build(content, tmp_path / "site", search=False, workers=2)
+    assert ran == ["_analyse_packed"]  # a day's import: analysed in this process
+    assert tree_digest(tmp_path / "site") == _cold(content, tmp_path)
+    for path in (content / "articles").rglob("*.md"):  # every file changed: apart again
+        path.write_text(path.read_text(encoding="utf-8") + "\n（完）\n", encoding="utf-8")
+    pipeline.build(content, tmp_path / "site", search=False, workers=2)
+    assert ran == ["_analyse_packed"] * 2
