@@ -120,6 +120,20 @@ def decode_file(data: bytes, key: object, name: str = "cache file") -> Any | Non
         return _corrupt(name, "payload cannot be decoded")
 
 
+def holds(path: Path, key: object) -> bool:
+    """Whether the file at `path` was written under `key` (only its header is read: a
+    damaged payload is found when it is read)."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(_HEADER.size)
+    except OSError:
+        return False
+    if len(head) < _HEADER.size:
+        return False
+    magic, version, _, stored_key, _ = _HEADER.unpack_from(head)
+    return magic == MAGIC and version == VERSION and stored_key == key_hash(key)
+
+
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the garbage collector while plain data is made (decoded, or converted to

@@ -26,6 +26,8 @@ from .parallel import apart, release_memory
 from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
+from .subjects.cache import kept as facts_kept
+from .subjects.lexicon import FILES as LEXICON_FILES
 from .theme import Theme
 from .typeset import prepare
 from .views import Page, Site, plan
@@ -37,9 +39,10 @@ CACHE_DIR = ".cache"
 """Analysis cache, beside the content folder's parent (git-ignored)."""
 APART_SHARE = 0.05
 """The analysis runs in a process of its own (parallel.apart), unless fewer than this
-share of the content files changed since the last build (a day's import, an edit):
-it then updates the last build's analysis, reads little and leaves little garbage, and
-sending its result between processes would cost more (about 2 s at 100,000 articles)."""
+share of the content files changed since the last build (a day's import, an edit),
+none of the lexicon's, and the last build's facts are kept for this code: it then updates
+the last build's analysis, reads little and leaves little garbage, and sending its
+result between processes would cost more (about 2 s at 100,000 articles)."""
 
 
 @dataclass
@@ -111,7 +114,7 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
         # memory that the render workers fork from (one worker, or an update of the last
         # build's analysis, which makes little garbage: all in this process).
         arguments = (loaded.articles, content_dir, cache / "subjects" if cache else None, workers)
-        if workers == 1 or (update and cache is not None):
+        if workers == 1 or (update and cache is not None and facts_kept(cache / "subjects")):
             subjects, found = analyse(*arguments)
         else:
             packed, found = apart(_analyse_packed, *arguments)
@@ -143,11 +146,13 @@ def cache_dir(content_dir: Path) -> Path:
 
 def _changed(before: uptodate.Record | None, now: uptodate.Inputs) -> float:
     """How many content files are new or changed since the last build, by their hashes
-    (a fresh clone's new file times change nothing); all of them when there was none."""
+    (a fresh clone's new file times change nothing); infinity when there was none, or
+    when a file of the lexicon changed (a word list: every article's words change)."""
     if before is None:
         return float("inf")
     kept = before.inputs.files
-    return sum(1 for rel, (_, _, digest) in now.files.items() if rel not in kept or kept[rel][2] != digest)
+    changed = [rel for rel, (_, _, digest) in now.files.items() if rel not in kept or kept[rel][2] != digest]
+    return float("inf") if set(LEXICON_FILES).intersection(changed) else len(changed)
 
 
 def _collisions(site: Site, pages: list[Page]) -> list[Problem]:

@@ -233,3 +233,21 @@ def test_the_analysis_runs_apart_in_a_cold_build_and_here_when_it_updates_the_la
         path.write_text(path.read_text(encoding="utf-8") + "\n（完）\n", encoding="utf-8")
     pipeline.build(content, tmp_path / "site", search=False, workers=2)
     assert ran == ["_analyse_packed"] * 2
+    with open(content / "subjects" / "stopwords.txt", "a", encoding="utf-8") as words:  # every article's words
+        words.write("\n冰灯\n")
+    pipeline.build(content, tmp_path / "site", search=False, workers=2)
+    assert ran == ["_analyse_packed"] * 3
+    (tmp_path / ".cache" / "subjects" / subjects_cache.FILE).unlink()  # facts of older code, or lost
+    write_article(content, "2023/01/06/02.md", "title: 冰灯展延长至三月\ndate: 2023-01-06", "本报讯 冰灯展将延长至3月。\n")
+    pipeline.build(content, tmp_path / "site", search=False, workers=2)
+    assert ran == ["_analyse_packed"] * 4
+    assert tree_digest(tmp_path / "site") == _cold(content, tmp_path / "again")
+
+
+def test_a_cache_files_key_is_told_from_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "a.store"
+    assert not cachefile.holds(path, "k")
+    cachefile.write(path, "k", {"x": 1})
+    assert cachefile.holds(path, "k") and not cachefile.holds(path, "other")
+    path.write_bytes(path.read_bytes()[:20])
+    assert not cachefile.holds(path, "k")

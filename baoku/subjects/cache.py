@@ -62,6 +62,11 @@ def article_key(article: Article, lexicon_digest: str) -> str:
     return digest.hexdigest()
 
 
+def kept(directory: Path) -> bool:
+    """Whether the last build's facts are there for this code (their file's header)."""
+    return cachefile.holds(directory / FILE, _light_version())
+
+
 class FactsCache:
     """Facts by article key, loaded from and saved to one directory (None: no cache).
 
