@@ -131,8 +131,11 @@ class FactsCache:
         """Keep the entries in `used` for the next build; drop the rest. A year's part
         that was not read keeps what it held (dropped the next time it is read)."""
         self._light.save(used)
+        by_year: dict[int | None, set[str]] = {}
+        for key in used:
+            by_year.setdefault(self._years.get(key), set()).add(key)
         for year, part in self._parts.items():
-            mine = {key for key in used if self._years.get(key) == year}
+            mine = by_year.get(year, set())
             if mine or part.path is None:
                 part.save(mine)
                 continue
