@@ -146,7 +146,9 @@ class Reuse:
     def __init__(self, cache_dir: Path | None, site_dir: Path, version: object) -> None:
         self.path = cache_dir / FILE if cache_dir is not None else None
         self.site_dir = str(site_dir)
-        self.version = (version, self.site_dir)
+        # Not the site's path: a project moved or restored elsewhere (a CI runner's other
+        # workspace) keeps its pages, each found by its size and time under the new path.
+        self.version = version
         stored = cachefile.read(self.path, self.version, _entries)
         self._previous: dict[str, tuple[bytes, Fingerprint]] = stored or {}
         self._prefix = hashlib.blake2b(repr(self.version).encode(), digest_size=20).digest()

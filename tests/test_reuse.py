@@ -127,6 +127,17 @@ def test_a_build_into_another_folder_renders_every_page(tmp_path: Path) -> None:
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
 
 
+def test_a_project_moved_to_another_folder_with_its_site_and_cache_reuses_its_pages(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path / "here")
+    first = pipeline.build(content, content.parent / "site", search=False, workers=1)
+    shutil.copytree(tmp_path / "here", tmp_path / "there")  # a CI runner's other workspace: times kept
+    moved = tmp_path / "there" / "content"
+    _retitle(moved)
+    again = pipeline.build(moved, moved.parent / "site", search=False, workers=1)
+    assert first.pages // 2 < again.reused < again.pages
+    assert tree_digest(moved.parent / "site") == _fresh_build(moved, tmp_path)
+
+
 def test_a_context_that_cannot_be_hashed_has_no_key(tmp_path: Path) -> None:
     reuse = Reuse(tmp_path, tmp_path / "site", "version")
     page = ("x.html", "article.html", "article", None)
