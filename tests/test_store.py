@@ -183,10 +183,10 @@ def test_a_pages_cache_of_the_right_key_but_the_wrong_shape_is_a_miss_with_one_w
     site = tmp_path / "site"
     caplog.set_level(logging.WARNING, "baoku")
     for wrong in ([1, 2], {"index.html": (b"k", (1, 2, 3))}, {"index.html": "k"}):
-        cachefile.write(tmp_path / reuse.FILE, ("v", str(site)), wrong)
+        cachefile.write(tmp_path / reuse.FILE, "v", wrong)
         assert reuse.Reuse(tmp_path, site, "v")._previous == {}
     assert len(_warnings(caplog)) == 3
-    cachefile.write(tmp_path / reuse.FILE, ("v", str(site)), {"index.html": (b"k", (1, 2))})
+    cachefile.write(tmp_path / reuse.FILE, "v", {"index.html": (b"k", (1, 2))})
     assert reuse.Reuse(tmp_path, site, "v")._previous == {"index.html": (b"k", (1, 2))}
 
 
