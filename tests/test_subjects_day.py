@@ -150,3 +150,12 @@ def test_a_years_words_of_the_wrong_shape_are_cut_again_with_one_warning(
 
 def _digest() -> str:
     return subjects_stage.load_lexicon(CONTENT)[0].digest
+
+
+def test_the_words_of_a_year_no_article_has_any_more_are_removed(tmp_path: Path) -> None:
+    analyse(_archive(), CONTENT, tmp_path, workers=1)
+    assert (tmp_path / "words-2020.store").exists()
+    without = [a for a in _archive() if a.date.year != 2020]
+    analyse(without, CONTENT, tmp_path, workers=1)
+    assert sorted(p.name for p in tmp_path.glob("words-*")) == ["words-2021.store", "words-2022.store"]
+    assert analyse(without, CONTENT, tmp_path, workers=1) == analyse(without, CONTENT, None, workers=1)

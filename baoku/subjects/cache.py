@@ -129,20 +129,22 @@ class FactsCache:
 
     def save(self, used: set[str]) -> None:
         """Keep the entries in `used` for the next build; drop the rest. A year's part
-        that was not read keeps what it held (dropped the next time it is read)."""
+        that was not read keeps what it held (dropped the next time it is read); the
+        part of a year no article has any more is removed, read or not."""
         self._light.save(used)
         by_year: dict[int | None, set[str]] = {}
         for key in used:
             by_year.setdefault(self._years.get(key), set()).add(key)
         for year, part in self._parts.items():
-            mine = by_year.get(year, set())
-            if mine or part.path is None:
-                part.save(mine)
-                continue
-            for path in (part.path, part.journal):  # no article of this year left
+            if year in by_year or part.path is None:
+                part.save(by_year.get(year, set()))
+        if self.directory is None:
+            return
+        for path in self.directory.glob(WORDS_FILE.format(year="*") + "*"):  # with its journal
+            year = path.name.removeprefix("words-").split(".")[0]
+            if year.isdigit() and int(year) not in by_year:
                 with contextlib.suppress(OSError):
-                    if path is not None:
-                        path.unlink(missing_ok=True)
+                    path.unlink(missing_ok=True)
 
     def _part(self, year: int) -> cachefile.Entries:
         part = self._parts.get(year)
