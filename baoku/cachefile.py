@@ -106,7 +106,7 @@ def decode_file(data: bytes, key: object, name: str = "cache file") -> Any | Non
     magic, version, length, stored_key, checksum = _HEADER.unpack_from(data)
     if magic != MAGIC:
         return _corrupt(name, "not a baoku cache file")
-    if version != VERSION or stored_key != key_hash(key):
+    if not _written_under(magic, version, stored_key, key):
         return None  # written by other code or from other inputs: stale, not damaged
     payload = memoryview(data)[_HEADER.size:]
     if len(payload) != length:
@@ -131,6 +131,11 @@ def holds(path: Path, key: object) -> bool:
     if len(head) < _HEADER.size:
         return False
     magic, version, _, stored_key, _ = _HEADER.unpack_from(head)
+    return _written_under(magic, version, stored_key, key)
+
+
+def _written_under(magic: bytes, version: int, stored_key: bytes, key: object) -> bool:
+    """Whether a file's header says it is ours, of this format, and holds `key`."""
     return magic == MAGIC and version == VERSION and stored_key == key_hash(key)
 
 

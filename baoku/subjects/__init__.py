@@ -72,7 +72,7 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     for (key, article), facts in zip(todo.items(), extract_all(list(todo.values()), lexicon, workers)):
         cache.put(key, facts, article.date.year)
     light = [cache.light(key) for key in keys]
-    people = entities.promote([found[1] for found in light], [found[3] for found in light])
+    people = entities.promote([named for _, named, _, _ in light], [mentions for _, _, _, mentions in light])
 
     # Joins (newwords.py) are a function of every article's facts and date, which the
     # archive key covers: a reused result needs none of them.
