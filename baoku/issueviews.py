@@ -90,7 +90,9 @@ class ArticleInputs:
     index: int
     """The article's position in its issue."""
     analysis: Analysis
-    related: tuple[Card, ...]
+    related: tuple[Article, ...]
+    """The related articles the page lists (cards are made of them only when it is
+    rendered: a page that is linked unchanged needs only their marks)."""
     links: tuple[tuple[str, str, str | None], ...]
     """(taxonomy, name, URL of its page or None) for every name the page may link."""
     reading: tuple[tuple[str, str, str] | None, tuple[str, str, str] | None] = (None, None)
@@ -143,11 +145,12 @@ def article_inputs(site: Site, where: tuple[int, int]) -> ArticleInputs:
     names += [("author", n) for n in item.authors + item.photographers]
     names += [("topic", n) for n in analysis.topics] + [("place", n) for n in analysis.places]
     names += [("person", n) for n in analysis.people]
-    links = tuple((taxonomy, name, _term_url(site, taxonomy, name)) for taxonomy, name in names)
-    copies = site.indexes.copies
-    related = () if empty else tuple(
-        article_card(site, site.articles[r]) for r in analysis.related
-        if r in site.articles and r not in copies and copies.get(item.id) != r and not is_empty(site.articles[r]))
+    memo = site.term_urls
+    links = tuple([(*key, memo[key] if key in memo else _term_url(site, *key)) for key in names])
+    copies, articles = site.indexes.copies, site.articles
+    related = () if empty else tuple([
+        articles[r] for r in analysis.related
+        if r in articles and r not in copies and copies.get(item.id) != r and not is_empty(articles[r])])
     original = site.articles[copies[item.id]] if item.id in copies else None
     repeats = original and (original.title, urls.article(original.id), _where(site, original, item.date))
     repeated_in = tuple((_where(site, site.articles[c], item.date), urls.article(c))
@@ -167,7 +170,7 @@ def _term_url(site: Site, taxonomy: str, name: str) -> str | None:
 
 
 def article(site: Site, where: tuple[int, int]) -> dict[str, Any]:
-    return article_view(article_inputs(site, where))
+    return article_view(site, article_inputs(site, where))
 
 
 def _page_nav(issue_: Issue, item: Article) -> dict[str, Any]:
@@ -182,7 +185,7 @@ def _page_nav(issue_: Issue, item: Article) -> dict[str, Any]:
             "next_page": nav[number + 1][:2] if number + 1 < len(nav) else None}
 
 
-def article_view(inputs: ArticleInputs) -> dict[str, Any]:
+def article_view(site: Site, inputs: ArticleInputs) -> dict[str, Any]:
     issue_, index, analysis, config = inputs.issue, inputs.index, inputs.analysis, inputs.config
     item = issue_.articles[index]
     permalink = urls.absolute(config.base_url, urls.article(item.id))
@@ -204,7 +207,7 @@ def article_view(inputs: ArticleInputs) -> dict[str, Any]:
         "previous_issue": inputs.issues[0], "next_issue": inputs.issues[1],
         **_page_nav(issue_, item),
         "repeats": inputs.repeats, "repeated_in": inputs.repeated_in,
-        "related": list(inputs.related),
+        "related": [article_card(site, related) for related in inputs.related],
         "permalink": permalink,
         "description": summary(item.lead or quick_text(item.body), 120) or f"{printed_as(item)}：{item.title}",
         "citation": citation(config.paper, item),

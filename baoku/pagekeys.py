@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from .indexes import Issue
@@ -34,6 +35,8 @@ from .model import Article
 from .printed import is_empty
 from .viewbase import Site
 from .views import term_links, term_slice
+
+_ID = attrgetter("id")
 
 
 class _Unsigned(Exception):
@@ -51,14 +54,25 @@ def _mark(site: Site, article: Article) -> str:
     return found
 
 
+def mark_all(site: Site) -> None:
+    """Every article's mark, made once here before the render workers fork (each worker
+    would make most of them again)."""
+    for article in site.articles.values():
+        if article.id not in site.marks and article.digest:
+            _mark(site, article)
+
+
 def _marks(site: Site, articles: tuple[Article, ...]) -> tuple[str, ...]:
-    get = site.marks.get
-    found = tuple([get(a.id) for a in articles])
-    return found if None not in found else tuple(_mark(site, a) for a in articles)
+    # map over C getters: a term's first page shows hundreds of articles, and the pages
+    # of 100,000 articles' terms and issues show two million.
+    try:
+        return tuple(map(site.marks.__getitem__, map(_ID, articles)))
+    except KeyError:
+        return tuple(_mark(site, a) for a in articles)
 
 
 def _ids(articles: tuple[Article, ...]) -> str:
-    return "\x00".join(a.id for a in articles)
+    return "\x00".join(map(_ID, articles))
 
 
 def _issue(site: Site, issue: Issue) -> str:
@@ -114,7 +128,7 @@ def _article_page(site: Site, _: object, inputs: ArticleInputs) -> object:
     analysis = inputs.analysis
     return (_issue(site, inputs.issue), inputs.index,
             (analysis.section, analysis.topics, analysis.people, analysis.places, analysis.related),
-            _marks(site, tuple(card.article for card in inputs.related)), inputs.links, inputs.reading,
+            _marks(site, inputs.related), inputs.links, inputs.reading,
             inputs.issues, inputs.repeats, inputs.repeated_in)
 
 

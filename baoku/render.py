@@ -22,7 +22,7 @@ import markupsafe
 
 from . import cachefile, urls
 from .model import Article
-from .pagekeys import signature
+from .pagekeys import mark_all, signature
 from .parallel import frozen_heap, map_spans, worker_count
 from .reuse import Entry, Reuse, fingerprint
 from .theme import Theme
@@ -300,6 +300,8 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
     for name in sorted({page[1] for page in pages}):
         env.get_template(name)
     _ENV = (theme, env)
+    if cache_dir is not None:
+        mark_all(site)
     parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
     done = 0
     entries: list[Entry] = []

@@ -108,13 +108,16 @@ class _KeyPickler(pickle.Pickler):
 
 
 _ARTICLES = "\x00articles"
+_DIGEST = attrgetter("digest")
 
 
 def _digests(articles: tuple[Any, ...]) -> object:
     """A tuple of articles read from files (a term's, an issue's) as one string of their
     digests: hashed in one go rather than with a callback per article, which made the
     index objects the larger part of list pages' keys (hex digests hold no NUL)."""
-    digests = [a.digest if type(a) is Article else "" for a in articles]
+    if set(map(type, articles)) != {Article}:
+        return articles
+    digests = list(map(_DIGEST, articles))
     return (_ARTICLES, "\x00".join(digests)) if all(digests) else articles
 
 
