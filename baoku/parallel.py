@@ -33,17 +33,47 @@ _TASK: tuple[Callable[[Any, int, int], list[Any]], Any] | None = None
 @contextmanager
 def frozen_heap() -> Iterator[None]:
     """Fork workers inside this block: the objects the parent holds are moved out of
-    the garbage collector's reach (gc.freeze) until the block ends.
+    the garbage collector's reach (gc.freeze) until the block ends (or, when they were
+    frozen already (long_lived), until whoever froze them thaws them).
 
     A forked child shares the parent's memory until it writes to it, and a full
     collection writes to every object it visits: without this, each worker's first
     collections copy the whole heap (hundreds of MB for a large archive) and walk it
     again and again — measured as 15–25% more CPU when rendering 30,000 pages."""
+    frozen = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Make inside this block the objects that live until the end of the build (the
+    articles, their analysis, the indexes): no collection runs while they are made, and
+    when the block succeeds they are moved out of the collector's reach (gc.freeze), so
+    that the collections of the later stages walk only what those stages make. `thaw`
+    hands them back.
+
+    A full collection walks every object the process holds, and one runs each time
+    the heap has grown by a quarter: a day's rebuild of 100,000 articles made 14 in this
+    process, 2.3 s of 20.6 (4 while loading, 3 while analysing, 6 in the stages after
+    rendering, over a heap that holds every article). Forked children collect as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def thaw() -> None:
+    """Give the objects frozen by long_lived back to the collector."""
+    gc.unfreeze()
 
 
 def worker_count(workers: int) -> int:
@@ -94,6 +124,7 @@ def apart(work: Callable[..., T], *args: Any) -> T:
 
 
 def _apart(send: Any, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    gc.enable()  # forked inside long_lived: the child makes garbage, and collects it
     try:
         try:
             outcome = (False, work(*args))
@@ -131,6 +162,7 @@ def map_spans(work: Callable[[Any, int, int], list[T]], state: Any, count: int, 
 
 def _run(span: tuple[int, int]) -> list[Any]:
     assert _TASK is not None, "map_spans runs _run only in forked children"
+    gc.enable()  # forked inside long_lived: the child makes garbage, and collects it
     work, state = _TASK
     return work(state, span[0], span[1])
 
@@ -139,11 +171,15 @@ def release_memory() -> None:
     """Hand freed memory back to the system: collect cycles, then ask glibc to return
     free pages (malloc_trim); elsewhere only the collection. Called when the build
     lets go of the articles before indexing them for search, so that the Pagefind
-    process's peak is not added to theirs."""
+    process's peak is not added to theirs. What is still alive after is frozen again
+    (long_lived), for the collections of the stages left."""
+    gc.unfreeze()
     gc.collect()
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         trim = libc.malloc_trim
     except (OSError, AttributeError):
-        return
-    trim(0)
+        trim = None
+    if trim is not None:
+        trim(0)
+    gc.freeze()

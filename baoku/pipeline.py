@@ -22,7 +22,7 @@ from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
 from .model import SearchDoc, Subjects
-from .parallel import apart, release_memory
+from .parallel import apart, long_lived, release_memory, thaw
 from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
@@ -232,50 +232,54 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         uptodate.refresh(cache, before, inputs)
         return BuildReport([("check", time.perf_counter() - started)], unchanged=True, articles=before.articles,
                            pages=before.pages, files=len(before.site), bytes=before.bytes)
-    loaded = load(content_dir, report, workers=workers,
-                  known={rel: digest for rel, (_, _, digest) in inputs.files.items() if digest},
-                  update=_changed(before, inputs) < APART_SHARE * len(inputs.files))
-    site, pages, warnings = loaded.site, loaded.pages, loaded.warnings
-    staging = Staging(output_dir)
+    with long_lived():  # the articles, their analysis and indexes live to the end of the build
+        loaded = load(content_dir, report, workers=workers,
+                      known={rel: digest for rel, (_, _, digest) in inputs.files.items() if digest},
+                      update=_changed(before, inputs) < APART_SHARE * len(inputs.files))
     try:
-        staging.create()
-    except OSError as exc:
-        raise BuildError([_unwritable(output_dir, exc)]) from None
-    try:
-        with _phase(report, "render"):
-            rendered = render_all(site, pages, staging, workers=workers, templates=theme,
-                                  progress=progress, cache_dir=cache_dir(content_dir))
-            report.pages, report.reused = rendered.pages, rendered.reused
-        with _phase(report, "write"):
-            _write_extras(site, pages, staging, theme)
-        if search:
-            with _phase(report, "search"):
-                from .search import PagefindError, build_search
-                docs, config = search_docs(site), site.config
-                # The articles (text, HTML, analysis) are not needed any more: let them go
-                # before Pagefind starts, so that its memory is not added to theirs.
-                del loaded, site, pages
-                release_memory()
-                try:
-                    report.search = build_search(staging.dir, docs, config, previous=output_dir,
-                                                 trusted=before.site if before else None).summary()
-                except PagefindError as error:  # the previous site stays as it was
-                    raise BuildError([Problem("", 0, "search", str(error))]) from error
-                del docs
-        written = staging.files()
-        report.files, report.bytes = len(written), sum(size for size, _ in written.values())
-        with _phase(report, "swap"):
-            staging.swap()
-    except OSError as exc:
-        staging.discard()
-        raise BuildError([_unwritable(output_dir, exc)]) from None
-    except BaseException:
-        staging.discard()
-        raise
-    rendered.keep()  # only now are the pages where the next build will look for them
-    uptodate.record(cache, inputs, written, articles=report.articles, pages=report.pages,
-                    warnings=tuple(map(str, warnings)))
-    return report
+        site, pages, warnings = loaded.site, loaded.pages, loaded.warnings
+        staging = Staging(output_dir)
+        try:
+            staging.create()
+        except OSError as exc:
+            raise BuildError([_unwritable(output_dir, exc)]) from None
+        try:
+            with _phase(report, "render"):
+                rendered = render_all(site, pages, staging, workers=workers, templates=theme,
+                                      progress=progress, cache_dir=cache_dir(content_dir))
+                report.pages, report.reused = rendered.pages, rendered.reused
+            with _phase(report, "write"):
+                _write_extras(site, pages, staging, theme)
+            if search:
+                with _phase(report, "search"):
+                    from .search import PagefindError, build_search
+                    docs, config = search_docs(site), site.config
+                    # The articles (text, HTML, analysis) are not needed any more: let them go
+                    # before Pagefind starts, so that its memory is not added to theirs.
+                    del loaded, site, pages
+                    release_memory()
+                    try:
+                        report.search = build_search(staging.dir, docs, config, previous=output_dir,
+                                                     trusted=before.site if before else None).summary()
+                    except PagefindError as error:  # the previous site stays as it was
+                        raise BuildError([Problem("", 0, "search", str(error))]) from error
+                    del docs
+            written = staging.files()
+            report.files, report.bytes = len(written), sum(size for size, _ in written.values())
+            with _phase(report, "swap"):
+                staging.swap()
+        except OSError as exc:
+            staging.discard()
+            raise BuildError([_unwritable(output_dir, exc)]) from None
+        except BaseException:
+            staging.discard()
+            raise
+        rendered.keep()  # only now are the pages where the next build will look for them
+        uptodate.record(cache, inputs, written, articles=report.articles, pages=report.pages,
+                        warnings=tuple(map(str, warnings)))
+        return report
+    finally:
+        thaw()  # a preview server builds again and again in one process
 
 
 def _identity(theme: Theme, search: bool, output_dir: Path) -> tuple[object, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
@@ -74,3 +75,53 @@ def test_where_fork_is_unavailable_the_step_runs_in_this_process(monkeypatch: py
     pid, subjects = parallel.apart(_analysed, ["老旧小区改造"])
     assert pid == os.getpid()
     assert subjects.by_article["2021-03-01-01"].topics == ("老旧小区改造", "民生")
+
+
+def _collecting() -> tuple[bool, int]:
+    return gc.isenabled(), gc.get_freeze_count()
+
+
+def test_what_is_made_inside_long_lived_is_frozen_after_it_until_thawed_and_collection_resumes() -> None:
+    assert gc.get_freeze_count() == 0
+    try:
+        with parallel.long_lived():
+            assert not gc.isenabled()  # no collection walks the objects while they are made
+            kept = [[n] for n in range(1000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(kept)
+        with parallel.frozen_heap():  # forking inside it leaves the older freeze as it was
+            pass
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        parallel.thaw()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_failure_inside_long_lived_freezes_nothing_and_collection_resumes() -> None:
+    with pytest.raises(ValueError), parallel.long_lived():
+        raise ValueError("bad article")
+    assert (gc.isenabled(), gc.get_freeze_count()) == (True, 0)
+
+
+@needs_fork
+def test_processes_forked_inside_long_lived_collect_their_garbage() -> None:
+    try:
+        with parallel.long_lived():
+            in_child = parallel.apart(_collecting)
+        assert in_child[0]
+    finally:
+        parallel.thaw()
+
+
+def test_a_build_gives_every_object_back_to_the_collector_when_it_ends(tmp_path) -> None:
+    from helpers import copy_fixture, write_article
+
+    from baoku import pipeline
+    from baoku.errors import BuildError
+    content = copy_fixture(tmp_path)
+    pipeline.build(content, tmp_path / "site", search=False, workers=1)
+    assert (gc.isenabled(), gc.get_freeze_count()) == (True, 0)
+    write_article(content, "2022/07/28/99.md", "title: 无日期的稿件")
+    with pytest.raises(BuildError):
+        pipeline.build(content, tmp_path / "site", search=False, workers=1)
+    assert (gc.isenabled(), gc.get_freeze_count()) == (True, 0)
