@@ -12,9 +12,7 @@ The commands live in baoku/cli.py; `python build.py --help` lists them with exam
 
 from __future__ import annotations
 
-import sys
-
-from baoku.cli import main
+from baoku.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main(prog="build.py"))
+    run(prog="build.py")

