@@ -48,6 +48,13 @@ def test_permalinks_join_the_base_url() -> None:
         "https://example.org/archive/topic/%E5%A4%AA%E5%8E%9F/")
 
 
+@given(url=st.text(alphabet=st.sampled_from("az09AZ/#?=&._~-%中 +@!'()*\u3000"), max_size=20)
+       | st.text(max_size=20))
+def test_a_permalink_quotes_exactly_as_urllib_does_though_plain_urls_skip_it(url: str) -> None:
+    from urllib.parse import quote
+    assert urls.absolute("https://example.org/", url) == "https://example.org/" + quote(url, safe="/#?=&.-_~")
+
+
 @given(url=st.text(min_size=1, max_size=30), root=st.sampled_from(
     ["", "../", "../../../../", "/", "/archive/", "/报库/", "/a b&c'/"]))
 def test_a_link_is_its_root_prefix_followed_by_the_link_from_the_root(url: str, root: str) -> None:

@@ -328,7 +328,10 @@ def authors_table(plan: Plan) -> bytes:
     values: dict[str, int] = {"": 0}
     authors = [[_code(values, a) for a in doc.authors] for doc in plan.docs]
     table = {"values": list(values), "authors": authors}
-    return gzip_bytes(json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    # Level 6, not 9: the table is fetched only when a reader filters by author, and at
+    # 100,000 articles level 9 took 0.35 s of every build (level 6: 0.06 s) to save 4 %
+    # (225 → 216 kB).
+    return gzip_bytes(json.dumps(table, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), level=6)
 
 
 def docs_file(plan: Plan, bundle: Bundle) -> tuple[bytes, list[int]]:
@@ -371,6 +374,6 @@ def _padded(member: bytes) -> bytes:
     return member[:3] + b"\x04" + member[4:10] + extra + member[10:]
 
 
-def gzip_bytes(data: bytes) -> bytes:
+def gzip_bytes(data: bytes, level: int = 9) -> bytes:
     """Gzip with a fixed timestamp, so the same input gives the same bytes."""
-    return gzip.compress(data, compresslevel=9, mtime=0)
+    return gzip.compress(data, compresslevel=level, mtime=0)
