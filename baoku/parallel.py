@@ -168,18 +168,18 @@ def _run(span: tuple[int, int]) -> list[Any]:
 
 
 def release_memory() -> None:
-    """Hand freed memory back to the system: collect cycles, then ask glibc to return
-    free pages (malloc_trim); elsewhere only the collection. Called when the build
-    lets go of the articles before indexing them for search, so that the Pagefind
-    process's peak is not added to theirs. What is still alive after is frozen again
-    (long_lived), for the collections of the stages left."""
-    gc.unfreeze()
-    gc.collect()
+    """Hand freed memory back to the system: ask glibc to return free pages
+    (malloc_trim); elsewhere nothing. Called when the build lets go of the articles
+    before indexing them for search, so that the Pagefind process's peak is not added
+    to theirs.
+
+    Letting go of them frees them (reference counting); no collection is run first: the
+    site holds no cycles to speak of (a full collection after letting go of a 20,000
+    articles' site found 370 objects), and one walked every object still alive, 0.3 s at
+    100,000 articles."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         trim = libc.malloc_trim
     except (OSError, AttributeError):
-        trim = None
-    if trim is not None:
-        trim(0)
-    gc.freeze()
+        return
+    trim(0)
