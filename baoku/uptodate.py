@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cachefile
+from .writer import file_status
 
 FILE = "build.store"
 RACY_NS = 2_000_000_000
@@ -123,23 +124,10 @@ def inputs(content_dir: Path, extra: object, before: Record | None) -> Inputs:
 
 def site_files(site_dir: Path) -> dict[str, tuple[int, int]] | None:
     """Every file of the site: path → (size, mtime_ns); None if it cannot be read."""
-    found: dict[str, tuple[int, int]] = {}
-    root = str(site_dir)
-    cut = len(os.path.join(root, ""))
     try:
-        for directory, dirs, names in os.walk(root, onerror=_raise):
-            dirs.sort()
-            for name in names:
-                path = os.path.join(directory, name)
-                status = os.lstat(path)
-                found[path[cut:].replace(os.sep, "/")] = (status.st_size, status.st_mtime_ns)
+        return file_status(str(site_dir))
     except OSError:
         return None
-    return found
-
-
-def _raise(error: OSError) -> None:
-    raise error
 
 
 def unchanged(before: Record | None, now: Inputs, site_dir: Path) -> bool:

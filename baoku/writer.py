@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import time
+from operator import attrgetter
 from pathlib import Path, PurePosixPath
 
 from .errors import Problem
@@ -97,16 +98,8 @@ class Staging:
     def files(self) -> dict[str, tuple[int, int]]:
         """Every file written so far, counted on disk (workers write too): site-relative
         path → (size, mtime_ns), which the swap does not change (uptodate.py)."""
-        found: dict[str, tuple[int, int]] = {}
-        cut = len(os.path.join(self.dir, ""))
-        for directory, dirs, names in os.walk(self.dir):
-            dirs.sort()
-            for name in sorted(names):
-                path = os.path.join(directory, name)
-                if name == _OWNER and directory == str(self.dir):
-                    continue
-                status = os.lstat(path)
-                found[path[cut:].replace(os.sep, "/")] = (status.st_size, status.st_mtime_ns)
+        found = file_status(str(self.dir))
+        found.pop(_OWNER, None)
         return found
 
     def swap(self) -> None:
@@ -131,6 +124,40 @@ class Staging:
     def discard(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)
 
+
+def file_status(root: str) -> dict[str, tuple[int, int]]:
+    """Every file under `root`, links included but not followed (a link to a folder is
+    left out, as os.walk leaves it): '/'-separated path from root → (size, mtime_ns),
+    folders in name order. OSError if a folder or file cannot be read.
+
+    os.scandir's entries, not os.walk: os.walk scans the same listings but gives names,
+    and joining each into a path to stat cost a fifth more (0.58 → 0.48 s for a site of
+    116,000 files)."""
+    found: dict[str, tuple[int, int]] = {}
+
+    def visit(directory: str, prefix: str) -> None:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=_NAME)
+        folders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.is_symlink():
+                    folders.append(entry)
+                continue
+            status = entry.stat(follow_symlinks=False)
+            found[prefix + entry.name] = (status.st_size, status.st_mtime_ns)
+        for entry in folders:
+            visit(entry.path, prefix + entry.name + "/")
+
+    visit(root, "")
+    return found
+
+
+_NAME = attrgetter("name")
 
 _OWNER = ".baoku-build"
 """In a staging folder while it is written: the process that writes it (pid and start time)."""

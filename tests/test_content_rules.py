@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import copy_fixture, write_article
 
+from baoku import content as content_module
 from baoku import pipeline
 from baoku.content import load_articles
 from baoku.errors import BuildError
@@ -28,6 +29,52 @@ def test_markdown_files_not_named_md_are_problems_not_skipped(tmp_path: Path) ->
         "rename it to end in '.md'"),
         ("articles/2022/07/28/02.markdown: is Markdown but not named '.md', so it would not be published: "
         "rename it to end in '.md'")]
+
+
+def _walked(root: Path, rel_root: str) -> tuple[list[str], list[str]]:
+    """content._markdown_files as it was written over os.walk (the reference)."""
+    found, problems = [], []
+    cut = len(str(root))
+    content = os.path.realpath(os.path.dirname(root))
+    for directory, dirs, files in os.walk(root):
+        rel_dir = (rel_root + directory[cut:].replace(os.sep, "/")).rstrip("/")
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        problems += [f"{rel_dir}/{d}: folder link" for d in sorted(dirs) if os.path.islink(os.path.join(directory, d))]
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if not name.endswith(".md"):
+                if content_module._OTHER_MARKDOWN.search(name):
+                    problems.append(f"{rel_dir}/{name}: other Markdown")
+                continue
+            path = os.path.join(directory, name)
+            if os.path.islink(path) and os.path.commonpath([content, os.path.realpath(path)]) != content:
+                problems.append(f"{rel_dir}/{name}: outside")
+                continue
+            found.append(f"{rel_dir}/{name}")
+    return found, problems
+
+
+def test_the_article_listing_finds_what_os_walk_finds_links_hidden_files_and_stray_names_included(
+        tmp_path: Path) -> None:
+    content, outside = tmp_path / "content", tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "away.md").write_text("x", encoding="utf-8")
+    (outside / "folder").mkdir()
+    for rel in ["2022/07/28/01.md", "2022/07/28/02.MD", "2022/07/28/.draft.md", "2022/07/29/01.md",
+                "2022/.hidden/01.md", "2021/12/31/10.markdown", "2021/12/31/notes.txt", "2021/12/31/09.md"]:
+        write_article(content, rel, "title: 甲\ndate: 2022-07-28")
+    day = content / "articles" / "2022" / "07" / "28"
+    (day / "03.md").symlink_to(outside / "away.md")
+    (day / "04.md").symlink_to(content / "articles" / "2022" / "07" / "29" / "01.md")
+    (day / "05.md").symlink_to(content / "articles" / "missing.md")  # dangling, inside
+    (day / "linked").symlink_to(outside / "folder", target_is_directory=True)
+    (content / "articles" / "2023").symlink_to(outside, target_is_directory=True)
+    found, problems = content_module._markdown_files(content / "articles", "articles")
+    kinds = {"is a link to a folder": "folder link", "is Markdown but": "other Markdown", "is a link to /": "outside"}
+    named = [f"{p.path}: " + next(v for k, v in kinds.items() if p.message.startswith(k)) for p in problems]
+    assert (found, named) == _walked(content / "articles", "articles")
+    assert "articles/2022/07/28/04.md" in found and "articles/2022/07/28/05.md" in found
 
 
 def test_a_date_that_disagrees_with_the_files_folder_is_a_problem(tmp_path: Path) -> None:

@@ -156,3 +156,24 @@ def test_another_output_folder_is_built_and_the_first_stays_up_to_date(built: tu
     assert tree_digest(other) == tree_digest(output)
     shutil.rmtree(other)
     assert not _build(content, output).unchanged  # the record is of the last build only
+
+
+def test_the_site_listing_gives_what_os_walk_and_lstat_give_links_left_unfollowed(tmp_path: Path) -> None:
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    for rel in ["index.html", "2022/07/28/01.html", "2022/07/28/index.html", ".hidden/x", "topic/太原/index.html"]:
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(rel, encoding="utf-8")
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "file.html").write_text("x", encoding="utf-8")
+    (site / "linked-folder").symlink_to(outside / "deep", target_is_directory=True)
+    (site / "2022" / "linked.html").symlink_to(site / "index.html")
+    (site / "2022" / "dangling.html").symlink_to(tmp_path / "gone.html")
+    walked = {}
+    for directory, _, names in os.walk(site):
+        for name in names:
+            status = os.lstat(os.path.join(directory, name))
+            walked[os.path.relpath(os.path.join(directory, name), site).replace(os.sep, "/")] = (
+                status.st_size, status.st_mtime_ns)
+    assert uptodate.site_files(site) == walked
+    assert "linked-folder/file.html" not in walked and "2022/dangling.html" in walked
+    assert uptodate.site_files(tmp_path / "no-such-site") is None
