@@ -25,6 +25,7 @@ from .errors import Problem
 from .model import KINDS, Article
 from .parallel import map_spans
 from .text import STRAY_CONTROLS, iso_date
+from .writer import listing
 
 ARTICLES_DIR = "articles"
 PARALLEL_MIN = 2000
@@ -279,19 +280,17 @@ def _markdown_files(root: Path, rel_root: str) -> tuple[list[str], list[Problem]
 
     def visit(directory: str, rel_dir: str) -> None:
         try:
-            with os.scandir(directory) as listing:
-                entries = sorted((e for e in listing if not e.name.startswith(".")), key=_NAME)
+            others, folders = listing(directory)
         except OSError:  # as os.walk: a folder that cannot be listed is passed over
             return
-        folders = [e for e in entries if _is_dir(e)]
-        names = {e.name for e in folders}
+        folders = [e for e in folders if not e.name.startswith(".")]
         for entry in folders:
             if entry.is_symlink():
                 problems.append(Problem(f"{rel_dir}/{entry.name}", 0, "", "is a link to a folder, and links "
                                         "to folders are not followed: move the folder itself here"))
-        for entry in entries:
+        for entry in others:
             name = entry.name
-            if name in names:
+            if name.startswith("."):
                 continue
             if not name.endswith(".md"):
                 if _OTHER_MARKDOWN.search(name):
@@ -311,17 +310,6 @@ def _markdown_files(root: Path, rel_root: str) -> tuple[list[str], list[Problem]
 
     visit(str(root), rel_root)
     return found, problems
-
-
-_NAME = attrgetter("name")
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    """A folder, or a link to one (os.walk's test)."""
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
 
 
 def parse_article(text: str, rel: str, article_id: str) -> tuple[Article | None, list[Problem]]:

@@ -136,25 +136,31 @@ def file_status(root: str) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
 
     def visit(directory: str, prefix: str) -> None:
-        with os.scandir(directory) as listing:
-            entries = sorted(listing, key=_NAME)
-        folders = []
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if not entry.is_symlink():
-                    folders.append(entry)
-                continue
+        others, folders = listing(directory)
+        for entry in others:
             status = entry.stat(follow_symlinks=False)
             found[prefix + entry.name] = (status.st_size, status.st_mtime_ns)
         for entry in folders:
-            visit(entry.path, prefix + entry.name + "/")
+            if not entry.is_symlink():
+                visit(entry.path, prefix + entry.name + "/")
 
     visit(root, "")
     return found
+
+
+def listing(directory: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:
+    """A folder's entries in name order, as (files and anything else, folders and links
+    to folders), told apart as os.walk tells them. OSError if it cannot be listed."""
+    with os.scandir(directory) as entries:
+        ordered = sorted(entries, key=_NAME)
+    others, folders = [], []
+    for entry in ordered:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        (folders if is_dir else others).append(entry)
+    return others, folders
 
 
 _NAME = attrgetter("name")
