@@ -1,5 +1,8 @@
 """The build, top to bottom: load → analyse → index → render → write → search → swap.
 
+The search stage is planned before the render and its tiers are indexed beside it, in a
+process forked when the build starts (parallel.Aside); the stage then waits for them.
+
 Everything is read and checked before a single file is written; pages go into a
 staging folder that replaces the output folder only when every stage succeeded.
 """
@@ -22,7 +25,7 @@ from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
 from .model import SearchDoc, Subjects
-from .parallel import apart, long_lived, release_memory, thaw
+from .parallel import Aside, apart, long_lived, release_memory, thaw, worker_count, yielding
 from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
@@ -232,54 +235,69 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         uptodate.refresh(cache, before, inputs)
         return BuildReport([("check", time.perf_counter() - started)], unchanged=True, articles=before.articles,
                            pages=before.pages, files=len(before.site), bytes=before.bytes)
-    with long_lived():  # the articles, their analysis and indexes live to the end of the build
-        loaded = load(content_dir, report, workers=workers,
-                      known={rel: digest for rel, (_, _, digest) in inputs.files.items() if digest},
-                      update=_changed(before, inputs) < APART_SHARE * len(inputs.files))
-    try:
-        site, pages, warnings = loaded.site, loaded.pages, loaded.warnings
-        staging = Staging(output_dir)
+    # Search tiers are indexed in a process of its own, beside the render, forked now
+    # while this process is small (parallel.Aside); with one worker, or without fork,
+    # after the render.
+    with Aside(enabled=search and worker_count(workers) > 1) as aside:
+        with long_lived():  # the articles, their analysis and indexes live to the end of the build
+            loaded = load(content_dir, report, workers=workers,
+                          known={rel: digest for rel, (_, _, digest) in inputs.files.items() if digest},
+                          update=_changed(before, inputs) < APART_SHARE * len(inputs.files))
+        indexing = False
         try:
-            staging.create()
-        except OSError as exc:
-            raise BuildError([_unwritable(output_dir, exc)]) from None
-        try:
-            with _phase(report, "render"):
-                rendered = render_all(site, pages, staging, workers=workers, templates=theme,
-                                      progress=progress, cache_dir=cache_dir(content_dir))
-                report.pages, report.reused = rendered.pages, rendered.reused
-            with _phase(report, "write"):
-                _write_extras(site, pages, staging, theme)
-            if search:
-                with _phase(report, "search"):
-                    from .search import PagefindError, build_search
-                    docs, config = search_docs(site), site.config
-                    # The articles (text, HTML, analysis) are not needed any more: let them go
-                    # before Pagefind starts, so that its memory is not added to theirs.
-                    del loaded, site, pages
-                    release_memory()
-                    try:
-                        report.search = build_search(staging.dir, docs, config, previous=output_dir,
-                                                     trusted=before.site if before else None).summary()
-                    except PagefindError as error:  # the previous site stays as it was
-                        raise BuildError([Problem("", 0, "search", str(error))]) from error
-                    del docs
-            written = staging.files()
-            report.files, report.bytes = len(written), sum(size for size, _ in written.values())
-            with _phase(report, "swap"):
-                staging.swap()
-        except OSError as exc:
-            staging.discard()
-            raise BuildError([_unwritable(output_dir, exc)]) from None
-        except BaseException:
-            staging.discard()
-            raise
-        rendered.keep()  # only now are the pages where the next build will look for them
-        uptodate.record(cache, inputs, written, articles=report.articles, pages=report.pages,
-                        warnings=tuple(map(str, warnings)))
-        return report
-    finally:
-        thaw()  # a preview server builds again and again in one process
+            site, pages, warnings = loaded.site, loaded.pages, loaded.warnings
+            staging = Staging(output_dir)
+            try:
+                staging.create()
+            except OSError as exc:
+                raise BuildError([_unwritable(output_dir, exc)]) from None
+            try:
+                if search:
+                    with _phase(report, "search plan"):
+                        from . import search as searching
+                        try:
+                            work = searching.prepare_search(staging.dir, search_docs(site), previous=output_dir,
+                                                            trusted=before.site if before else None)
+                        except searching.PagefindError as error:  # the previous site stays as it was
+                            raise BuildError([Problem("", 0, "search", str(error))]) from error
+                        aside.start(searching.complete_search, work)
+                        indexing = aside.forked and bool(work.jobs)  # beside the render
+                        del work  # the articles' text now lives in the process aside
+                with _phase(report, "render"), yielding(indexing):
+                    rendered = render_all(site, pages, staging, workers=workers, templates=theme,
+                                          progress=progress, cache_dir=cache_dir(content_dir))
+                    report.pages, report.reused = rendered.pages, rendered.reused
+                with _phase(report, "write"):
+                    _write_extras(site, pages, staging, theme)
+                if search:
+                    with _phase(report, "search"):
+                        # The articles (text, HTML, analysis) are not needed any more: let them go,
+                        # so that the memory of the tiers still being indexed is not added to theirs.
+                        del loaded, site, pages
+                        release_memory()
+                        aside.release()  # the tiers too large to index beside the site start now
+                        try:
+                            report.search = aside.result().summary()
+                        except searching.PagefindError as error:  # the previous site stays as it was
+                            raise BuildError([Problem("", 0, "search", str(error))]) from error
+                written = staging.files()
+                report.files, report.bytes = len(written), sum(size for size, _ in written.values())
+                with _phase(report, "swap"):
+                    staging.swap()
+            except OSError as exc:
+                aside.stop()  # nothing may still be writing into the staging folder
+                staging.discard()
+                raise BuildError([_unwritable(output_dir, exc)]) from None
+            except BaseException:
+                aside.stop()
+                staging.discard()
+                raise
+            rendered.keep()  # only now are the pages where the next build will look for them
+            uptodate.record(cache, inputs, written, articles=report.articles, pages=report.pages,
+                            warnings=tuple(map(str, warnings)))
+            return report
+        finally:
+            thaw()  # a preview server builds again and again in one process
 
 
 def _identity(theme: Theme, search: bool, output_dir: Path) -> tuple[object, ...]:

@@ -23,7 +23,7 @@ import markupsafe
 from . import cachefile, urls
 from .model import Article
 from .pagekeys import mark_all, signature
-from .parallel import frozen_heap, map_spans, worker_count
+from .parallel import fork_pool, frozen_heap, map_spans, worker_count
 from .reuse import Entry, Reuse, fingerprint
 from .theme import Theme
 from .views import BUILDERS, INPUTS, NAV, Card, Page, Site, article_card, nav_url, site_nav
@@ -339,5 +339,5 @@ def _pool_map(work: Callable[[Any], T], tasks: list[Any], workers: int) -> Itera
     if workers <= 1 or len(tasks) < 2:
         yield from map(work, tasks)
         return
-    with frozen_heap(), multiprocessing.get_context("fork").Pool(min(workers, len(tasks))) as pool:
+    with frozen_heap(), fork_pool(min(workers, len(tasks))) as pool:
         yield from pool.imap_unordered(work, tasks)

@@ -187,6 +187,48 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
 
 
+def _pagefind_services() -> set[int]:
+    """Pids of the running `pagefind --service` processes."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if len(argv) > 1 and "pagefind" in Path(argv[0].decode(errors="replace")).name and argv[1] == b"--service":
+            found.add(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="search runs aside only where it can fork")
+def test_a_render_failing_while_search_indexes_aside_leaves_the_site_and_no_process_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    import time
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    pipeline.build(content, output, search=False, workers=1)
+    before, running = tree_digest(output), _pagefind_services()
+
+    def failing_render(*args: object, **kwargs: object) -> None:
+        deadline = time.monotonic() + 20
+        while not _pagefind_services() - running and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the process aside has started Pagefind
+        assert _pagefind_services() - running, "no Pagefind process was indexing beside the render"
+        raise RuntimeError("a template failed")
+
+    monkeypatch.setattr(pipeline, "render_all", failing_render)
+    with pytest.raises(RuntimeError, match="a template failed"):
+        pipeline.build(content, output, workers=2)
+    assert tree_digest(output) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+    assert multiprocessing.active_children() == []
+    deadline = time.monotonic() + 20
+    while _pagefind_services() - running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _pagefind_services() - running
+
+
 def test_the_same_content_builds_a_byte_identical_site_search_index_included(tmp_path: Path) -> None:
     content = copy_fixture(tmp_path)
     pipeline.build(content, tmp_path / "one", workers=2)

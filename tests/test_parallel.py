@@ -125,3 +125,86 @@ def test_a_build_gives_every_object_back_to_the_collector_when_it_ends(tmp_path)
     with pytest.raises(BuildError):
         pipeline.build(content, tmp_path / "site", search=False, workers=1)
     assert (gc.isenabled(), gc.get_freeze_count()) == (True, 0)
+
+
+def _slept(seconds: float) -> int:
+    import time
+    time.sleep(seconds)
+    return os.getpid()
+
+
+@needs_fork
+def test_work_given_aside_later_runs_in_the_process_forked_before_and_returns_its_result() -> None:
+    with parallel.Aside() as aside:
+        forked = aside._child.pid
+        aside.start(_analysed, ["社区食堂开张", "地铁四号线通车"])
+        pid, subjects = aside.result()
+    assert pid == forked != os.getpid()
+    assert subjects == _analysed(["社区食堂开张", "地铁四号线通车"])[1]
+    assert not aside._child.is_alive()
+
+
+@needs_fork
+def test_an_exception_of_the_work_aside_is_raised_by_result_with_its_traceback() -> None:
+    with parallel.Aside() as aside:
+        aside.start(_fails, "articles/2021/03/01/01.md")
+        with pytest.raises(ValueError, match="articles/2021/03/01/01.md: no title") as raised:
+            aside.result()
+    assert "in the process running _fails" in "\n".join(getattr(raised.value, "__notes__", []))
+
+
+@needs_fork
+def test_a_process_aside_that_dies_is_an_error_with_its_exit_code() -> None:
+    with parallel.Aside() as aside:
+        aside.start(_dies)
+        with pytest.raises(RuntimeError, match=r"stopped \(exit code 3\) without a result"):
+            aside.result()
+
+
+@needs_fork
+def test_leaving_aside_ends_its_process_whether_idle_or_busy() -> None:
+    import time
+    with parallel.Aside() as idle:
+        pass
+    assert not idle._child.is_alive()
+    started = time.perf_counter()
+    with parallel.Aside() as busy:
+        busy.start(_slept, 60)
+    assert not busy._child.is_alive()
+    assert time.perf_counter() - started < 10
+
+
+def test_without_fork_or_when_disabled_the_work_aside_runs_here_when_its_result_is_asked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    with parallel.Aside(enabled=False) as aside:
+        aside.start(_analysed, ["老旧小区改造"])
+        pid, _ = aside.result()
+    assert pid == os.getpid()
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    with parallel.Aside() as aside:
+        aside.start(_analysed, ["老旧小区改造"])
+        pid, _ = aside.result()
+    assert pid == os.getpid()
+
+
+def _niceness(_: int) -> int:
+    return os.nice(0)
+
+
+def _span_niceness(state: None, start: int, end: int) -> list[int]:
+    return [os.nice(0)] * (end - start)
+
+
+@needs_fork
+def test_workers_forked_while_yielding_run_at_a_lower_priority_and_only_then() -> None:
+    mine = os.nice(0)
+    lower = min(mine + parallel.YIELD_NICENESS, 19)
+    with parallel.yielding():
+        with parallel.fork_pool(2) as pool:
+            assert pool.map(_niceness, range(4)) == [lower] * 4
+        assert set(parallel.map_spans(_span_niceness, None, 8, 2, 1)) == {lower}
+        with parallel.yielding(False), parallel.fork_pool(2) as pool:
+            assert pool.map(_niceness, range(4)) == [mine] * 4
+    with parallel.fork_pool(2) as pool:
+        assert pool.map(_niceness, range(4)) == [mine] * 4
+    assert os.nice(0) == mine

@@ -468,3 +468,45 @@ def test_a_tier_that_fails_fails_the_stage_after_the_others_running_end() -> Non
     with pytest.raises(PagefindError, match="bundle 2021"):
         search._side_by_side(work, [1, 2, 3], [1, 2, 3], 10)
     assert 1 in ended
+
+
+def test_beside_the_render_only_tiers_that_fit_alongside_start_and_the_rest_once_it_has_ended() -> None:
+    lock, started = threading.Lock(), []
+    released = threading.Event()
+
+    def work(size: int) -> int:
+        with lock:
+            started.append((size, released.is_set()))
+        if size == 3:  # the newest month, indexed while the render runs; the render then ends
+            time.sleep(0.05)
+            released.set()
+        return size * 10
+
+    sizes = [19, 12, 3, 30]  # settled tiers, the newest year's months, its newest month, a large tier
+    assert search._side_by_side(work, sizes, sizes, 25, alongside=5, released=released) == [s * 10 for s in sizes]
+    assert started[0] == (3, False)  # the first tier in order that fits beside the render
+    assert all(done for size, done in started[1:])  # nothing over `alongside` started before the release
+    assert [size for size, _ in started[1:]] == [19, 12, 30]  # then in order, as without a render
+
+
+def test_beside_a_large_archive_only_the_newest_month_is_indexed_alongside_the_render(tmp_path: Path) -> None:
+    small = search.prepare_search(tmp_path / "a", DOCS, bundle_articles=25_000)
+    assert 25_000 - len(DOCS) < small.alongside < 25_000  # a small archive leaves Pagefind its budget
+    many = [dataclasses.replace(DOCS[0], url=f"2021/0{month}/01/{n}.html", date=f"2021-0{month}-01")
+            for month in range(1, 9) for n in range(500)]
+    many += [dataclasses.replace(DOCS[0], url=f"2021/09/01/{n}.html", date="2021-09-01") for n in range(700)]
+    large = search.prepare_search(tmp_path / "b", many, bundle_articles=1_500)
+    assert large.alongside == 700  # the newest month: 1,500 - 4,700 / 4 is less
+    assert [len(job.docs) for job in large.jobs] == [4_000, 700]
+
+
+def test_articles_are_numbered_by_date_then_in_the_order_given() -> None:
+    import random
+
+    from baoku.search.records import order
+
+    chance = random.Random(7)
+    docs = [dataclasses.replace(DOCS[0], url=f"{n}.html", date=f"2021-0{chance.randint(1, 3)}-0{chance.randint(1, 2)}")
+            for n in range(300)]
+    expected = [doc for _, doc in sorted(enumerate(docs), key=lambda pair: (pair[1].date, pair[0]))]
+    assert order(docs) == expected
