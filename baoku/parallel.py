@@ -83,10 +83,11 @@ def yielding(enabled: bool = True) -> Iterator[None]:
     work that the build then waits for) is not slowed by them; the work they share out
     then fills what that process leaves of the cores.
 
-    Measured on 20,000 articles, cold, two cores, alternating builds: the search indexed
-    beside the render took 61.9, 56.5 and 61.7 s with workers at the same priority (all
-    four processes slow each other: 86–94 s of CPU against 79), and 48.3, 47.7 and 46.6 s
-    with workers at niceness 10, against 52.8 s for the search after the render."""
+    Measured on 20,000 articles, cold, two cores, alternating builds in one hour: the
+    search indexed beside the render took 61.9, 56.5 and 61.7 s with workers at the same
+    priority (all four processes slow each other: 86–94 s of CPU against 79), and 48.3,
+    47.7 and 46.6 s with workers at niceness 10, against 52.8 s (median of 3) for the
+    search after the render; in a faster hour 44.1 against 45.0 s."""
     global _niceness
     before = _niceness
     _niceness = YIELD_NICENESS if enabled else 0
