@@ -28,6 +28,7 @@ import shutil
 import struct
 import zlib
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,13 @@ def build_bundle(plan: Plan, bundle: Bundle, target: Path, key: str, service: Se
     added = service.add_records(index, records)
     if added != len(bundle.packs):
         raise PagefindError(f"Pagefind indexed {added} of {len(bundle.packs)} records of bundle {bundle.name}")
-    files = service.get_files(index)
+    with ThreadPoolExecutor(max_workers=1) as helper:
+        # The display data is made while Pagefind builds the index for GetFiles, which
+        # takes it seconds on one core for a large tier (10.6 s for 19,139 articles,
+        # against 1.1 s for docs_file); waiting on its reply holds no lock.
+        display = helper.submit(docs_file, plan, bundle)
+        files = service.get_files(index)
+        keep_display = display.result()
     pages, chunks = _index_layout(files, bundle, _pack_hashes(files, bundle))
     keep = {rel: data for rel, data in sorted(files.items())
             if not rel.startswith("fragment/") and rel not in UNUSED and (bundle.primary or rel not in SCRIPTS)}
@@ -107,7 +114,7 @@ def build_bundle(plan: Plan, bundle: Bundle, target: Path, key: str, service: Se
         if not _inside(rel):
             raise PagefindError(f"Pagefind named a file outside bundle {bundle.name}: {rel!r}")
         _check_whole(rel, data, bundle)
-    keep[DOCS_FILE], doc_sizes = docs_file(plan, bundle)
+    keep[DOCS_FILE], doc_sizes = keep_display
     keep[COLUMNS_FILE] = columns_file(plan, bundle, blocks, title_slots, doc_sizes)
     target.mkdir(parents=True)
     for rel, data in keep.items():
