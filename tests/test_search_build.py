@@ -510,3 +510,19 @@ def test_articles_are_numbered_by_date_then_in_the_order_given() -> None:
             for n in range(300)]
     expected = [doc for _, doc in sorted(enumerate(docs), key=lambda pair: (pair[1].date, pair[0]))]
     assert order(docs) == expected
+
+
+def test_a_tiers_key_changes_with_every_field_it_holds_and_with_text_moved_between_fields() -> None:
+    base = [dataclasses.replace(d, source="") for d in DOCS]
+    layout = plan(base)
+    tier = layout.bundles[0]
+    key = layout.key(tier, "pagefind 1.5.2")
+    assert plan(list(base)).key(tier, "pagefind 1.5.2") == key
+    first = base[0]
+    changed = [dataclasses.replace(first, **{name: getattr(first, name) + "乙"})
+               for name in ("url", "title", "kicker", "subtitle", "body", "section", "column", "kind", "page")]
+    moved = dataclasses.replace(first, title=first.title[:-1], kicker=first.title[-1] + first.kicker)
+    filed = dataclasses.replace(first, source="0" * 40)
+    for doc in [*changed, moved, filed]:
+        assert plan([doc, *base[1:]]).key(tier, "pagefind 1.5.2") != key, doc
+    assert layout.key(tier, "pagefind 1.5.3") != key

@@ -72,6 +72,7 @@ import functools
 import gzip
 import hashlib
 import json
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -201,17 +202,24 @@ class Plan:
         digest = hashlib.blake2b(digest_size=20)
         digest.update(repr((FORMAT, engine, bundle.primary, PACK_ARTICLES)).encode())
         digest.update(_code_key().encode())
-        for n in range(bundle.first, bundle.end):
-            d = self.docs[n]
+        facets = operator.attrgetter(*FACET_COLUMNS)
+        fields: list[str] = []
+        for d in self.docs[bundle.first:bundle.end]:
             # Everything of the article the bundle holds: display data and index (docs.bin,
             # Pagefind's files) and the filters' columns (articles.bin.gz). Its text stands
             # for the hash of its file where it was read from one (SearchDoc.source): an
             # archive's text is hashed once, when it is read, not on every build.
-            text = ("file", d.source) if d.source else ("text", d.title, d.kicker, d.subtitle, d.body)
-            fields = (d.url, d.date, *text, *(getattr(d, k) for k in FACET_COLUMNS))
-            # Lengths first, so no two different field lists give the same bytes.
-            digest.update(repr([len(f) for f in fields]).encode())
-            digest.update("".join(fields).encode("utf-8", "surrogatepass"))
+            if d.source:
+                fields += (d.url, d.date, "file", d.source)
+            else:
+                fields += (d.url, d.date, "text", d.title, d.kicker, d.subtitle, d.body)
+            fields += facets(d)
+        # Every field's length first, so no two different field lists give the same bytes
+        # (the third field of an article says how many it has). One update for the whole
+        # tier: a day's build keys the settled tiers again (100,000 articles: 0.8 s
+        # article by article).
+        digest.update(repr(list(map(len, fields))).encode())
+        digest.update("".join(fields).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
 
