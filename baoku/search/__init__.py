@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .. import parallel
 from ..config import SiteConfig
 from ..model import SearchDoc
-from ..parallel import released
 from .bundle import build_bundle, reuse_bundle, verify_bundle
 from .records import BUNDLE_ARTICLES, Built, Bundle, Job, articles_table, authors_table, plan
 from .service import PagefindError, Service, executable, version
@@ -226,7 +226,7 @@ def complete_search(work: SearchWork) -> SearchStats:
         return made
 
     made = _side_by_side(index, work.jobs, [len(job.docs) for job in work.jobs], work.budget,
-                         alongside=work.alongside, released=released())
+                         alongside=work.alongside, released=parallel.released())
     built = {**work.reused, **{job.bundle.name: result for job, result in zip(work.jobs, made)}}
     (work.root / "articles.json.gz").write_bytes(articles_table(work.bundles, work.dates, built))
     (work.root / "authors.json.gz").write_bytes(authors_table(work.authors))
