@@ -141,18 +141,24 @@ def apart(work: Callable[..., T], *args: Any) -> T:
         child.start()
     send.close()
     try:
-        try:
-            failed, value = receive.recv()
-        except EOFError:
-            child.join()
-            raise RuntimeError(f"the process running {work.__name__} stopped "
-                               f"(exit code {child.exitcode}) without a result") from None
-        child.join()
+        return _outcome(receive, child, f"the process running {work.__name__}")
     finally:
-        receive.close()
         if child.is_alive():  # interrupted: do not leave it running
             child.terminate()
             child.join()
+
+
+def _outcome(receive: Any, child: Any, name: str) -> Any:
+    """What `_apart` sent from `child`: its result, or its exception raised here; the
+    pipe closed and the child joined either way."""
+    try:
+        failed, value = receive.recv()
+    except EOFError:
+        child.join()
+        raise RuntimeError(f"{name} stopped (exit code {child.exitcode}) without a result") from None
+    finally:
+        receive.close()
+    child.join()
     if failed:
         raise value
     return value
@@ -219,18 +225,7 @@ class Aside:
             work, args = self._inline
             self._inline = None
             return work(*args)
-        try:
-            failed, value = self._results.recv()
-        except EOFError:
-            self._child.join()
-            raise RuntimeError(f"the process working aside stopped (exit code {self._child.exitcode}) "
-                               "without a result") from None
-        finally:
-            self._results.close()
-        self._child.join()
-        if failed:
-            raise value
-        return value
+        return _outcome(self._results, self._child, "the process working aside")
 
     def stop(self) -> None:
         """End the process, whether it has work, is busy with it or is done."""
