@@ -87,6 +87,11 @@ def _getter(kind: type) -> attrgetter[Any] | None:
 class _KeyPickler(pickle.Pickler):
     def __init__(self, file: io.BytesIO, memo: dict[int, tuple[object, bytes]]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        # No memo: an object met twice is written out twice, so that equal values give
+        # equal bytes whichever objects hold them (a memo writes a back reference where
+        # the same object recurs, and which objects are shared depends on the order in
+        # which a process made them). A cycle is a ValueError: the page is then rendered.
+        self.fast = True
         self._shared_memo = memo
 
     def reducer_override(self, obj: object) -> Any:

@@ -143,6 +143,21 @@ def test_a_context_that_cannot_be_hashed_has_no_key(tmp_path: Path) -> None:
     page = ("x.html", "article.html", "article", None)
     assert reuse.key(page, {"a": lambda: None}) is None
     assert reuse.key(page, {"a": 1}) == reuse.key(page, {"a": 1}) != reuse.key(page, {"a": 2})
+    cyclic: list[object] = []
+    cyclic.append(cyclic)
+    assert reuse.key(page, {"a": cyclic}) is None
+
+
+def test_a_key_depends_on_values_only_not_on_which_objects_hold_them(tmp_path: Path) -> None:
+    # A name a page shows twice may be one string object in one process and two in
+    # another (memos fill in another order on other workers): the key is the same.
+    reuse = Reuse(tmp_path, tmp_path / "site", "version")
+    page = ("x.html", "article.html", "article", None)
+    name = "".join(["社区", "食堂"])
+    twin = "".join(["社区食", "堂"])
+    assert name == twin and name is not twin
+    shown = ("topic", name, "topic/x.html")
+    assert reuse.key(page, (name, shown, shown)) == reuse.key(page, (twin, ("topic", name, "topic/x.html"), shown))
 
 
 def test_a_days_import_changes_a_terms_first_page_and_leaves_its_older_pages_as_they_were(
