@@ -123,6 +123,8 @@ class Indexes:
     """The other way round: an article printed again → its copies' ids, sorted."""
     by_date: dict[dt.date, Issue] = field(default_factory=dict)
     """Issue of each date."""
+    relatable: frozenset[str] = frozenset()
+    """The articles another's page may list as related: with text, and not a repeated copy."""
 
     def term(self, taxonomy: str, name: str) -> Term | None:
         return self.by_name[taxonomy].get(name)
@@ -150,13 +152,18 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
     years = tuple(Year(y, tuple(ms)) for y, ms in sorted(years_map.items()))
 
     members: dict[str, dict[str, list[Article]]] = {t: defaultdict(list) for t in urls.TAXONOMIES}
+    relatable = []
     # Newest first once, so that every term's list comes out in that order (a sort of
     # each term's list called the key 1.4 million times at 100,000 articles).
     for article in sorted(articles, key=newest_first):
         if article.id in copies:  # listed once: where it was first printed
             continue
         # An ad or a picture without text has no subject to file it under.
-        analysis = Analysis("") if is_empty(article) else subjects.by_article[article.id]
+        if is_empty(article):
+            analysis = Analysis("")
+        else:
+            analysis = subjects.by_article[article.id]
+            relatable.append(article.id)
         if analysis.section:
             members["section"][analysis.section].append(article)
         if article.column:
@@ -196,4 +203,4 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
         repeated[original].append(copy)
     return Indexes(tuple(issues), years, terms, by_name, copies,
                    {original: tuple(found) for original, found in repeated.items()},
-                   {issue.date: issue for issue in issues})
+                   {issue.date: issue for issue in issues}, frozenset(relatable))

@@ -16,10 +16,7 @@ from .indexes import Issue
 from .model import Analysis, Article
 from .printed import PrintedPage, is_empty, printed_as
 from .text import cn_date, cn_day, markdown_html, quick_text, summary
-from .viewbase import KIND_LABELS, Card, Crumb, Site, article_card, date_crumbs
-
-Link = tuple[str, str]
-"""(label, site-relative URL)."""
+from .viewbase import KIND_LABELS, Card, Crumb, Link, Site, TermLink, Way, Ways, article_card, date_crumbs
 
 
 def _issue_link(issues: tuple[Issue, ...], position: int) -> Link | None:
@@ -106,16 +103,10 @@ class ArticleInputs:
     """For an article printed again: (where, URL) of each repeated copy."""
 
 
-def _reading_order(site: Site, position: int, index: int, step: int) -> tuple[str, str, str] | None:
-    """The listed article before (step -1) or after (step 1) the one at `index` of the
-    issue at `position`, continuing into the issues before or after."""
-    issues, copies = site.indexes.issues, site.indexes.copies
-    articles = issues[position].articles
-    i = index + step
-    while 0 <= i < len(articles):
-        if articles[i].id not in copies:
-            return ("", articles[i].title, urls.article(articles[i].id))
-        i += step
+def _across(site: Site, position: int, step: int) -> Way:
+    """The last listed article of the issues before the one at `position` (step -1), or
+    the first of those after it (step 1), with a note naming its issue."""
+    issues = site.indexes.issues
     other = position + step
     while 0 <= other < len(issues):
         listed = issues[other].listed
@@ -127,6 +118,30 @@ def _reading_order(site: Site, position: int, index: int, step: int) -> tuple[st
     return None
 
 
+def ways(site: Site, position: int) -> Ways:
+    """The ways on from the issue at `position` and from each of its articles: the
+    listed article before and after it in print order (a repeated copy is skipped),
+    continuing into the issues before and after. Made once per issue and build."""
+    found = site.ways.get(position)
+    if found is None:
+        issues, copies = site.indexes.issues, site.indexes.copies
+        entries = [None if a.id in copies else ("", a.title, urls.article(a.id)) for a in issues[position].articles]
+        before: list[Way] = []
+        way = _across(site, position, -1)
+        for entry in entries:
+            before.append(way)
+            way = entry or way
+        after: list[Way] = []
+        way = _across(site, position, 1)
+        for entry in reversed(entries):
+            after.append(way)
+            way = entry or way
+        after.reverse()
+        found = site.ways[position] = Ways(
+            (_issue_link(issues, position - 1), _issue_link(issues, position + 1)), tuple(zip(before, after)))
+    return found
+
+
 def _where(site: Site, article: Article, day: dt.date) -> str:
     """Where an article was printed, as told on a page of the issue of `day`: '第04版 · 国际',
     with its date before it when that is another issue."""
@@ -135,38 +150,52 @@ def _where(site: Site, article: Article, day: dt.date) -> str:
     return (date + printed.heading) if printed else date or "本期"
 
 
+class _TermLinks(dict[str, TermLink]):
+    """A taxonomy's names → (taxonomy, name, URL of the term's page or None), each made
+    when first asked for."""
+
+    def __init__(self, site: Site, taxonomy: str) -> None:
+        super().__init__()
+        self._site, self._taxonomy = site, taxonomy
+
+    def __missing__(self, name: str) -> TermLink:
+        term = self._site.indexes.term(self._taxonomy, name)
+        link = self[name] = (self._taxonomy, name, term.url() if term is not None else None)
+        return link
+
+
+def _links(site: Site, item: Article, analysis: Analysis) -> tuple[TermLink, ...]:
+    """Every name the article's page may link, with its URL: its section, column,
+    authors and photographers, topics, places and people, in that order."""
+    by = site.term_links
+    if not by:
+        by.update((taxonomy, _TermLinks(site, taxonomy)) for taxonomy in urls.TAXONOMIES)
+    author = by["author"].__getitem__
+    return (by["section"][analysis.section], by["column"][item.column], *map(author, item.authors),
+            *map(author, item.photographers), *map(by["topic"].__getitem__, analysis.topics),
+            *map(by["place"].__getitem__, analysis.places), *map(by["person"].__getitem__, analysis.people))
+
+
 def article_inputs(site: Site, where: tuple[int, int]) -> ArticleInputs:
     position, index = where
     issue_ = site.indexes.issues[position]
     item = issue_.articles[index]
     empty = is_empty(item)
     analysis = Analysis("") if empty else site.subjects.by_article[item.id]
-    names = [("section", analysis.section), ("column", item.column)]
-    names += [("author", n) for n in item.authors + item.photographers]
-    names += [("topic", n) for n in analysis.topics] + [("place", n) for n in analysis.places]
-    names += [("person", n) for n in analysis.people]
-    memo = site.term_urls
-    links = tuple([(*key, memo[key] if key in memo else _term_url(site, *key)) for key in names])
     copies, articles = site.indexes.copies, site.articles
-    related = () if empty else tuple([
-        articles[r] for r in analysis.related
-        if r in articles and r not in copies and copies.get(item.id) != r and not is_empty(articles[r])])
+    if empty:
+        related: tuple[Article, ...] = ()
+    else:
+        relatable, own = site.indexes.relatable, copies.get(item.id)
+        related = tuple([articles[r] for r in analysis.related if r in relatable and r != own])
     original = site.articles[copies[item.id]] if item.id in copies else None
     repeats = original and (original.title, urls.article(original.id), _where(site, original, item.date))
+    repeated = site.indexes.repeated.get(item.id)
     repeated_in = tuple((_where(site, site.articles[c], item.date), urls.article(c))
-                        for c in site.indexes.repeated.get(item.id, ()))
-    issues = (_issue_link(site.indexes.issues, position - 1), _issue_link(site.indexes.issues, position + 1))
-    reading = (_reading_order(site, position, index, -1), _reading_order(site, position, index, 1))
-    return ArticleInputs(site.config, issue_, index, analysis, related, links, reading, issues,
-                         repeats, repeated_in)
-
-
-def _term_url(site: Site, taxonomy: str, name: str) -> str | None:
-    key = (taxonomy, name)
-    if key not in site.term_urls:
-        term = site.indexes.term(taxonomy, name)
-        site.term_urls[key] = term.url() if term is not None else None
-    return site.term_urls[key]
+                        for c in repeated) if repeated else ()
+    found = ways(site, position)
+    return ArticleInputs(site.config, issue_, index, analysis, related, _links(site, item, analysis),
+                         found.reading[index], found.issues, repeats, repeated_in)
 
 
 def article(site: Site, where: tuple[int, int]) -> dict[str, Any]:

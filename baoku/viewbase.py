@@ -19,6 +19,26 @@ TAXONOMY_LABELS = {"section": "版块", "column": "栏目", "topic": "主题", "
                    "place": "地点", "person": "人物"}
 
 
+Link = tuple[str, str]
+"""(label, site-relative URL)."""
+Way = tuple[str, str, str] | None
+"""An article before or after one in reading order: (note, title, URL), where the note
+says when it is in another issue; None at either end of the archive."""
+TermLink = tuple[str, str, str | None]
+"""(taxonomy, name, URL of its page or None)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ways:
+    """The ways on from an issue's pages, made once per issue: every article page of it
+    shows the issues before and after (上一期/下一期) and its own articles before and
+    after in reading order (上一篇/下一篇)."""
+
+    issues: tuple[Link | None, Link | None]
+    reading: tuple[tuple[Way, Way], ...]
+    """Per article of the issue, in print order: (before, after)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Crumb:
     label: str
@@ -67,9 +87,12 @@ class Site:
     """Memo of article_card: list pages show each article many times."""
     entries: dict[str, ListEntry] = field(default_factory=dict, compare=False)
     """Memo of list_entry: an article is listed on each of its subjects' pages."""
-    term_urls: dict[tuple[str, str], str | None] = field(default_factory=dict, compare=False)
-    """Memo of (taxonomy, name) → URL of the term's page (None: it has none): every
-    article page links a dozen names, most of them shared with thousands of others."""
+    term_links: dict[str, dict[str, TermLink]] = field(default_factory=dict, compare=False)
+    """Memo of issueviews: per taxonomy, name → (taxonomy, name, URL of the term's page or
+    None when it has none): every article page links a dozen names, most of them shared
+    with thousands of others."""
+    ways: dict[int, Ways] = field(default_factory=dict, compare=False)
+    """Memo of issueviews: per issue (its position), the ways on from it and its articles."""
     marks: dict[object, str] = field(default_factory=dict, compare=False)
     """Memo of pagekeys: an article's mark, an issue's digest."""
 

@@ -9,9 +9,12 @@ import datetime as dt
 from natsort import natsorted
 
 from baoku.cite import apa, gbt7714
+from baoku.config import SiteConfig
 from baoku.indexes import build_indexes
+from baoku.issueviews import article_inputs, ways
 from baoku.model import Analysis, Article, Section, Subjects
 from baoku.printed import duplicates, group_pages, page_key, printed_as
+from baoku.viewbase import Site
 
 DAY = dt.date(2023, 3, 1)
 
@@ -119,3 +122,43 @@ def test_an_article_is_cited_in_apa_with_its_permalink() -> None:
         "于健, & 刘涛. (2022, July 28). 持续提升信贷便利. 太原日报, 1. https://e.org/2022/07/28/01.html")
     unsigned = Article(id="x", path="", title="通告", date=dt.date(2022, 7, 28), body="")
     assert apa("太原日报", unsigned, "U") == "通告. (2022, July 28). 太原日报. U"
+
+
+def _walk(site: Site, position: int, index: int, step: int) -> tuple[str, str] | None:
+    """The listed article before (-1) or after (1) one, found by walking every article of
+    the archive in print order: (its title, the note before it)."""
+    issues = site.indexes.issues
+    flat = [(p, i) for p, issue in enumerate(issues) for i in range(len(issue.articles))]
+    at = flat.index((position, index)) + step
+    while 0 <= at < len(flat):
+        p, i = flat[at]
+        found = issues[p].articles[i]
+        if found.id not in site.indexes.copies:
+            day = f"{found.date.year}年{found.date.month}月{found.date.day}日"
+            note = "" if p == position else ("上一期 · " if step < 0 else "下一期 · ") + day
+            return found.title, note
+        at += step
+    return None
+
+
+def test_each_article_leads_on_to_the_nearest_listed_articles_across_issues_made_only_of_copies() -> None:
+    def day(n: int, number: int, page: str, title: str, **extra: object) -> Article:
+        return Article(id=f"2023/03/0{n}/{number:02d}", path=f"articles/2023/03/0{n}/{number:02d}.md", title=title,
+                       date=dt.date(2023, 3, n), body=title + "。\n", order=number, page=page, **extra)
+
+    articles = (day(1, 1, "01", "春耕"), day(1, 2, "01", "春耕", repeats="2023/03/01/01"), day(1, 3, "02", "水利"),
+                day(1, 4, "02", "水利再刊", repeats="2023/03/01/03"),
+                day(2, 1, "01", "春耕转载", repeats="2023/03/01/01"),  # an issue of copies only
+                day(3, 1, "01", "复制品", repeats="2023/03/01/03"), day(3, 2, "01", "灌溉"), day(3, 3, "04", "广告"))
+    subjects = Subjects({a.id: Analysis("经济") for a in articles}, (Section("经济", "economy"),))
+    site = Site(SiteConfig(), {a.id: a for a in articles}, subjects, build_indexes(articles, subjects))
+    seen = 0
+    for position, issue in enumerate(site.indexes.issues):
+        for index in range(len(issue.articles)):
+            before, after = article_inputs(site, (position, index)).reading
+            assert [(w[1], w[0]) if w else None for w in (before, after)] == [
+                _walk(site, position, index, -1), _walk(site, position, index, 1)]
+            seen += 1
+        assert ways(site, position) is ways(site, position)  # made once per issue
+    assert seen == 8 and site.indexes.issues[1].listed == ()
+    assert article_inputs(site, (2, 1)).reading[0] == ("上一期 · 2023年3月1日", "水利", "2023/03/01/03.html")
