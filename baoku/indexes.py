@@ -123,6 +123,9 @@ class Indexes:
     """The other way round: an article printed again → its copies' ids, sorted."""
     by_date: dict[dt.date, Issue] = field(default_factory=dict)
     """Issue of each date."""
+    textless: frozenset[str] = frozenset()
+    """The articles printed without text (printed.is_empty): looked up by id, so that a
+    render worker need not read an article's text, which would copy its memory page."""
     relatable: frozenset[str] = frozenset()
     """The articles another's page may list as related: with text, and not a repeated copy."""
 
@@ -203,4 +206,5 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
         repeated[original].append(copy)
     return Indexes(tuple(issues), years, terms, by_name, copies,
                    {original: tuple(found) for original, found in repeated.items()},
-                   {issue.date: issue for issue in issues}, frozenset(relatable))
+                   {issue.date: issue for issue in issues}, frozenset(a.id for a in articles if is_empty(a)),
+                   frozenset(relatable))

@@ -180,7 +180,7 @@ def article_inputs(site: Site, where: tuple[int, int]) -> ArticleInputs:
     position, index = where
     issue_ = site.indexes.issues[position]
     item = issue_.articles[index]
-    empty = is_empty(item)
+    empty = item.id in site.indexes.textless
     analysis = Analysis("") if empty else site.subjects.by_article[item.id]
     copies, articles = site.indexes.copies, site.articles
     if empty:
