@@ -66,6 +66,8 @@ from typing import Any, TypeVar
 
 import msgpack
 
+from . import parallel
+
 log = logging.getLogger("baoku")
 
 MAGIC = b"baoku\x1a\x00c"
@@ -174,6 +176,12 @@ def read(path: Path | None, key: object, decode: Callable[[Any], T] | None = Non
         return decode(value)
     except _BAD_SHAPE as exc:
         return _corrupt(str(path), f"holds data of the wrong shape ({type(exc).__name__}: {exc})")
+
+
+def write_soon(path: Path, key: object, value: object) -> None:
+    """`write`, in a process of its own while the build goes on (parallel.soon): done
+    before the build ends, and an unwritable folder is still one warning line."""
+    parallel.soon(write, path, key, value)
 
 
 def write(path: Path, key: object, value: object) -> bool:

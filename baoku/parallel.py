@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+import logging
 import multiprocessing
 import os
 import traceback
@@ -146,6 +147,44 @@ def apart(work: Callable[..., T], *args: Any) -> T:
         if child.is_alive():  # interrupted: do not leave it running
             child.terminate()
             child.join()
+
+
+_SOON: tuple[int, list[Any]] | None = None
+"""(the process that opened `settled`, the children `soon` started in it since)."""
+
+
+@contextmanager
+def settled(enabled: bool = True) -> Iterator[None]:
+    """Work handed to `soon` inside this block runs in forked children while the block
+    goes on (when `enabled`; else in this process at once); leaving the block waits
+    until every one of them has ended."""
+    global _SOON
+    children: list[Any] = []
+    outer, _SOON = _SOON, (os.getpid(), children) if enabled else None
+    try:
+        yield
+    finally:
+        _SOON = outer
+        for child in children:
+            child.join()
+            if child.exitcode != 0:
+                logging.getLogger("baoku").warning("warning: %s stopped with exit code %s", child.name, child.exitcode)
+
+
+def soon(work: Callable[..., Any], *args: Any) -> None:
+    """`work(*args)` in a forked child while this process goes on, inside `settled` (the
+    block's own process only, where fork is available); else here and now. For work
+    whose result nobody waits for and whose failure costs only time: writing a cache
+    file of the analysis (tens of MB at 100,000 articles) on the core that is idle
+    while this process goes on to index and plan the site."""
+    if _SOON is None or _SOON[0] != os.getpid() or not can_fork():
+        work(*args)
+        return
+    child = multiprocessing.get_context("fork").Process(target=work, args=args, daemon=False,
+                                                        name=f"the process running {work.__name__}")
+    with frozen_heap():  # the child's collections leave this process's objects (shared) alone
+        child.start()
+    _SOON[1].append(child)
 
 
 def _outcome(receive: Any, child: Any, name: str) -> Any:

@@ -25,7 +25,7 @@ from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
 from .model import SearchDoc, Subjects
-from .parallel import Aside, apart, long_lived, release_memory, thaw, worker_count, yielding
+from .parallel import Aside, apart, long_lived, release_memory, settled, thaw, worker_count, yielding
 from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
@@ -237,8 +237,9 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                            pages=before.pages, files=len(before.site), bytes=before.bytes)
     # Search tiers are indexed in a process of its own, beside the render, forked now
     # while this process is small (parallel.Aside); with one worker, or without fork,
-    # after the render.
-    with Aside(enabled=search and worker_count(workers) > 1) as aside:
+    # after the render. The larger cache files are written beside the build too
+    # (parallel.soon), all of them before it returns.
+    with settled(enabled=worker_count(workers) > 1), Aside(enabled=search and worker_count(workers) > 1) as aside:
         with long_lived():  # the articles, their analysis and indexes live to the end of the build
             loaded = load(content_dir, report, workers=workers,
                           known={rel: digest for rel, (_, _, digest) in inputs.files.items() if digest},

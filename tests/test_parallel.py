@@ -208,3 +208,36 @@ def test_workers_forked_while_yielding_run_at_a_lower_priority_and_only_then() -
     with parallel.fork_pool(2) as pool:
         assert pool.map(_niceness, range(4)) == [mine] * 4
     assert os.nice(0) == mine
+
+
+def _note_pid(path: str, wait: float = 0.0) -> None:
+    import time
+    time.sleep(wait)
+    with open(path, "w", encoding="ascii") as file:
+        file.write(str(os.getpid()))
+
+
+@needs_fork
+def test_work_handed_on_soon_runs_in_another_process_and_is_done_when_the_block_ends(tmp_path) -> None:
+    note = tmp_path / "pid"
+    with parallel.settled():
+        parallel.soon(_note_pid, str(note), 0.5)
+        assert not note.exists()  # the block goes on meanwhile
+    assert int(note.read_text(encoding="ascii")) != os.getpid()
+
+
+def test_outside_settled_or_when_disabled_work_handed_on_soon_runs_here_at_once(tmp_path) -> None:
+    parallel.soon(_note_pid, str(tmp_path / "outside"))
+    assert int((tmp_path / "outside").read_text(encoding="ascii")) == os.getpid()
+    with parallel.settled(enabled=False):
+        parallel.soon(_note_pid, str(tmp_path / "disabled"))
+        assert int((tmp_path / "disabled").read_text(encoding="ascii")) == os.getpid()
+
+
+@needs_fork
+def test_work_handed_on_soon_that_fails_is_one_warning_naming_it(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("WARNING", "baoku")
+    with parallel.settled():
+        parallel.soon(_dies)
+    assert [r.getMessage() for r in caplog.records] == [
+        "warning: the process running _dies stopped with exit code 3"]

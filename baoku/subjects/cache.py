@@ -194,7 +194,7 @@ def save_archive(directory: Path | None, key: str, topics: list[tuple[str, ...]]
                  nearest: list[tuple[str, ...]]) -> None:
     """Keep this build's archive-wide results (one file, replaced atomically)."""
     if directory is not None:
-        cachefile.write(directory / ARCHIVE_FILE, key, (topics, nearest))
+        cachefile.write_soon(directory / ARCHIVE_FILE, key, (topics, nearest))
 
 
 def load_state(directory: Path | None, lexicon_digest: str) -> ArchiveState | None:
@@ -206,7 +206,7 @@ def load_state(directory: Path | None, lexicon_digest: str) -> ArchiveState | No
 def save_state(directory: Path | None, lexicon_digest: str, state: ArchiveState) -> None:
     """Keep this build's archive-wide state for the next build to update."""
     if directory is not None:
-        cachefile.write(directory / STATE_FILE, _state_version(lexicon_digest), state.pack())
+        cachefile.write_soon(directory / STATE_FILE, _state_version(lexicon_digest), state.pack())
 
 
 def load_joins(directory: Path | None, version: str) -> dict[str, tuple[str, str]] | None:
