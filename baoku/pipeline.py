@@ -237,8 +237,8 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                            pages=before.pages, files=len(before.site), bytes=before.bytes)
     # Search tiers are indexed in a process of its own, beside the render, forked now
     # while this process is small (parallel.Aside); with one worker, or without fork,
-    # after the render. The larger cache files are written beside the build too
-    # (parallel.soon), all of them before it returns.
+    # after the render. The analysis writes its state beside the build too (parallel.soon),
+    # done before the build returns.
     with settled(enabled=worker_count(workers) > 1), Aside(enabled=search and worker_count(workers) > 1) as aside:
         with long_lived():  # the articles, their analysis and indexes live to the end of the build
             loaded = load(content_dir, report, workers=workers,

@@ -201,4 +201,4 @@ class Reuse:
     def save(self, entries: Iterable[Entry]) -> None:
         """Remember this build's pages (call once the new site is in place)."""
         if self.path is not None:
-            cachefile.write_soon(self.path, self.version, {rel: (key, mark) for rel, key, mark in sorted(entries)})
+            cachefile.write(self.path, self.version, {rel: (key, mark) for rel, key, mark in sorted(entries)})

@@ -159,7 +159,7 @@ def _write(cache_dir: Path, now: Inputs, site: dict[str, tuple[int, int]], artic
              "files": [[rel, *state] for rel, state in now.files.items()],
              "site": [[rel, *state] for rel, state in site.items()],
              "articles": articles, "pages": pages, "bytes": size, "warnings": list(warnings)}
-    cachefile.write_soon(_store(cache_dir), _key(), value)
+    cachefile.write(_store(cache_dir), _key(), value)
 
 
 def _record(value: Any) -> Record:
