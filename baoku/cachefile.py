@@ -179,9 +179,19 @@ def read(path: Path | None, key: object, decode: Callable[[Any], T] | None = Non
 
 
 def write_soon(path: Path, key: object, value: object) -> None:
-    """`write`, in a process of its own while the build goes on (parallel.soon): done
-    before the build ends, and an unwritable folder is still one warning line."""
-    parallel.soon(write, path, key, value)
+    """`write`, in a process of its own while the build goes on (parallel.soon), done
+    before the build ends. A folder that cannot be made or written is found here first,
+    and written to here (one warning line per cause and process, as every write); only a
+    disk that fills meanwhile is told by the child."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ready = os.access(path.parent, os.W_OK)
+    except OSError:
+        ready = False
+    if ready:
+        parallel.soon(write, path, key, value)
+    else:
+        write(path, key, value)
 
 
 def write(path: Path, key: object, value: object) -> bool:

@@ -92,3 +92,28 @@ def test_a_damaged_journal_is_ignored_and_the_file_still_read(tmp_path: Path) ->
     assert journal is not None
     journal.write_bytes(journal.read_bytes()[:-1] + b"\x00")
     assert Entries(path, "v1").values == TITLES
+
+
+def test_a_value_written_soon_is_in_place_when_the_block_ends(tmp_path: Path) -> None:
+    from baoku import parallel
+    path = tmp_path / "subjects" / "archive-state.store"
+    with parallel.settled():
+        cachefile.write_soon(path, "key", {"社区食堂": (1, 2.5)})
+    assert read(path, "key") == {"社区食堂": (1, 2.5)}
+
+
+def test_a_file_where_a_folder_written_soon_belongs_is_one_warning_here_and_no_process(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    from baoku import parallel
+    (tmp_path / "subjects").write_text("not a folder")
+    forked: list[object] = []
+    monkeypatch.setattr(parallel, "soon", lambda work, *args: forked.append(work))
+    monkeypatch.setattr(cachefile, "_unwritable", set())
+    caplog.set_level(logging.WARNING, "baoku")
+    with parallel.settled():
+        cachefile.write_soon(tmp_path / "subjects" / "archive.store", "key", (1,))
+        cachefile.write_soon(tmp_path / "subjects" / "archive-state.store", "key", (2,))
+    assert forked == []
+    assert [r.getMessage() for r in caplog.records] == [(
+        f"cache folder {tmp_path / 'subjects'} cannot be written (File exists): this build's results are not "
+        "kept, so the next build will be slower")]
