@@ -155,6 +155,7 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
     years = tuple(Year(y, tuple(ms)) for y, ms in sorted(years_map.items()))
 
     members: dict[str, dict[str, list[Article]]] = {t: defaultdict(list) for t in urls.TAXONOMIES}
+    textless = frozenset(a.id for a in articles if is_empty(a))
     relatable = []
     # Newest first once, so that every term's list comes out in that order (a sort of
     # each term's list called the key 1.4 million times at 100,000 articles).
@@ -162,7 +163,7 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
         if article.id in copies:  # listed once: where it was first printed
             continue
         # An ad or a picture without text has no subject to file it under.
-        if is_empty(article):
+        if article.id in textless:
             analysis = Analysis("")
         else:
             analysis = subjects.by_article[article.id]
@@ -206,5 +207,4 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
         repeated[original].append(copy)
     return Indexes(tuple(issues), years, terms, by_name, copies,
                    {original: tuple(found) for original, found in repeated.items()},
-                   {issue.date: issue for issue in issues}, frozenset(a.id for a in articles if is_empty(a)),
-                   frozenset(relatable))
+                   {issue.date: issue for issue in issues}, textless, frozenset(relatable))

@@ -32,7 +32,6 @@ from typing import Any
 from .indexes import Issue
 from .issueviews import ArticleInputs
 from .model import Article
-from .printed import is_empty
 from .viewbase import Site
 from .views import term_links, term_slice
 
@@ -49,7 +48,7 @@ def _mark(site: Site, article: Article) -> str:
     if found is None:
         if not article.digest:
             raise _Unsigned(article.id)
-        analysis = None if is_empty(article) else site.subjects.by_article.get(article.id)
+        analysis = None if article.id in site.indexes.textless else site.subjects.by_article.get(article.id)
         found = marks[article.id] = f"{article.id}\x00{article.digest}\x00{analysis.section if analysis else ''}"
     return found
 
