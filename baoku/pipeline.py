@@ -269,7 +269,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                                           progress=progress, cache_dir=cache_dir(content_dir))
                     report.pages, report.reused = rendered.pages, rendered.reused
                 with _phase(report, "write"):
-                    _write_extras(site, pages, staging, theme)
+                    _write_extras(site, pages, staging, theme, cache)
                 if search:
                     with _phase(report, "search"):
                         # The articles (text, HTML, analysis) are not needed any more: let them go,
@@ -324,8 +324,8 @@ def _unwritable(output_dir: Path, exc: OSError) -> Problem:
                    "site is left as it was: free space or fix permissions, then build again")
 
 
-def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme) -> None:
-    env = environment(theme)
+def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme, cache: Path | None) -> None:
+    env = environment(theme, cache)
     config, indexes = site.config, site.indexes
     sections = {aid: analysis.section for aid, analysis in site.subjects.by_article.items()}
     listed = [a for a in site.articles.values() if a.id not in indexes.copies]  # a story printed twice: once
