@@ -137,7 +137,8 @@ class Indexes:
 
 def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
     """Group the articles by date and by every subject taxonomy."""
-    copies = duplicates(articles)
+    textless = frozenset(a.id for a in articles if is_empty(a))
+    copies = duplicates(articles, textless)
     by_day: dict[dt.date, list[Article]] = defaultdict(list)
     for article in articles:
         by_day[article.date].append(article)
@@ -155,7 +156,6 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
     years = tuple(Year(y, tuple(ms)) for y, ms in sorted(years_map.items()))
 
     members: dict[str, dict[str, list[Article]]] = {t: defaultdict(list) for t in urls.TAXONOMIES}
-    textless = frozenset(a.id for a in articles if is_empty(a))
     relatable = []
     # Newest first once, so that every term's list comes out in that order (a sort of
     # each term's list called the key 1.4 million times at 100,000 articles).

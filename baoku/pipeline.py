@@ -26,7 +26,6 @@ from .errors import BuildError, Problem
 from .indexes import build_indexes
 from .model import SearchDoc, Subjects
 from .parallel import Aside, apart, long_lived, release_memory, settled, thaw, worker_count, yielding
-from .printed import is_empty
 from .render import environment, render_all
 from .subjects import analyse
 from .subjects.cache import kept as facts_kept
@@ -349,6 +348,7 @@ def search_docs(site: Site) -> list[SearchDoc]:
     """One search record per article, in print order of each issue; a story the paper
     printed twice is found once, where it was first printed (its copy's page links it)."""
     docs = []
+    textless = site.indexes.textless
     for issue in site.indexes.issues:
         for article in issue.listed:
             analysis = site.subjects.by_article[article.id]
@@ -356,7 +356,7 @@ def search_docs(site: Site) -> list[SearchDoc]:
                 url=urls.article(article.id), title=article.title, kicker=article.kicker,
                 subtitle=article.subtitle, body=article.body,
                 date=article.date.isoformat(), column=article.column,
-                section="" if is_empty(article) else analysis.section,  # as the section pages file it
+                section="" if article.id in textless else analysis.section,  # as the section pages file it
                 kind=article.kind, authors=tuple(dict.fromkeys(article.authors + article.photographers)),
                 page=article.page, source=article.digest))
     return docs

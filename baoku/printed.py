@@ -12,6 +12,7 @@ import difflib
 import functools
 from collections import Counter
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from natsort import natsort_keygen, ns
@@ -99,14 +100,17 @@ SIMILAR = 0.9
 
 
 
-def duplicates(articles: Iterable[Article]) -> dict[str, str]:
+def duplicates(articles: Iterable[Article], textless: AbstractSet[str] | None = None) -> dict[str, str]:
     """Repeated copies → the article they repeat (copy id → original id).
 
     A copy is marked by its `repeats` field (set by the importer), or, for content
     imported before that mark existed, found: a later article of the same issue with
     the same title and nearly the same text (only such pairs are compared, so this
-    stays cheap). Articles without text are never copies: many ads share a title."""
+    stays cheap). Articles without text are never copies: many ads share a title
+    (`textless`: their ids, when the caller knows them; else is_empty tells)."""
     items = list(articles)
+    if textless is None:
+        textless = {a.id for a in items if is_empty(a)}
     known = {a.id for a in items}
     copies: dict[str, str] = {}
     for article in items:
@@ -114,7 +118,7 @@ def duplicates(articles: Iterable[Article]) -> dict[str, str]:
             copies[article.id] = article.repeats
     same: dict[tuple[object, str], list[Article]] = {}
     for article in items:
-        if article.id not in copies and not is_empty(article):
+        if article.id not in copies and article.id not in textless:
             same.setdefault((article.date, "".join(article.title.split())), []).append(article)
     for members in same.values():
         if len(members) < 2:

@@ -28,14 +28,13 @@ failed to write the record no longer matches the old one.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import cachefile
-from .writer import file_status
+from .writer import file_status, listing
 
 FILE = "build.store"
 RACY_NS = 2_000_000_000
@@ -92,15 +91,16 @@ def inputs(content_dir: Path, extra: object, before: Record | None) -> Inputs:
     known = before.inputs.files if before else {}
     trusted_before = before.inputs.started - RACY_NS if before else 0
     files: dict[str, FileState] = {}
-    root = str(content_dir)
-    cut = len(os.path.join(root, ""))
-    for directory, dirs, names in os.walk(root):
-        dirs.sort()
-        for name in sorted(names):
-            path = os.path.join(directory, name)
-            rel = path[cut:].replace(os.sep, "/")
+
+    def visit(directory: str, prefix: str) -> None:
+        try:
+            others, folders = listing(directory)
+        except OSError:  # as os.walk: a folder that cannot be listed is passed over
+            return
+        for entry in others:
+            rel = prefix + entry.name
             try:
-                status = os.stat(path)
+                status = entry.stat()
             except OSError:  # a dangling link: the build reports it; nothing to hash
                 files[rel] = (-1, 0, b"")
                 continue
@@ -110,11 +110,16 @@ def inputs(content_dir: Path, extra: object, before: Record | None) -> Inputs:
                 files[rel] = old
                 continue
             try:
-                with open(path, "rb") as handle:
+                with open(entry.path, "rb") as handle:
                     digest = hashlib.file_digest(handle, cachefile.file_hasher).digest()
             except OSError:
                 digest = b""
             files[rel] = (status.st_size, status.st_mtime_ns, digest)
+        for entry in folders:
+            if not entry.is_symlink():  # as os.walk: a link to a folder is not followed
+                visit(entry.path, prefix + entry.name + "/")
+
+    visit(str(content_dir), "")
     whole = hashlib.blake2b(digest_size=20)
     whole.update(repr(extra).encode("utf-8", "surrogatepass"))
     for rel, (_, _, digest) in files.items():

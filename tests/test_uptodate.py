@@ -177,3 +177,26 @@ def test_the_site_listing_gives_what_os_walk_and_lstat_give_links_left_unfollowe
     assert uptodate.site_files(site) == walked
     assert "linked-folder/file.html" not in walked and "2022/dangling.html" in walked
     assert uptodate.site_files(tmp_path / "no-such-site") is None
+
+
+def test_the_content_listing_hashes_what_os_walk_finds_links_to_folders_left_unfollowed(tmp_path: Path) -> None:
+    content, outside = tmp_path / "content", tmp_path / "outside"
+    for rel in ["site.toml", "articles/2022/07/28/01.md", "articles/2022/07/28/02.md", "subjects/places.txt",
+                "articles/2022/07/29/01.md"]:
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text(f"本报讯 {rel}", encoding="utf-8")
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "03.md").write_text("外面", encoding="utf-8")
+    (content / "articles" / "linked").symlink_to(outside / "deep", target_is_directory=True)
+    (content / "articles" / "2022" / "copy.md").symlink_to(content / "site.toml")
+    (content / "articles" / "2022" / "dangling.md").symlink_to(tmp_path / "gone.md")
+    walked = []
+    for directory, dirs, names in os.walk(content):
+        dirs.sort()
+        walked += [os.path.relpath(os.path.join(directory, name), content).replace(os.sep, "/")
+                   for name in sorted(names)]
+    found = uptodate.inputs(content, (), None).files
+    assert list(found) == walked  # in os.walk's order: the inputs' digest is of this order
+    assert found["articles/2022/dangling.md"] == (-1, 0, b"")
+    assert found["articles/2022/copy.md"][2] == found["site.toml"][2] != found["articles/2022/07/28/01.md"][2]
+    assert "articles/linked/03.md" not in found
