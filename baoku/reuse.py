@@ -152,6 +152,7 @@ class Reuse:
     after the fork: each keeps its own memo of shared objects)."""
 
     def __init__(self, cache_dir: Path | None, site_dir: Path, version: object) -> None:
+        self.cache_dir = cache_dir
         self.path = cache_dir / FILE if cache_dir is not None else None
         self.site_dir = str(site_dir)
         # Not the site's path: a project moved or restored elsewhere (a CI runner's other
@@ -196,9 +197,9 @@ class Reuse:
         """Drop what only the render stage needed (the memoised shared objects hold
         articles, which the search stage lets go of)."""
         self._memo.clear()
-        self._previous.clear()
 
     def save(self, entries: Iterable[Entry]) -> None:
         """Remember this build's pages (call once the new site is in place)."""
+        self._previous.clear()
         if self.path is not None:
             cachefile.write(self.path, self.version, {rel: (key, mark) for rel, key, mark in sorted(entries)})

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
-from helpers import ROOT
+import pytest
+from helpers import ROOT, copy_fixture, tree_digest, write_article
 
-from baoku import feeds
+from baoku import feeds, pipeline
 from baoku.config import SiteConfig
 from baoku.render import environment
 
@@ -49,3 +52,23 @@ def test_a_larger_sitemap_is_an_index_of_parts_by_year_each_within_the_limit() -
     assert sorted(listed) == sorted(config.base_url + url for url, _ in _pages())  # each page once
     assert all(len(_locs(xml)) <= 5 for xml in made.values())
     assert _locs(made["sitemap-2020.xml"])[0] == ("https://bao.example.cn/archive/2020/03/01/01.html", "2020-03-01")
+
+
+def test_a_days_import_writes_only_the_sitemap_parts_it_changes_and_links_the_others(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feeds, "SITEMAP_URLS", 8)  # the fixture's 2022, 2023 and other pages: parts
+    content, site = copy_fixture(tmp_path), tmp_path / "site"
+    pipeline.build(content, site, search=False, workers=1)
+    before = {p.name: p.stat().st_ino for p in site.glob("sitemap*.xml")}
+    assert {"sitemap.xml", "sitemap-2022.xml", "sitemap-2023.xml", "sitemap-pages.xml"} <= before.keys()
+    write_article(content, "2023/01/05/09.md", "title: 市区新增三条公交线路\ndate: '2023-01-05'", "本报讯 新线路今起运营。\n")
+    pipeline.build(content, site, search=False, workers=1)
+    after = {p.name: p.stat().st_ino for p in site.glob("sitemap*.xml")}
+    assert after.keys() == before.keys()
+    assert after["sitemap-2022.xml"] == before["sitemap-2022.xml"]  # linked: no 2022 article changed
+    assert after["sitemap-2023.xml"] != before["sitemap-2023.xml"]
+    assert "2023/01/05/09.html" in (site / "sitemap-2023.xml").read_text(encoding="utf-8")
+    cold = tmp_path / "cold"
+    shutil.copytree(content, cold / "content")
+    pipeline.build(cold / "content", cold / "site", search=False, workers=1)
+    assert tree_digest(site) == tree_digest(cold / "site")
