@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import jinja2
 
@@ -23,12 +24,13 @@ def _stamp(day: dt.date) -> str:
 
 
 def atom(env: jinja2.Environment, config: SiteConfig, articles: Sequence[Article], *,
-         title: str, feed_url: str, page_url: str, sections: dict[str, str]) -> str:
-    """An Atom feed of the newest `feed_size` articles. Its `updated` is the newest
-    issue date, never the build time, so rebuilding gives the same bytes."""
+         title: str, feed_url: str, page_url: str, section: Callable[[str], str]) -> str:
+    """An Atom feed of the newest `feed_size` articles (`section`: an article's section
+    by its id). Its `updated` is the newest issue date, never the build time, so
+    rebuilding gives the same bytes."""
     entries = heapq.nsmallest(config.feed_size, articles, key=newest_first)  # sorted(…)[:size], without the sort
     items = [{"title": a.title, "url": urls.absolute(config.base_url, urls.article(a.id)),
-              "updated": _stamp(a.date), "authors": a.authors + a.photographers, "section": sections.get(a.id, ""),
+              "updated": _stamp(a.date), "authors": a.authors + a.photographers, "section": section(a.id),
               "summary": summary(plain_text(a.body), 160)} for a in entries]
     return env.get_template("atom.xml").render(
         site=config, title=title, items=items,
@@ -42,19 +44,15 @@ SITEMAP_URLS = 50_000
 which 50,000 of these URLs stay far below)."""
 
 
-Sitemap = tuple[str, str, dict[str, object]]
-"""(site-relative path, template, context) of a sitemap file, not yet rendered."""
+Sitemap = tuple[str, str, object, Callable[[jinja2.Environment], str]]
+"""A file of the sitemap: (site-relative path, template, what it is made from, a
+function that renders it with an environment)."""
 
 
 def sitemaps(env: jinja2.Environment, config: SiteConfig, pages: Sequence[tuple[str, str]],
              limit: int | None = None) -> list[tuple[str, str]]:
     """(site-relative path, XML) of every file of the sitemap of `pages` (sitemap_files)."""
-    return [(path, render_file(env, template, context))
-            for path, template, context in sitemap_files(config, pages, limit)]
-
-
-def render_file(env: jinja2.Environment, template: str, context: dict[str, object]) -> str:
-    return env.get_template(template).render(context)
+    return [(path, make(env)) for path, _, _, make in sitemap_files(config, pages, limit)]
 
 
 def sitemap_files(config: SiteConfig, pages: Sequence[tuple[str, str]], limit: int | None = None) -> list[Sitemap]:
@@ -63,10 +61,11 @@ def sitemap_files(config: SiteConfig, pages: Sequence[tuple[str, str]], limit: i
     sitemap.xml is an index of parts that do: the article pages by year (so that a
     day's import changes only the newest year's part, and the build links the others
     from the last site) and the other pages, each cut into files of `limit` URLs
-    (default SITEMAP_URLS)."""
+    (default SITEMAP_URLS). What a file is made from is its pages (relative: the
+    site's address is a setting, part of every page's key)."""
     limit = limit or SITEMAP_URLS
     if len(pages) <= limit:
-        return [(urls.SITEMAP, "sitemap.xml", _urlset(config, pages))]
+        return [(urls.SITEMAP, "sitemap.xml", pages, functools.partial(_urlset, config, pages))]
     groups: dict[str, list[tuple[str, str]]] = {}
     for url, lastmod in pages:
         groups.setdefault(lastmod[:4] if lastmod else "pages", []).append((url, lastmod))
@@ -77,13 +76,18 @@ def sitemap_files(config: SiteConfig, pages: Sequence[tuple[str, str]], limit: i
         for number, start in enumerate(range(0, len(items), limit), start=1):
             chunk = items[start:start + limit]
             path = urls.sitemap_part(group, number)
-            parts.append((path, "sitemap.xml", _urlset(config, chunk)))
+            parts.append((path, "sitemap.xml", chunk, functools.partial(_urlset, config, chunk)))
             index.append((urls.absolute(config.base_url, path), max(lastmod for _, lastmod in chunk)))
-    return [(urls.SITEMAP, "sitemapindex.xml", {"entries": index}), *parts]
+    return [(urls.SITEMAP, "sitemapindex.xml", index, functools.partial(_index, index)), *parts]
 
 
-def _urlset(config: SiteConfig, pages: Sequence[tuple[str, str]]) -> dict[str, object]:
-    return {"entries": [(urls.absolute(config.base_url, url), lastmod) for url, lastmod in pages]}
+def _urlset(config: SiteConfig, pages: Sequence[tuple[str, str]], env: jinja2.Environment) -> str:
+    entries = [(urls.absolute(config.base_url, url), lastmod) for url, lastmod in pages]
+    return env.get_template("sitemap.xml").render(entries=entries)
+
+
+def _index(entries: list[tuple[str, str]], env: jinja2.Environment) -> str:
+    return env.get_template("sitemapindex.xml").render(entries=entries)
 
 
 def robots(config: SiteConfig) -> str:

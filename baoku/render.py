@@ -221,11 +221,12 @@ class Rendered:
     extra: list[Entry] = field(default_factory=list)
     """Files written as pages are, outside the plan (`write`)."""
 
-    def write(self, staging: Staging, rel: str, template: str, context: object, make: Callable[[], str]) -> None:
+    def write(self, staging: Staging, rel: str, template: str, source: object, make: Callable[[], str]) -> None:
         """Write a file that is not a page of the plan (a sitemap's part) as the pages
         are: linked from the last build when made with the same template from the same
-        context, else made (`make()`, its text) and written; kept with the pages."""
-        key = self.reuse.key((rel, template), context)
+        `source` (everything it is made from besides the site's settings and code, as
+        plain values), else made (`make()`, its text) and written; kept with the pages."""
+        key = self.reuse.key((rel, template), source)
         mark = self.reuse.link(rel, key, staging.place(rel))
         if mark is None:
             mark = fingerprint(staging.write(rel, make()))
