@@ -328,7 +328,7 @@ def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme,
     """Feeds, the sitemap, robots.txt and the theme's static files. The sitemap's
     files are written as pages are (render.Rendered.write): a part unchanged since the
     last build is linked (at 100,000 articles, rendering the 17 parts took 0.35 s)."""
-    env = environment(theme, rendered.reuse.cache_dir)
+    env = environment(theme)
     config, indexes = site.config, site.indexes
     analyses = site.subjects.by_article
 

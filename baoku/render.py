@@ -25,7 +25,7 @@ from .model import Article
 from .pagekeys import mark_all, signature
 from .parallel import fork_pool, frozen_heap, map_spans, worker_count
 from .reuse import Entry, Reuse, fingerprint
-from .theme import Theme, compiled
+from .theme import Theme
 from .views import BUILDERS, INPUTS, NAV, Card, Page, Site, article_card, nav_url, site_nav
 from .writer import Staging
 
@@ -149,13 +149,12 @@ class _Chrome:
         return html
 
 
-def environment(templates: Path | Theme, cache_dir: Path | None = None) -> jinja2.Environment:
+def environment(templates: Path | Theme) -> jinja2.Environment:
     """Autoescaping on for HTML and XML; undefined names are errors, not blanks.
-    `templates`: a folder, or a theme (an archive's overrides over the packaged one);
-    `cache_dir`: the build's cache, where compiled templates are kept (theme.compiled)."""
+    `templates`: a folder, or a theme (an archive's overrides over the packaged one)."""
     theme = Theme.of(templates)
     env = jinja2.Environment(
-        loader=theme.loader(), bytecode_cache=compiled(cache_dir, cachefile.code_key(__name__)),
+        loader=theme.loader(),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True, auto_reload=False)
@@ -312,7 +311,7 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
     _JOB = _Job(site, pages, staging, theme, reuse)
     # One environment per build (the card cache belongs to one build), with every
     # template compiled here, before the workers are forked: they inherit it.
-    env = environment(theme, cache_dir)
+    env = environment(theme)
     env.globals["nav"] = site_nav(site)  # every page's masthead: part of `version` above
     for name in sorted({page[1] for page in pages}):
         env.get_template(name)

@@ -152,7 +152,6 @@ class Reuse:
     after the fork: each keeps its own memo of shared objects)."""
 
     def __init__(self, cache_dir: Path | None, site_dir: Path, version: object) -> None:
-        self.cache_dir = cache_dir
         self.path = cache_dir / FILE if cache_dir is not None else None
         self.site_dir = str(site_dir)
         # Not the site's path: a project moved or restored elsewhere (a CI runner's other
