@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import cachefile, feeds, uptodate, urls
+from . import cachefile, feeds, overviews, uptodate, urls
 from .config import load_config
 from .content import load_articles
 from .errors import BuildError, Problem
@@ -127,8 +127,10 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
         raise BuildError(problems)
     with _phase(report, "index"):
         indexes = build_indexes(loaded.articles, subjects)
-        site = Site(config, {a.id: a for a in loaded.articles}, subjects, indexes)
+        spelled = overviews.kept(cache)
+        site = Site(config, {a.id: a for a in loaded.articles}, subjects, indexes, spelled=dict(spelled))
         pages = plan(site)
+        overviews.keep(cache, spelled, site)
         collisions = _collisions(site, pages)
         if collisions:
             raise BuildError(collisions)

@@ -95,6 +95,9 @@ class Site:
     """Memo of issueviews: per issue (its position), the ways on from it and its articles."""
     marks: dict[object, str] = field(default_factory=dict, compare=False)
     """Memo of pagekeys: an article's mark, an issue's digest."""
+    spelled: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False)
+    """Names' pinyin (overviews.Spelled): the last build's, given by the build, and
+    those of the names it spells."""
 
 
 def date_crumbs(day: dt.date) -> list[Crumb]:

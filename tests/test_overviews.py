@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
+from helpers import copy_fixture, tree_digest, write_article
 
-from baoku import overviews, urls
+from baoku import overviews, pipeline, urls
 from baoku.config import SiteConfig
 from baoku.indexes import Term, build_indexes
 from baoku.model import Analysis, Article, Section, Subjects
@@ -81,3 +84,30 @@ def test_a_person_named_in_two_articles_gets_a_page_in_the_people_overview() -> 
     assert [t.name for t in site.indexes.terms["person"]] == ["张建国"]
     assert taxonomy(site, "person")["label"] == "人物"
     assert ("person/张建国.html", "term.html", "term", ("person", "张建国", None)) in plan(site)
+
+
+def test_a_rebuild_spells_no_name_the_last_build_spelled_and_builds_the_same_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(overviews, "OVERVIEW_TOP", 2)  # the fixture's authors, places… get an A–Z index
+    content, site = copy_fixture(tmp_path), tmp_path / "site"
+    pipeline.build(content, site, search=False, workers=1)
+    kept = overviews.kept(pipeline.cache_dir(content))
+    assert len(kept) > 10
+    assert all(spelled == (overviews.sort_key(name)[0], overviews.initial(name)) for name, spelled in kept.items())
+    write_article(content, "2023/01/05/09.md", "title: 市区新增三条公交线路\ndate: '2023-01-05'", "本报讯 新线路今起运营。\n")
+
+    spelled, sort_key = [], overviews.sort_key
+
+    def spy(name: str) -> tuple[str, str]:
+        spelled.append(name)
+        return sort_key(name)
+    monkeypatch.setattr(overviews, "sort_key", spy)
+    pipeline.build(content, site, search=False, workers=1)
+    assert spelled and not set(spelled) & kept.keys()  # only the new article's new names
+    monkeypatch.undo()
+    monkeypatch.setattr(overviews, "OVERVIEW_TOP", 2)
+    cold = tmp_path / "cold"
+    shutil.copytree(content, cold / "content")
+    pipeline.build(cold / "content", cold / "site", search=False, workers=1)
+    assert tree_digest(site) == tree_digest(cold / "site")
+    assert list((site / "author" / "az").iterdir())
