@@ -283,7 +283,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                             report.search = aside.result().summary()
                         except searching.PagefindError as error:  # the previous site stays as it was
                             raise BuildError([Problem("", 0, "search", str(error))]) from error
-                written = staging.files()
+                written = staging.written(rendered.files(), (searching.SEARCH_DIR,) if search else ())
                 report.files, report.bytes = len(written), sum(size for size, _ in written.values())
                 with _phase(report, "swap"):
                     staging.swap()

@@ -24,7 +24,7 @@ from . import cachefile, urls
 from .model import Article
 from .pagekeys import mark_all, signature
 from .parallel import fork_pool, frozen_heap, map_spans, worker_count
-from .reuse import Entry, Reuse, fingerprint
+from .reuse import Entry, Fingerprint, Reuse, fingerprint
 from .theme import Theme
 from .views import BUILDERS, INPUTS, NAV, Card, Page, Site, article_card, nav_url, site_nav
 from .writer import Staging
@@ -229,8 +229,11 @@ class Rendered:
         mark = self.reuse.link(rel, key, staging.place(rel))
         if mark is None:
             mark = fingerprint(staging.write(rel, make()))
-        if key is not None:
-            self.extra.append((rel, key, mark))
+        self.extra.append((rel, key, mark))
+
+    def files(self) -> dict[str, Fingerprint]:
+        """Every file this stage wrote or linked: site-relative path → (size, mtime_ns)."""
+        return {rel: mark for rel, _, mark in (*self.entries, *self.extra)}
 
     def keep(self) -> None:
         self.reuse.save([*self.entries, *self.extra])
@@ -273,13 +276,14 @@ def _key_slice(bounds: tuple[int, int]) -> tuple[int, list[Entry], list[tuple[in
         mark = reuse.link(rel, key, staging.place(rel))
         if mark is None:
             todo.append((index, key))
-        elif key is not None:
+        else:
             entries.append((rel, key, mark))
     return len(entries), entries, todo
 
 
 def _render_slice(todo: list[tuple[int, bytes | None]]) -> tuple[int, list[Entry]]:
-    """Render and write pages (index, key): (pages written, their entries)."""
+    """Render and write pages (index, key): (pages written, their entries: every page,
+    with or without a key)."""
     assert _JOB is not None
     env = _worker_environment(_JOB.theme)
     site, pages, staging = _JOB.site, _JOB.pages, _JOB.staging
@@ -288,8 +292,7 @@ def _render_slice(todo: list[tuple[int, bytes | None]]) -> tuple[int, list[Entry
         page = pages[index]
         rel = urls.output_path(page[0])
         mark = fingerprint(staging.write(rel, render_context(env, page[1], page_context(site, page))))
-        if key is not None:
-            entries.append((rel, key, mark))
+        entries.append((rel, key, mark))
     return len(todo), entries
 
 

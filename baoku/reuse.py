@@ -56,8 +56,9 @@ Fingerprint = tuple[int, int]
 """(size, mtime_ns) of a file: changes whenever the file is written or replaced by
 another. Not the inode: a site restored from a CI cache (actions/cache: tar, times kept)
 has new inodes and the same files, and its pages are reused all the same."""
-Entry = tuple[str, bytes, Fingerprint]
-"""(site-relative path, page key, fingerprint of the file written for it)."""
+Entry = tuple[str, bytes | None, Fingerprint]
+"""(site-relative path, page key (None: a page that cannot be keyed), fingerprint of
+the file written for it)."""
 
 
 def _article(digest: str) -> None:
@@ -201,4 +202,5 @@ class Reuse:
         """Remember this build's pages (call once the new site is in place)."""
         self._previous.clear()
         if self.path is not None:
-            cachefile.write(self.path, self.version, {rel: (key, mark) for rel, key, mark in sorted(entries)})
+            keyed = sorted(entry for entry in entries if entry[1] is not None)
+            cachefile.write(self.path, self.version, {rel: (key, mark) for rel, key, mark in keyed})

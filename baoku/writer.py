@@ -49,6 +49,8 @@ class Staging:
         self.final = output_dir.resolve()
         self.dir = self.final.parent / f".{self.final.name}.staging-{os.getpid()}"
         self._made: set[str] = set()
+        self._written: dict[str, tuple[int, int]] = {}
+        """Files `write` wrote in this process: path → (size, mtime_ns)."""
 
     def create(self) -> None:
         self.final.parent.mkdir(parents=True, exist_ok=True)
@@ -91,15 +93,29 @@ class Staging:
             view = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
             while view:
                 view = view[os.write(handle, view):]
-            return os.fstat(handle)
+            status = os.fstat(handle)
         finally:
             os.close(handle)
+        self._written[str(rel)] = (status.st_size, status.st_mtime_ns)
+        return status
 
     def files(self) -> dict[str, tuple[int, int]]:
         """Every file written so far, counted on disk (workers write too): site-relative
         path → (size, mtime_ns), which the swap does not change (uptodate.py)."""
         found = file_status(str(self.dir))
         found.pop(_OWNER, None)
+        return found
+
+    def written(self, elsewhere: dict[str, tuple[int, int]], folders: tuple[str, ...] = ()) -> dict[str, tuple[int, int]]:
+        """`files` without listing the whole folder: the files `write` wrote in this
+        process, those written or linked `elsewhere` (by forked workers, as they told
+        it), and those under `folders` (written by another process: listed). At 100,000
+        articles, listing the new site took 0.5 s of a day's rebuild."""
+        found = {**self._written, **elsewhere}
+        for folder in folders:
+            top = self.dir / folder
+            if top.is_dir():
+                found.update({f"{folder}/{rel}": mark for rel, mark in file_status(str(top)).items()})
         return found
 
     def swap(self) -> None:

@@ -200,3 +200,15 @@ def test_the_content_listing_hashes_what_os_walk_finds_links_to_folders_left_unf
     assert found["articles/2022/dangling.md"] == (-1, 0, b"")
     assert found["articles/2022/copy.md"][2] == found["site.toml"][2] != found["articles/2022/07/28/01.md"][2]
     assert "articles/linked/03.md" not in found
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_site_the_build_records_is_the_site_on_disk_cold_and_after_a_day(tmp_path: Path, workers: int) -> None:
+    content, site = copy_fixture(tmp_path), tmp_path / "site"
+    pipeline.build(content, site, search=True, workers=workers)
+    assert uptodate.previous(pipeline.cache_dir(content)).site == uptodate.site_files(site)  # type: ignore[union-attr]
+    write_article(content, "2023/01/06/01.md", "title: 新的一期\ndate: '2023-01-06'", "本报讯 新的一期。\n")
+    report = pipeline.build(content, site, search=True, workers=workers)
+    assert report.reused and report.files == len(uptodate.site_files(site) or {})
+    assert uptodate.previous(pipeline.cache_dir(content)).site == uptodate.site_files(site)  # type: ignore[union-attr]
+    assert pipeline.build(content, site, search=True, workers=workers).unchanged
