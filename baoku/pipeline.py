@@ -365,8 +365,9 @@ def search_docs(site: Site) -> list[SearchDoc]:
         day = issue.date.isoformat()
         for a in issue.listed:
             section = "" if a.id in textless else analyses[a.id].section  # as the section pages file it
-            # Authors never repeat (content.py); a photographer may be one of them too.
-            authors = tuple(dict.fromkeys(a.authors + a.photographers)) if a.photographers else a.authors
+            # Each name once (a photographer may be an author too); most articles have one.
+            names = a.authors + a.photographers if a.photographers else a.authors
+            authors = names if len(names) < 2 else tuple(dict.fromkeys(names))
             docs.append(SearchDoc(page_url(a.id), a.title, a.kicker, a.subtitle, a.body, day, section, a.column,
                                   a.kind, authors, a.page, a.digest))
     return docs
