@@ -99,18 +99,12 @@ class Staging:
         self._written[str(rel)] = (status.st_size, status.st_mtime_ns)
         return status
 
-    def files(self) -> dict[str, tuple[int, int]]:
-        """Every file written so far, counted on disk (workers write too): site-relative
-        path → (size, mtime_ns), which the swap does not change (uptodate.py)."""
-        found = file_status(str(self.dir))
-        found.pop(_OWNER, None)
-        return found
-
     def written(self, elsewhere: dict[str, tuple[int, int]], folders: tuple[str, ...] = ()) -> dict[str, tuple[int, int]]:
-        """`files` without listing the whole folder: the files `write` wrote in this
-        process, those written or linked `elsewhere` (by forked workers, as they told
-        it), and those under `folders` (written by another process: listed). At 100,000
-        articles, listing the new site took 0.5 s of a day's rebuild."""
+        """Every file written so far: site-relative path → (size, mtime_ns), which the
+        swap does not change (uptodate.py). The files `write` wrote in this process,
+        those written or linked `elsewhere` (by forked workers, as they told it), and
+        those under `folders` (written by another process: listed). Not a listing of
+        the whole folder: at 100,000 articles that took 0.5 s of a day's rebuild."""
         found = {**self._written, **elsewhere}
         for folder in folders:
             top = self.dir / folder
