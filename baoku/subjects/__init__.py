@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 from collections import ChainMap, Counter
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 from ..errors import Problem
@@ -193,14 +194,14 @@ def unpaged(articles: Sequence[Article], chosen: Sequence[tuple[str, ...]], lexi
     editor named, in topics.txt or in any article's front matter. A topic's evenness
     here counts the articles it was chosen for, over the articles IDF counts (so a
     day's import leaves it where it was)."""
-    curated = curated_topics(lexicon) | {t for a in articles for t in editor_topics(a.topics, lexicon)}
+    curated = curated_topics(lexicon) | {t for a in articles if a.topics for t in editor_topics(a.topics, lexicon)}
     cutoff = basis_cutoff([a.date for a in articles])
     basis = [(topics, month_of(a.date)) for a, topics in zip(articles, chosen) if cutoff is None or a.date < cutoff]
     spread, sizes = month_spread((topics for topics, _ in basis), (month for _, month in basis))
-    counts = Counter(topic for topics, _ in basis for topic in topics)
+    counts = Counter(chain.from_iterable(topics for topics, _ in basis))  # chain: no Python step per topic
     even = even_terms(spread, counts, sizes)
     tags = ChainMap({w.word: w.tag or "nz" for w in lexicon.words}, _dictionary_tags())  # as Segmenter.tags
-    shown = dict.fromkeys(topic for topics in chosen for topic in topics)
+    shown = dict.fromkeys(chain.from_iterable(chosen))
     return frozenset(t for t in shown if t not in curated
                      and (entities.is_title(t) or generic(t, even.get(t, 0.0), tags)))
 
