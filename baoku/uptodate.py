@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cachefile
-from .writer import file_status, listing
+from .writer import file_status, walk_files
 
 FILE = "build.store"
 RACY_NS = 2_000_000_000
@@ -92,34 +92,23 @@ def inputs(content_dir: Path, extra: object, before: Record | None) -> Inputs:
     trusted_before = before.inputs.started - RACY_NS if before else 0
     files: dict[str, FileState] = {}
 
-    def visit(directory: str, prefix: str) -> None:
+    for rel, entry in walk_files(str(content_dir), unlistable=True):
         try:
-            others, folders = listing(directory)
-        except OSError:  # as os.walk: a folder that cannot be listed is passed over
-            return
-        for entry in others:
-            rel = prefix + entry.name
-            try:
-                status = entry.stat()
-            except OSError:  # a dangling link: the build reports it; nothing to hash
-                files[rel] = (-1, 0, b"")
-                continue
-            old = known.get(rel)
-            if old is not None and old[:2] == (status.st_size, status.st_mtime_ns) \
-                    and status.st_mtime_ns < trusted_before:
-                files[rel] = old
-                continue
-            try:
-                with open(entry.path, "rb") as handle:
-                    digest = hashlib.file_digest(handle, cachefile.file_hasher).digest()
-            except OSError:
-                digest = b""
-            files[rel] = (status.st_size, status.st_mtime_ns, digest)
-        for entry in folders:
-            if not entry.is_symlink():  # as os.walk: a link to a folder is not followed
-                visit(entry.path, prefix + entry.name + "/")
-
-    visit(str(content_dir), "")
+            status = entry.stat()
+        except OSError:  # a dangling link: the build reports it; nothing to hash
+            files[rel] = (-1, 0, b"")
+            continue
+        old = known.get(rel)
+        if old is not None and old[:2] == (status.st_size, status.st_mtime_ns) \
+                and status.st_mtime_ns < trusted_before:
+            files[rel] = old
+            continue
+        try:
+            with open(entry.path, "rb") as handle:
+                digest = hashlib.file_digest(handle, cachefile.file_hasher).digest()
+        except OSError:
+            digest = b""
+        files[rel] = (status.st_size, status.st_mtime_ns, digest)
     whole = hashlib.blake2b(digest_size=20)
     whole.update(repr(extra).encode("utf-8", "surrogatepass"))
     for rel, (_, _, digest) in files.items():

@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from operator import attrgetter
 from pathlib import Path, PurePosixPath
 
@@ -136,26 +137,41 @@ class Staging:
 
 
 def file_status(root: str) -> dict[str, tuple[int, int]]:
-    """Every file under `root`, links included but not followed (a link to a folder is
-    left out, as os.walk leaves it): '/'-separated path from root → (size, mtime_ns),
-    folders in name order. OSError if a folder or file cannot be read.
+    """Every file under `root` (walk_files), links included but not followed:
+    '/'-separated path from root → (size, mtime_ns). OSError if a folder or file
+    cannot be read."""
+    found: dict[str, tuple[int, int]] = {}
+    for rel, entry in walk_files(root):
+        status = entry.stat(follow_symlinks=False)
+        found[rel] = (status.st_size, status.st_mtime_ns)
+    return found
+
+
+def walk_files(root: str, *, unlistable: bool = False) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file under `root` (anything but a folder: links too) as ('/'-separated
+    path from root, its entry), in os.walk's order (a folder's files by name, then its
+    folders by name); a link to a folder is left out, as os.walk leaves it. A folder
+    that cannot be listed is an OSError, or passed over with `unlistable`, as os.walk
+    passes it over.
 
     os.scandir's entries, not os.walk: os.walk scans the same listings but gives names,
     and joining each into a path to stat cost a fifth more (0.58 → 0.48 s for a site of
     116,000 files)."""
-    found: dict[str, tuple[int, int]] = {}
+    return _walk(root, "", unlistable)
 
-    def visit(directory: str, prefix: str) -> None:
+
+def _walk(directory: str, prefix: str, unlistable: bool) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    try:
         others, folders = listing(directory)
-        for entry in others:
-            status = entry.stat(follow_symlinks=False)
-            found[prefix + entry.name] = (status.st_size, status.st_mtime_ns)
-        for entry in folders:
-            if not entry.is_symlink():
-                visit(entry.path, prefix + entry.name + "/")
-
-    visit(root, "")
-    return found
+    except OSError:
+        if not unlistable:
+            raise
+        return
+    for entry in others:
+        yield prefix + entry.name, entry
+    for entry in folders:
+        if not entry.is_symlink():
+            yield from _walk(entry.path, f"{prefix}{entry.name}/", unlistable)
 
 
 def listing(directory: str) -> tuple[list[os.DirEntry[str]], list[os.DirEntry[str]]]:
