@@ -12,10 +12,10 @@ import pytest
 from fixtures.subjects.samples import CONTENT, article, sample_articles
 
 from baoku.model import Subjects
-from baoku.subjects import analyse, topic_counts, topic_pages
+from baoku.subjects import analyse, general, topic_counts, topic_pages
 from baoku.subjects.extract import Extractor
 from baoku.subjects.lexicon import load_lexicon
-from baoku.subjects.topics import MAX_TOPICS, MIN_TOPICS, PRIOR_DOCS, basis_cutoff, idf_table, jieba_idf, pick
+from baoku.subjects.topics import MAX_TOPICS, MIN_TOPICS, PRIOR_DOCS, basis_cutoff, idf_table, pick
 
 
 @functools.cache
@@ -108,7 +108,7 @@ def test_idf_comes_from_the_archive_once_it_is_large() -> None:
     large = idf_table(many)
     assert small["社区食堂"] > 4.0  # rare in Chinese at large: jieba's prior dominates
     assert large["社区食堂"] == pytest.approx(1.0 + math.log((20_001 + PRIOR_DOCS + 1) / (20_000 + 1
-                                              + PRIOR_DOCS * math.exp(-jieba_idf()[1]))))
+                                              + PRIOR_DOCS * math.exp(-general.parse()[1]))))
     assert large["社区食堂"] < 1.1 < large["榛子"]
 
 

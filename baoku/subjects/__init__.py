@@ -128,7 +128,7 @@ def _archive_state(articles: Sequence[Article], keys: list[str], cache: FactsCac
         frequencies = (present, previous.df, previous.documents, previous.sizes, previous.even)
     else:
         joined_keys = [found.key(i) for i in range(len(keys))]
-    state = archive.compute(articles, joined_keys, found, lexicon, workers, previous, frequencies)
+    state = archive.compute(articles, joined_keys, found, lexicon, workers, previous, frequencies, cache_dir)
     return dataclasses.replace(state, people=tuple(people), joins=joins, basis=months)
 
 

@@ -38,15 +38,13 @@ matter) always get one. A generic topic is still shown on its articles, as plain
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
 
-import jieba  # type: ignore[import-untyped]
-
+from . import general
 from .lexicon import Lexicon
 from .tokenize import general_frequency
 
@@ -84,25 +82,11 @@ BASIS_SHARE = 0.95
 """IDF leaves out the newest month when the articles before it are at least this share."""
 
 
-@functools.cache
-def jieba_idf() -> tuple[dict[str, float], float]:
-    """jieba's IDF table (word → idf) and its median, used for words it lacks."""
-    values: dict[str, float] = {}
-    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
-    with open(path, encoding="utf-8") as file:
-        for line in file:
-            parts = line.split()
-            if len(parts) == 2:
-                values[parts[0]] = float(parts[1])
-    ordered = sorted(values.values())
-    return values, ordered[len(ordered) // 2]
-
-
 def idf_table(term_lists: Iterable[Iterable[str]]) -> dict[str, float]:
     """Blended IDF of every term occurring in the archive (one term list per article,
     all of them counted)."""
     df, documents = document_frequencies(term_lists)
-    return idf_values(df, documents, priors(df), df)
+    return idf_values(df, documents, priors(list(df)), df)
 
 
 def basis_cutoff(dates: Sequence[dt.date]) -> dt.date | None:
@@ -126,10 +110,10 @@ def document_frequencies(term_lists: Iterable[Iterable[str]]) -> tuple[Counter[s
     return df, documents
 
 
-def priors(terms: Iterable[str]) -> dict[str, float]:
-    """Each term's df_prior: its share of PRIOR_DOCS general documents, as jieba counted."""
-    general, median = jieba_idf()
-    return {term: PRIOR_DOCS * math.exp(-general.get(term, median)) for term in terms}
+def priors(terms: Sequence[str], cache_dir: Path | None = None) -> dict[str, float]:
+    """Each term's df_prior: its share of PRIOR_DOCS general documents, as jieba counted
+    (`cache_dir`: where jieba's table is kept between builds: general.py)."""
+    return {term: PRIOR_DOCS * math.exp(-value) for term, value in zip(terms, general.idf(cache_dir).of(terms))}
 
 
 def idf_values(df: Mapping[str, int], documents: int, prior: Mapping[str, float],
