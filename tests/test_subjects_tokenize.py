@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
 from pathlib import Path
 
 import jieba
@@ -171,3 +173,14 @@ def test_jiebas_dictionary_is_read_as_a_line_by_line_reading_gives_it() -> None:
             if int(count) >= MIN_FREQUENCY:
                 frequencies[word] = int(count)
     assert _dictionary() == (tags, frequencies)
+
+
+def test_a_segmenter_is_made_without_rjiebas_default_tokenizer_and_with_its_class() -> None:
+    """Importing the rjieba package loads a default tokenizer (0.1 s) baoku never uses."""
+    code = ("import sys; from baoku.subjects.lexicon import load_lexicon; "
+            "from baoku.subjects.tokenize import Segmenter, compiled; "
+            f"s = Segmenter(load_lexicon(__import__('pathlib').Path({str(CONTENT)!r}))[0]); "
+            "print('rjieba' in sys.modules, s.words('太忻一体化经济区建设')); "
+            "import rjieba; print(compiled() is rjieba.Jieba)")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.splitlines() == ["False ['太忻一体化经济区', '建设']", "True"]

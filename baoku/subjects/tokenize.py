@@ -21,12 +21,15 @@ looking it up in jieba's own tag table gives jieba's tag once per distinct word.
 from __future__ import annotations
 
 import functools
+import importlib.machinery
+import importlib.util
 import re
+import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import jieba  # type: ignore[import-untyped]
-import rjieba  # type: ignore[import-untyped]
 
 from .lexicon import Lexicon
 
@@ -134,10 +137,42 @@ class Segmenter:
         return self.cut_words(prepare(text))
 
 
-def _segmenter(lexicon: Lexicon) -> rjieba.Jieba:
+def _segmenter(lexicon: Lexicon) -> Any:
     """A private compiled tokenizer given the user words in lexicon order, as jieba
     would see them (a word without a frequency gets jieba's suggested one)."""
-    tokenizer = rjieba.Jieba()
+    tokenizer = compiled()()
     for word in lexicon.words:
         tokenizer.add_word(word.word, word.freq, word.tag)
     return tokenizer
+
+
+@functools.cache
+def compiled() -> Any:
+    """rjieba's tokenizer class (`rjieba.Jieba`), loaded from its compiled module alone.
+
+    Importing the `rjieba` package builds a default tokenizer at once (its `cut`, `tag`
+    and the like), loading jieba's whole dictionary: 0.11–0.14 s of every build, for an
+    instance baoku never uses (each Segmenter has its own). The compiled module holds
+    the class; it is loaded under its own name, so that a later `import rjieba` (tests,
+    tools) finds it loaded and uses the same class. Anything unexpected in the package's
+    layout: the package is imported as usual."""
+    name = "rjieba.rjieba"
+    if name not in sys.modules and "rjieba" not in sys.modules:
+        package = importlib.util.find_spec("rjieba")  # found, not run
+        folders = package.submodule_search_locations if package is not None else None
+        if folders:
+            finder = importlib.machinery.FileFinder(
+                folders[0], (importlib.machinery.ExtensionFileLoader, importlib.machinery.EXTENSION_SUFFIXES))
+            spec = finder.find_spec(name)
+            if spec is not None and spec.loader is not None:
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[name] = module
+                try:
+                    spec.loader.exec_module(module)
+                except BaseException:
+                    del sys.modules[name]
+                    raise
+    if name in sys.modules and hasattr(sys.modules[name], "Jieba"):
+        return sys.modules[name].Jieba
+    import rjieba  # type: ignore[import-untyped]
+    return rjieba.Jieba
