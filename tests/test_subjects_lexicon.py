@@ -7,9 +7,9 @@ from pathlib import Path
 from fixtures.subjects.samples import CONTENT, content_copy
 
 from baoku.errors import Problem
+from baoku.subjects import general
 from baoku.subjects.lexicon import UserWord, load_lexicon
 from baoku.subjects.places import tokenizer_words
-from baoku.subjects.tokenize import _dictionary_tags
 
 
 def _with(tmp_path: Path, name: str, text: str) -> Path:
@@ -164,7 +164,7 @@ def test_missing_sections_toml_is_a_problem_but_word_lists_are_optional(tmp_path
                                 "taxonomy; restore content/sections.toml from the repository")]
     assert lexicon.stopwords == frozenset()
     # Only the gazetteer's names jieba's dictionary lacks (places.py), so they are kept whole.
-    assert {w.word for w in lexicon.words} == set(tokenizer_words(_dictionary_tags()))
+    assert {w.word for w in lexicon.words} == set(tokenizer_words(general.parse_dictionary()[0]))
     assert {w.tag for w in lexicon.words} == {"ns"}
 
 

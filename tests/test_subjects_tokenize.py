@@ -14,8 +14,9 @@ from fixtures.subjects.samples import CONTENT, content_copy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from baoku.subjects import general
 from baoku.subjects.lexicon import Lexicon, load_lexicon
-from baoku.subjects.tokenize import UNKNOWN, Segmenter, _dictionary_tags, prepare
+from baoku.subjects.tokenize import UNKNOWN, Segmenter, prepare
 
 
 @functools.cache
@@ -40,7 +41,7 @@ def jieba_itself() -> jieba.Tokenizer:
 
 @functools.cache
 def jieba_tags() -> dict[str, str]:
-    return _dictionary_tags() | {w.word: w.tag or "nz" for w in lexicon().words}
+    return general.parse_dictionary()[0] | {w.word: w.tag or "nz" for w in lexicon().words}
 
 
 def jieba_cut(text: str) -> list[tuple[str, str]]:
@@ -162,17 +163,15 @@ def test_every_section_keyword_is_a_single_word() -> None:
 
 
 def test_jiebas_dictionary_is_read_as_a_line_by_line_reading_gives_it() -> None:
-    from baoku.subjects.tokenize import MIN_FREQUENCY, _dictionary
-
     tags: dict[str, str] = {}
     frequencies: dict[str, int] = {}
     with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as file:
         for line in file:
             word, count, tag = line.split()
             tags[word] = tag
-            if int(count) >= MIN_FREQUENCY:
+            if int(count) >= general.MIN_FREQUENCY:
                 frequencies[word] = int(count)
-    assert _dictionary() == (tags, frequencies)
+    assert general.parse_dictionary() == (tags, frequencies)
 
 
 def test_a_segmenter_is_made_without_rjiebas_default_tokenizer_and_with_its_class() -> None:

@@ -108,7 +108,7 @@ def test_idf_comes_from_the_archive_once_it_is_large() -> None:
     large = idf_table(many)
     assert small["社区食堂"] > 4.0  # rare in Chinese at large: jieba's prior dominates
     assert large["社区食堂"] == pytest.approx(1.0 + math.log((20_001 + PRIOR_DOCS + 1) / (20_000 + 1
-                                              + PRIOR_DOCS * math.exp(-general.parse()[1]))))
+                                              + PRIOR_DOCS * math.exp(-general.parse_idf()[1]))))
     assert large["社区食堂"] < 1.1 < large["榛子"]
 
 

@@ -25,14 +25,14 @@ output, whichever way it was computed.
 from __future__ import annotations
 
 import dataclasses
-from collections import ChainMap, Counter
+from collections import Counter
 from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
 
 from ..errors import Problem
 from ..model import MIN_TOPIC_ARTICLES, Analysis, Article, Subjects
-from . import archive, entities, newwords
+from . import archive, entities, general, newwords
 from .cache import (
     FactsCache,
     archive_key,
@@ -49,7 +49,7 @@ from .cache import (
 from .entities import MAX_PLACES
 from .extract import Facts, extract_all
 from .lexicon import Lexicon, load_lexicon
-from .tokenize import _dictionary_tags
+from .tokenize import Tags
 from .topics import basis_cutoff, curated_topics, editor_topics, even_terms, generic, month_of, month_spread
 
 __all__ = ["MIN_TOPIC_ARTICLES", "analyse", "topic_counts", "topic_pages"]
@@ -62,6 +62,7 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
 
     `cache_dir` keeps per-article results between builds (None: no cache); `workers`
     is the number of processes for articles not in the cache (0: one per core)."""
+    general.keep_in(cache_dir)  # jieba's tables: read from there, kept there once parsed
     lexicon, problems = load_lexicon(content_dir)
 
     cache = FactsCache(cache_dir)
@@ -128,7 +129,7 @@ def _archive_state(articles: Sequence[Article], keys: list[str], cache: FactsCac
         frequencies = (present, previous.df, previous.documents, previous.sizes, previous.even)
     else:
         joined_keys = [found.key(i) for i in range(len(keys))]
-    state = archive.compute(articles, joined_keys, found, lexicon, workers, previous, frequencies, cache_dir)
+    state = archive.compute(articles, joined_keys, found, lexicon, workers, previous, frequencies)
     return dataclasses.replace(state, people=tuple(people), joins=joins, basis=months)
 
 
@@ -200,7 +201,7 @@ def unpaged(articles: Sequence[Article], chosen: Sequence[tuple[str, ...]], lexi
     spread, sizes = month_spread((topics for topics, _ in basis), (month for _, month in basis))
     counts = Counter(chain.from_iterable(topics for topics, _ in basis))  # chain: no Python step per topic
     even = even_terms(spread, counts, sizes)
-    tags = ChainMap({w.word: w.tag or "nz" for w in lexicon.words}, _dictionary_tags())  # as Segmenter.tags
+    tags = Tags(lexicon)  # as Segmenter.tags
     shown = dict.fromkeys(chain.from_iterable(chosen))
     return frozenset(t for t in shown if t not in curated
                      and (entities.is_title(t) or generic(t, even.get(t, 0.0), tags)))

@@ -39,10 +39,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path
 
 from ..model import Article
 from ..parallel import map_spans
+from . import general
 from . import related as related_
 from . import topics as topics_
 from .extract import Facts
@@ -137,22 +137,22 @@ it counts, their months' sizes, evenness): what `_frequencies` counts."""
 
 def compute(articles: Sequence[Article], keys: Sequence[str], found: Sequence[Facts], lexicon: Lexicon,
             workers: int, previous: ArchiveState | None = None,
-            frequencies: Frequencies | None = None, cache_dir: Path | None = None) -> ArchiveState:
+            frequencies: Frequencies | None = None) -> ArchiveState:
     """Topics and related articles of every article; from `previous` (the last build's
     state, same lexicon and code) when it has the same articles in the same order
     (perhaps followed by new ones) and IDF counts as many articles.
 
     `frequencies`: what `_frequencies` would count, when the caller knows it without
     reading every article's words (the articles IDF counts are those of `previous`);
-    an update then reads `found[i]` only for the articles it ranks again.
-    `cache_dir`: where jieba's IDF table is kept between builds (general.py)."""
+    an update then reads `found[i]` only for the articles it ranks again."""
     ids = tuple(a.id for a in articles)
     editor = tuple(a.topics for a in articles)
     present, df, documents, sizes, even = frequencies or _frequencies(articles, found)
     if (previous is None or previous.updates >= MAX_UPDATES or ids[:len(previous.ids)] != previous.ids
             or documents != previous.documents or sizes != previous.sizes
             or related_.query_terms(len(ids)) != related_.query_terms(len(previous.ids))):
-        priors = topics_.priors(list(present), cache_dir)
+        general.complete()  # every article is ranked: most of jieba's dictionary is looked up
+        priors = topics_.priors(list(present))
         idf = topics_.idf_values(df, documents, priors, present)
         numbers = {term: number for number, term in enumerate(idf)}
         everyone = range(len(ids))
@@ -162,8 +162,7 @@ def compute(articles: Sequence[Article], keys: Sequence[str], found: Sequence[Fa
         return ArchiveState(ids, tuple(keys), editor, documents, dict(df), priors, idf, sizes, even, numbers,
                             topics, vectors, champions, related_.posting_counts(vectors), [near for near, _ in found_near],
                             [short for _, short in found_near], 0)
-    return _update(previous, articles, keys, editor, found, present, df, documents, sizes, even, lexicon, workers,
-                   cache_dir)
+    return _update(previous, articles, keys, editor, found, present, df, documents, sizes, even, lexicon, workers)
 
 
 def _frequencies(articles: Sequence[Article], found: Sequence[Facts]
@@ -189,13 +188,13 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
             editor: tuple[tuple[str, ...], ...], found: Sequence[Facts], present: Mapping[str, object],
             df: Mapping[str, int],
             documents: int, sizes: tuple[int, ...], even: dict[str, float], lexicon: Lexicon,
-            workers: int, cache_dir: Path | None) -> ArchiveState:
+            workers: int) -> ArchiveState:
     old = len(previous.ids)
     moved_df = {t for t, n in df.items() if previous.df.get(t) != n} | (previous.df.keys() - df.keys())
     moved_even = {t for t in even.keys() | previous.even.keys() if even.get(t) != previous.even.get(t)}
     priors = {t: previous.priors[t] for t in present if t in previous.priors}
     if len(priors) < len(present):  # new terms: only now is jieba's table needed
-        priors.update(topics_.priors(sorted(present.keys() - priors.keys()), cache_dir))
+        priors.update(topics_.priors(sorted(present.keys() - priors.keys())))
     idf = {t: v for t, v in previous.idf.items() if t not in moved_df and t in present}
     idf.update(topics_.idf_values(df, documents, priors, sorted(present.keys() - idf.keys())))
     numbers = dict(previous.numbers)

@@ -1,43 +1,69 @@
-"""jieba's IDF table of general Chinese (jieba/analyse/idf.txt), looked up a few words at a time.
+"""jieba's tables of general Chinese, looked up a word at a time: each word's part of
+speech and frequency (jieba/dict.txt) and its IDF (jieba/analyse/idf.txt).
 
-topics.priors blends each term's IDF in general Chinese into the archive's own. A cold
-analysis asks for every term of the archive; a day's import asks only for the terms the
-archive never had (a few hundred: names, places), yet parsing the whole table into a
-dict took 0.22–0.34 s of every such build (270,132 lines; the dict is most of that cost,
-and decoding it from a MessagePack cache file is no faster: 0.17–0.19 s).
+A cold analysis asks for most of both tables; a day's import asks for the words of its
+few new articles, the topics it shows and the terms the archive never had, yet parsing
+the two files into dicts took about 0.5 s of every such build (349,046 and 270,132
+lines: 0.25 s each; the dicts are most of that, and decoding them whole from a
+MessagePack cache file is no faster: 0.17–0.24 s).
 
-So after the first parse the table is kept in the analysis cache (`general.store`, plain
-data: cachefile) as GROUPS groups of words, by CRC-32 of the word, each group one
-MessagePack map of about 66 words decoded the first time one of its words is asked for.
-Reading the file costs about 10 ms, a word looked up 10–20 µs; a lookup of more than
-MANY words at once decodes every group (the same values, as fast as a parse). The values
-are the file's own, whichever way they were found: tests/test_subjects_general.py holds
-lookups of every word to `parse`.
+So after the first parse each table is kept in the analysis cache (`dictionary.store`,
+`idf.store`: plain data, cachefile) as GROUPS groups of words, by CRC-32 of the word,
+each group a MessagePack map of a few words decoded the first time one of them is asked
+for: reading a store costs about 10 ms, a word looked up 2–3 µs. `complete` decodes a
+whole table at once, before many words are looked up (a cold analysis, before its
+workers fork). The values are the files' own whichever way they are found:
+tests/test_subjects_general.py holds every word's lookup to the parse.
 
-The store is keyed by this module's code, jieba's version, and the table file's size and
-time, so another jieba (or an edited table) is parsed again.
+The tables belong to the process (they are jieba's, the same for every archive): `keep_in`
+says which cache folder holds them, before the first lookup; without one they are parsed.
+A store is keyed by this module's code, jieba's version, and its file's size and time,
+so another jieba (or an edited table) is parsed again.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import jieba  # type: ignore[import-untyped]
 import msgpack
 
-from .. import cachefile
+from .. import cachefile, parallel
 
-FILE = "general.store"
-GROUPS = 4096
-"""Groups of words in the store (a power of two: a group is the CRC-32's low bits)."""
-MANY = 20_000
-"""A lookup of more words than this decodes every group at once."""
-_TABLE = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+GROUPS = 1 << 16
+"""Groups of words in a store (a power of two: a group is the CRC-32's low bits)."""
+MIN_FREQUENCY = 50
+"""Rarer dictionary words count as unknown to `frequency` (topics.specificity would give
+them more than 0.99)."""
+_PACKAGE = Path(jieba.__file__).parent
+DICTIONARY = _PACKAGE / "dict.txt"
+IDF = _PACKAGE / "analyse" / "idf.txt"
 
 
-def parse(path: Path = _TABLE) -> tuple[dict[str, float], float]:
+def parse_dictionary(path: Path = DICTIONARY) -> tuple[dict[str, str], dict[str, int]]:
+    """Word → tag and word → frequency (those of at least MIN_FREQUENCY) from jieba's
+    dictionary. The frequencies are counts of a large general corpus: how common a word
+    is in Chinese at large.
+
+    Every line of the file is 'word frequency tag': its words split at once and taken
+    three by three (0.25 s) rather than line by line (0.42 s), when the count of words
+    says every line has its three; otherwise line by line, skipping other lines."""
+    text = path.read_text(encoding="utf-8")
+    words, lines = text.split(), text.splitlines()
+    if len(words) == 3 * (len(lines) - lines.count("")):
+        names, counts, kinds = words[0::3], words[1::3], words[2::3]
+    else:
+        rows = [parts for parts in map(str.split, lines) if len(parts) == 3]
+        names, counts, kinds = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+    tags = dict(zip(names, kinds))
+    frequencies = {name: n for name, n in zip(names, map(int, counts)) if n >= MIN_FREQUENCY}
+    return tags, frequencies
+
+
+def parse_idf(path: Path = IDF) -> tuple[dict[str, float], float]:
     """jieba's IDF table (word → idf) and its median, which stands for words it lacks."""
     values: dict[str, float] = {}
     with open(path, encoding="utf-8") as file:
@@ -53,75 +79,124 @@ def _group(word: str) -> int:
     return zlib.crc32(word.encode()) & (GROUPS - 1)
 
 
-class Idf:
-    """jieba's IDF of words; the median for a word it lacks."""
+class Table:
+    """A word → value table, decoded group by group as words are asked for, or whole."""
 
-    def __init__(self, median: float, values: dict[str, float] | None = None,
-                 groups: Sequence[bytes] = ()) -> None:
-        self.median = median
-        self._values = values
-        """Every word's IDF, once decoded (or parsed) whole; None until then."""
+    def __init__(self, groups: Sequence[bytes] = (), values: dict[str, Any] | None = None) -> None:
         self._groups = groups
-        self._opened: dict[int, dict[str, float]] = {}
+        self._values = values
+        """Every word's value, once decoded (or parsed) whole; None until then."""
+        self._opened: dict[int, dict[str, Any]] = {}
 
-    def of(self, words: Sequence[str]) -> list[float]:
-        """The IDF of each of `words`, in order."""
-        if self._values is None and len(words) > MANY:
-            self._values = {}
-            for group in self._groups:
-                self._values.update(msgpack.unpackb(group))
+    def get(self, word: str, default: Any = None) -> Any:
         if self._values is not None:
-            found, median = self._values.get, self.median
-            return [found(word, median) for word in words]
-        return [self._open(_group(word)).get(word, self.median) for word in words]
-
-    def _open(self, number: int) -> Mapping[str, float]:
+            return self._values.get(word, default)
+        number = _group(word)
         group = self._opened.get(number)
         if group is None:
-            group = self._opened[number] = msgpack.unpackb(self._groups[number])
-        return group
+            group = self._opened[number] = msgpack.unpackb(self._groups[number], use_list=False)
+        return group.get(word, default)
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def complete(self) -> dict[str, Any]:
+        """Every word's value (decoded whole once)."""
+        if self._values is None:
+            self._values = {}
+            for group in self._groups:
+                self._values.update(msgpack.unpackb(group, use_list=False))
+        return self._values
 
 
-_LOADED: dict[Path | None, Idf] = {}
-"""The table of this process, by the cache folder it was read from (None: parsed)."""
+_FOLDER: list[Path | None] = [None]
+_LOADED: dict[str, tuple[Table, float | None]] = {}
+"""The tables read in this process, by name (with the IDF's median): the same whichever
+folder kept them."""
 
 
-def idf(cache_dir: Path | None = None) -> Idf:
-    """jieba's IDF table: from `cache_dir`'s store when it holds it, else parsed (and
-    then kept there). Read once per process and folder."""
-    found = _LOADED.get(cache_dir)
+def keep_in(cache_dir: Path | None) -> None:
+    """Read the tables not read yet in this process from `cache_dir`, and keep those
+    parsed there."""
+    _FOLDER[0] = cache_dir
+
+
+def tag(word: str) -> str | None:
+    """The word's part of speech in jieba's dictionary; None when it lacks the word."""
+    found = dictionary().get(word)
+    return found[0] if found is not None else None
+
+
+def frequency(word: str) -> int:
+    """The word's frequency in jieba's dictionary; 0 for a word it lacks, or rarer than
+    MIN_FREQUENCY."""
+    found = dictionary().get(word)
+    return found[1] if found is not None else 0
+
+
+def known(word: str) -> bool:
+    """Whether jieba's dictionary has the word."""
+    return word in dictionary()
+
+
+def idf(words: Iterable[str]) -> list[float]:
+    """jieba's IDF of each word, in order (its median for a word it lacks)."""
+    table, median = _table("idf")
+    return [table.get(word, median) for word in words]
+
+
+def complete() -> None:
+    """Decode the dictionary whole now: before many of its words are looked up, and
+    before processes that will look them up fork (they then share it)."""
+    dictionary().complete()
+
+
+def dictionary() -> Table:
+    """jieba's dictionary: word → (tag, frequency; 0 below MIN_FREQUENCY)."""
+    return _table("dictionary")[0]
+
+
+def _parsed_dictionary() -> tuple[dict[str, tuple[str, int]], None]:
+    tags, frequencies = parse_dictionary()
+    return {word: (kind, frequencies.get(word, 0)) for word, kind in tags.items()}, None
+
+
+_PARSE: dict[str, Callable[[], tuple[dict[str, Any], float | None]]] = {
+    "dictionary": _parsed_dictionary, "idf": parse_idf}
+_FILES = {"dictionary": DICTIONARY, "idf": IDF}
+
+
+def _table(name: str) -> tuple[Table, Any]:
+    found = _LOADED.get(name)
     if found is None:
-        found = _LOADED[cache_dir] = _load(cache_dir)
+        found = _LOADED[name] = _load(name, _FOLDER[0])
     return found
 
 
-def _key() -> tuple[str, int, int]:
-    status = _TABLE.stat()
-    return (cachefile.code_key(__name__), status.st_size, status.st_mtime_ns)
-
-
-def _load(cache_dir: Path | None) -> Idf:
-    path = cache_dir / FILE if cache_dir is not None else None
-    key = _key() if path is not None else None
+def _load(name: str, folder: Path | None) -> tuple[Table, Any]:
+    path = folder / f"{name}.store" if folder is not None else None
+    status = _FILES[name].stat()
+    key = (cachefile.code_key(__name__), status.st_size, status.st_mtime_ns)
     stored = cachefile.read(path, key, _stored)
     if stored is not None:
-        return Idf(*stored)
-    values, median = parse()
+        median, groups = stored
+        return Table(groups), median
+    values, median = _PARSE[name]()
     if path is not None:
-        cachefile.write_soon(path, key, [median, _grouped(values)])
-    return Idf(median, values)
+        parallel.soon(_keep, path, key, values, median)  # grouped beside the build where it can be
+    return Table(values=values), median
 
 
-def _grouped(values: dict[str, float]) -> list[bytes]:
-    groups: list[dict[str, float]] = [{} for _ in range(GROUPS)]
+def _keep(path: Path, key: object, values: dict[str, Any], median: float | None) -> None:
+    groups: list[dict[str, Any]] = [{} for _ in range(GROUPS)]
     for word, value in values.items():
         groups[_group(word)][word] = value
-    return [msgpack.packb(group) for group in groups]
+    cachefile.write(path, key, [median, [msgpack.packb(group) for group in groups]])
 
 
-def _stored(value: object) -> tuple[float, None, tuple[bytes, ...]]:
+def _stored(value: object) -> tuple[float | None, tuple[bytes, ...]]:
     median, groups = cachefile.expect(value, tuple)
-    if type(median) is not float or type(groups) is not tuple or len(groups) != GROUPS \
-            or not all(type(group) is bytes for group in groups):
-        raise TypeError("not a table of IDF groups")
-    return median, None, groups
+    if (median is not None and type(median) is not float) or type(groups) is not tuple \
+            or len(groups) != GROUPS or not all(type(group) is bytes for group in groups):
+        raise TypeError("not a table of word groups")
+    return median, groups

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..model import KINDS, Section
 from ..typeset import cjk_punctuation
+from . import general
 from . import places as places_module
 
 SECTIONS_FILE = "sections.toml"
@@ -127,7 +128,7 @@ def load_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem]]:
                                         f"(line {stop_lines[name]}); remove it from one of the two"))
     tagged = ([(w, "nz") for w in topics.names()] + [(w, "ns") for w in places.names()]
               + [(w, "nr") for w in people.names()])
-    tagged += [(w, "ns") for w in places_module.tokenizer_words(_jieba_tags())]
+    tagged += [(w, "ns") for w in places_module.tokenizer_words(general.dictionary())]
     listed = {w.word for w in dictionary}
     words = dictionary + tuple(UserWord(w, None, tag) for w, tag in dict(tagged).items()
                                if w not in listed)
@@ -137,11 +138,6 @@ def load_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem]]:
     lexicon = Lexicon(rules, default, words, frozenset(stopwords), topics, places, people,
                       digest.hexdigest())
     return lexicon, sorted(problems)
-
-
-def _jieba_tags() -> dict[str, str]:
-    from .tokenize import _dictionary_tags  # tokenize imports this module
-    return _dictionary_tags()
 
 
 def _read(content_dir: Path, name: str, problems: list[Problem]) -> str | None:

@@ -26,16 +26,11 @@ import importlib.util
 import re
 import sys
 import unicodedata
-from pathlib import Path
 from typing import Any
 
-import jieba  # type: ignore[import-untyped]
-
+from . import general
 from .lexicon import Lexicon
 
-MIN_FREQUENCY = 50
-"""Rarer dictionary words count as unknown to `general_frequency` (topics.specificity
-would give them more than 0.99)."""
 UNKNOWN = "x"
 """Tag of words jieba's tag table does not know (punctuation, Latin letters, numbers)."""
 
@@ -58,38 +53,22 @@ def prepare(text: str) -> str:
     return text.replace("\\", "") if "\\" in text else text
 
 
-@functools.cache
-def _dictionary() -> tuple[dict[str, str], dict[str, int]]:
-    """Word → tag and word → frequency from jieba's own dictionary (read once per
-    process, never changed). The frequencies are counts of a large general corpus:
-    how common a word is in Chinese at large; only those of at least MIN_FREQUENCY are
-    kept (52,000 of 349,000 words: 20 MB less in every process).
+class Tags:
+    """Word → part of speech: a user word's (its tag, or nz: user words without a tag
+    count as proper nouns, listed because they name things this paper writes about),
+    else jieba's dictionary's (general.tag), each word looked up once."""
 
-    Every line of the file is 'word frequency tag': its words split at once and taken
-    three by three (0.25 s) rather than line by line (0.42 s), when the count of words
-    says every line has its three; otherwise line by line, skipping other lines."""
-    path = Path(jieba.__file__).parent / "dict.txt"
-    text = path.read_text(encoding="utf-8")
-    words, lines = text.split(), text.splitlines()
-    if len(words) == 3 * (len(lines) - lines.count("")):
-        names, counts, kinds = words[0::3], words[1::3], words[2::3]
-    else:
-        rows = [parts for parts in map(str.split, lines) if len(parts) == 3]
-        names, counts, kinds = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
-    tags = dict(zip(names, kinds))
-    frequencies = {name: n for name, n in zip(names, map(int, counts)) if n >= MIN_FREQUENCY}
-    return tags, frequencies
+    def __init__(self, lexicon: Lexicon) -> None:
+        self._known: dict[str, str | None] = {w.word: w.tag or "nz" for w in lexicon.words}
+
+    def get(self, word: str, default: str | None = None) -> str | None:
+        found = self._known.get(word, _ASK)
+        if found is _ASK:
+            found = self._known[word] = general.tag(word)
+        return default if found is None else found  # type: ignore[return-value]
 
 
-def _dictionary_tags() -> dict[str, str]:
-    """Word → tag from jieba's own dictionary."""
-    return _dictionary()[0]
-
-
-def general_frequency() -> dict[str, int]:
-    """Word → its frequency in jieba's dictionary (absent: not a word of general Chinese,
-    or one rarer than MIN_FREQUENCY)."""
-    return _dictionary()[1]
+_ASK = object()
 
 
 class Segmenter:
@@ -111,10 +90,7 @@ class Segmenter:
     def __init__(self, lexicon: Lexicon) -> None:
         # No cache file: the compiled dictionary loads in ~0.1 s, faster than one would.
         self._jieba = _segmenter(lexicon)
-        self.tags: dict[str, str] = _dictionary_tags() | {w.word: w.tag or "nz" for w in lexicon.words}
-        """Word → part of speech: jieba's tag table and the user words. User words
-        without a tag count as proper nouns (nz): they are listed because they are
-        names of things this paper writes about."""
+        self.tags = Tags(lexicon)
 
     def cut(self, text: str) -> list[tuple[str, str]]:
         """The words of `text` (already `prepare`d) with their tags; white space dropped."""

@@ -42,11 +42,10 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
-from pathlib import Path
 
 from . import general
 from .lexicon import Lexicon
-from .tokenize import general_frequency
+from .tokenize import Tags
 
 PRIOR_DOCS = 500.0
 CURATED_BOOST = 1.5
@@ -110,10 +109,9 @@ def document_frequencies(term_lists: Iterable[Iterable[str]]) -> tuple[Counter[s
     return df, documents
 
 
-def priors(terms: Sequence[str], cache_dir: Path | None = None) -> dict[str, float]:
-    """Each term's df_prior: its share of PRIOR_DOCS general documents, as jieba counted
-    (`cache_dir`: where jieba's table is kept between builds: general.py)."""
-    return {term: PRIOR_DOCS * math.exp(-value) for term, value in zip(terms, general.idf(cache_dir).of(terms))}
+def priors(terms: Sequence[str]) -> dict[str, float]:
+    """Each term's df_prior: its share of PRIOR_DOCS general documents, as jieba counted."""
+    return {term: PRIOR_DOCS * math.exp(-value) for term, value in zip(terms, general.idf(terms))}
 
 
 def idf_values(df: Mapping[str, int], documents: int, prior: Mapping[str, float],
@@ -129,7 +127,7 @@ def specificity(term: str) -> float:
     """1 for a word general Chinese rarely uses, down to about 0.1 for its commonest
     words: 1 / sqrt(1 + f / GENERAL_FREQ), f the word's frequency in jieba's dictionary
     (代表 0.29, 国务院 0.4, 交流 0.61; 流感 0.98; 栗战书 and other unknown words 1)."""
-    frequency = general_frequency().get(term, 0)
+    frequency = general.frequency(term)
     return 1.0 / math.sqrt(1.0 + frequency / GENERAL_FREQ) if frequency else 1.0
 
 
@@ -174,16 +172,15 @@ def even_terms(spread: Mapping[str, int], df: Mapping[str, int], sizes: Sequence
     fell from 8 articles to 3."""
     if len(sizes) < EVEN_MIN_MONTHS:
         return {}
-    general = general_frequency()
     found = {term: evenness(present, df[term], sizes) for term, present in spread.items()
-             if present >= EVEN_MIN_SHARE * len(sizes) and term in general}
+             if present >= EVEN_MIN_SHARE * len(sizes) and general.frequency(term)}
     return {term: value for term, value in found.items() if value}
 
 
-def generic(term: str, even: float, tags: Mapping[str, str]) -> bool:
+def generic(term: str, even: float, tags: Tags) -> bool:
     """Whether a topic is too general for a page of its own: a common word of general
     Chinese that is no proper noun, or a fairly common one at least EVEN_PAGE even."""
-    frequency = general_frequency().get(term, 0)
+    frequency = general.frequency(term)
     if not frequency or tags.get(term) in PROPER_TAGS:
         return False
     return frequency >= GENERIC_PAGE_FREQ or (frequency >= EVEN_PAGE_FREQ and even >= EVEN_PAGE)
