@@ -45,7 +45,7 @@ def test_every_word_kept_in_the_cache_has_the_values_of_jiebas_files(
     assert [general.frequency(w) for w in [*tags, *absent]] == [frequencies.get(w, 0) for w in tags] + [0, 0, 0]
     assert general.idf([*idf, *absent]) == [*idf.values(), median, median, median]
     assert [general.known(w) for w in ["政府", *absent]] == [True, False, False, False]
-    assert general.dictionary()._values is None  # found a group at a time
+    assert general.dictionary()._values is None  # found by bisection
     assert general.dictionary().complete() == {w: (t, frequencies.get(w, 0)) for w, t in tags.items()}
 
 
@@ -55,7 +55,7 @@ def test_the_sample_is_analysed_alike_with_tables_looked_up_and_decoded_whole(
     complete = general.complete
     monkeypatch.setattr(general, "complete", lambda: None)  # every word looked up as met
     looked_up = analyse(sample_articles(), CONTENT, tmp_path / "tables", workers=1)
-    assert general.dictionary()._values is None and general.dictionary()._opened
+    assert general.dictionary()._values is None
     monkeypatch.setattr(general, "_LOADED", {})
     complete()
     assert analyse(sample_articles(), CONTENT, tmp_path / "other", workers=1) == looked_up

@@ -8,12 +8,17 @@ lines: 0.25 s each; the dicts are most of that, and decoding them whole from a
 MessagePack cache file is no faster: 0.17–0.24 s).
 
 So after the first parse each table is kept in the analysis cache (`dictionary.store`,
-`idf.store`: plain data, cachefile) as GROUPS groups of words, by CRC-32 of the word,
-each group a MessagePack map of a few words decoded the first time one of them is asked
-for: reading a store costs about 10 ms, a word looked up 2–3 µs. `complete` decodes a
-whole table at once, before many words are looked up (a cold analysis, before its
-workers fork). The values are the files' own whichever way they are found:
-tests/test_subjects_general.py holds every word's lookup to the parse.
+`idf.store`: plain data, cachefile) as its words in order, one a line, and its columns
+of values (tags one a line; frequencies and IDF values as arrays' bytes). Reading a
+store is a few splits and copies in C (about 30 ms each), a word is found by bisection
+(2 µs), and keeping a table costs about 0.2–0.3 s, in a process of its own where the
+build has one (parallel.soon). `complete` makes a table's dict, before many words are
+looked up (a cold analysis, before its workers fork). The values are the files' own
+whichever way they are found: tests/test_subjects_general.py holds every word's lookup
+to the parse.
+
+Grouping the words by a hash, each group decoded when first asked for, was tried first:
+as fast to read and look up, but keeping it took 0.77 s (65,536 MessagePack maps).
 
 The tables belong to the process (they are jieba's, the same for every archive): `keep_in`
 says which cache folder holds them, before the first lookup; without one they are parsed.
@@ -23,18 +28,18 @@ so another jieba (or an edited table) is parsed again.
 
 from __future__ import annotations
 
-import zlib
+import functools
+import sys
+from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jieba  # type: ignore[import-untyped]
-import msgpack
 
 from .. import cachefile, parallel
 
-GROUPS = 1 << 16
-"""Groups of words in a store (a power of two: a group is the CRC-32's low bits)."""
 MIN_FREQUENCY = 50
 """Rarer dictionary words count as unknown to `frequency` (topics.specificity would give
 them more than 0.99)."""
@@ -75,37 +80,52 @@ def parse_idf(path: Path = IDF) -> tuple[dict[str, float], float]:
     return values, ordered[len(ordered) // 2]
 
 
-def _group(word: str) -> int:
-    return zlib.crc32(word.encode()) & (GROUPS - 1)
-
-
 class Table:
-    """A word → value table, decoded group by group as words are asked for, or whole."""
+    """A word → value table: its words in order and a column of values for each, a word
+    found by bisection; or a dict (as parsed, or once `complete`)."""
 
-    def __init__(self, groups: Sequence[bytes] = (), values: dict[str, Any] | None = None) -> None:
-        self._groups = groups
+    def __init__(self, words: list[str], columns: Sequence[Sequence[Any]],
+                 values: dict[str, Any] | None = None) -> None:
+        self._words = words
+        self._columns = columns
         self._values = values
-        """Every word's value, once decoded (or parsed) whole; None until then."""
-        self._opened: dict[int, dict[str, Any]] = {}
+
+    @classmethod
+    def parsed(cls, values: dict[str, Any]) -> Table:
+        """A table of a parsed dict (of tuples, one value a column, when there are several)."""
+        return cls([], [], values)
+
+    def ordered(self) -> tuple[list[str], list[list[Any]]]:
+        """Its words in order, and its columns."""
+        if self._words or self._values is None:
+            return self._words, [list(column) for column in self._columns]
+        values = self._values
+        words = sorted(values)
+        first = values[words[0]] if words else None
+        if type(first) is not tuple:
+            return words, [[values[word] for word in words]]
+        return words, [[values[word][n] for word in words] for n in range(len(first))]
 
     def get(self, word: str, default: Any = None) -> Any:
+        """The word's value (a tuple of its columns' when there are several), or `default`."""
         if self._values is not None:
             return self._values.get(word, default)
-        number = _group(word)
-        group = self._opened.get(number)
-        if group is None:
-            group = self._opened[number] = msgpack.unpackb(self._groups[number], use_list=False)
-        return group.get(word, default)
+        words = self._words
+        at = bisect_left(words, word)
+        if at == len(words) or words[at] != word:
+            return default
+        if len(self._columns) == 1:
+            return self._columns[0][at]
+        return tuple(column[at] for column in self._columns)
 
     def __contains__(self, word: str) -> bool:
         return self.get(word) is not None
 
     def complete(self) -> dict[str, Any]:
-        """Every word's value (decoded whole once)."""
+        """Every word's value, as a dict (made once: a lookup then costs a dict's)."""
         if self._values is None:
-            self._values = {}
-            for group in self._groups:
-                self._values.update(msgpack.unpackb(group, use_list=False))
+            columns = self._columns
+            self._values = dict(zip(self._words, columns[0] if len(columns) == 1 else zip(*columns)))
         return self._values
 
 
@@ -156,14 +176,20 @@ def dictionary() -> Table:
     return _table("dictionary")[0]
 
 
-def _parsed_dictionary() -> tuple[dict[str, tuple[str, int]], None]:
+def _parsed_dictionary() -> tuple[Table, None]:
     tags, frequencies = parse_dictionary()
-    return {word: (kind, frequencies.get(word, 0)) for word, kind in tags.items()}, None
+    return Table.parsed({word: (tag, frequencies.get(word, 0)) for word, tag in tags.items()}), None
 
 
-_PARSE: dict[str, Callable[[], tuple[dict[str, Any], float | None]]] = {
-    "dictionary": _parsed_dictionary, "idf": parse_idf}
+def _parsed_idf() -> tuple[Table, float]:
+    values, median = parse_idf()
+    return Table.parsed(values), median
+
+
+_PARSE: dict[str, Callable[[], tuple[Table, float | None]]] = {"dictionary": _parsed_dictionary, "idf": _parsed_idf}
 _FILES = {"dictionary": DICTIONARY, "idf": IDF}
+_ARRAYS = {"dictionary": ("", "q"), "idf": ("d",)}
+"""Each table's columns as stored: '' text (one value a line), else an array's type."""
 
 
 def _table(name: str) -> tuple[Table, Any]:
@@ -176,27 +202,39 @@ def _table(name: str) -> tuple[Table, Any]:
 def _load(name: str, folder: Path | None) -> tuple[Table, Any]:
     path = folder / f"{name}.store" if folder is not None else None
     status = _FILES[name].stat()
-    key = (cachefile.code_key(__name__), status.st_size, status.st_mtime_ns)
-    stored = cachefile.read(path, key, _stored)
+    key = (cachefile.code_key(__name__), status.st_size, status.st_mtime_ns, sys.byteorder)
+    stored = cachefile.read(path, key, functools.partial(_stored, _ARRAYS[name]))
     if stored is not None:
-        median, groups = stored
-        return Table(groups), median
-    values, median = _PARSE[name]()
+        return stored
+    table, median = _PARSE[name]()
     if path is not None:
-        parallel.soon(_keep, path, key, values, median)  # grouped beside the build where it can be
-    return Table(values=values), median
+        parallel.soon(_keep, path, key, table, median, _ARRAYS[name])
+    return table, median
 
 
-def _keep(path: Path, key: object, values: dict[str, Any], median: float | None) -> None:
-    groups: list[dict[str, Any]] = [{} for _ in range(GROUPS)]
-    for word, value in values.items():
-        groups[_group(word)][word] = value
-    cachefile.write(path, key, [median, [msgpack.packb(group) for group in groups]])
+def _keep(path: Path, key: object, table: Table, median: float | None, kinds: tuple[str, ...]) -> None:
+    """The table as plain data: its words one a line, and each column as text or an
+    array's bytes (decoded in C: reading the dictionary takes about 30 ms)."""
+    words, columns = table.ordered()
+    stored = ["\n".join(column) if kind == "" else array(kind, column).tobytes()
+              for kind, column in zip(kinds, columns)]
+    cachefile.write(path, key, [median, "\n".join(words), stored])
 
 
-def _stored(value: object) -> tuple[float | None, tuple[bytes, ...]]:
-    median, groups = cachefile.expect(value, tuple)
-    if (median is not None and type(median) is not float) or type(groups) is not tuple \
-            or len(groups) != GROUPS or not all(type(group) is bytes for group in groups):
-        raise TypeError("not a table of word groups")
-    return median, groups
+def _stored(kinds: tuple[str, ...], value: object) -> tuple[Table, float | None]:
+    median, words, stored = cachefile.expect(value, tuple)
+    if (median is not None and type(median) is not float) or type(words) is not str \
+            or type(stored) is not tuple or len(stored) != len(kinds):
+        raise TypeError("not a table of jieba's")
+    listed = words.split("\n")
+    columns: list[Sequence[Any]] = []
+    for kind, column in zip(kinds, stored):
+        if kind == "":
+            columns.append(cachefile.expect(column, str).split("\n"))
+        else:
+            numbers = array(kind)
+            numbers.frombytes(cachefile.expect(column, bytes))
+            columns.append(numbers)
+        if len(columns[-1]) != len(listed):
+            raise ValueError("a column of another length than the words")
+    return Table(listed, columns), median
