@@ -146,14 +146,16 @@ class Finder:
         self._learned: set[str] = set()
         """Words already looked up in the tags (`_learn`)."""
 
-    def _learn(self, words: list[str]) -> None:
+    def _learn(self, words: list[str]) -> set[str]:
         """Look up the tags of the words not met before: a word tagged as a person that
         starts with a surname may start a name, a place-like word tagged as a place is a
         town. Word by word as they are met rather than over the whole dictionary (0.16 s
-        a build), which a day's import, cutting a few articles, mostly never looks at."""
-        new = set(words).difference(self._learned)
+        a build), which a day's import, cutting a few articles, mostly never looks at.
+        The distinct words."""
+        distinct = set(words)
+        new = distinct.difference(self._learned)
         if not new:
-            return
+            return distinct
         self._learned |= new
         tag, known, stop = self._tags.get, self.lexicon.places.canonical, self.lexicon.stopwords
         for word in new:
@@ -163,6 +165,7 @@ class Finder:
             elif kind == "ns" and word not in known and word not in stop and _looks_like_place(word):
                 self._listed[word] = word
                 self._place_words.add(word)
+        return distinct
 
     def people(self, words: list[str], exclude: frozenset[str]) -> tuple[str, ...]:
         """People mentioned in `words` (an article's words in order), most mentioned first."""
@@ -237,9 +240,8 @@ class Finder:
 
     def places(self, words: list[str]) -> tuple[str, ...]:
         """Every place named in `words`, most mentioned first (MAX_PLACES are shown)."""
-        self._learn(words)
-        present = self._place_words.intersection(words)
-        distinct = set(words)
+        distinct = self._learn(words)
+        present = self._place_words.intersection(distinct)
         for word in distinct.difference(self._checked):  # each word once per process
             form = prefix_form(word, self._gazetteer.forms) if len(word) >= 3 and word[0] in self._initials else ""
             if form and word not in self._place_words and form not in self.lexicon.stopwords:
