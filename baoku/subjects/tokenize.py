@@ -6,7 +6,7 @@ hand-written Python copy of jieba's DAG cut it replaced and 0.32 M for jieba its
 (bench/bench_segmenter.py, medians on the bundled articles; on a loaded machine
 about 2.5 M, 0.47 M and 0.2 M). jieba stays the reference and a dependency: tests assert
 that both cut every bundled article identically with the user dictionary, and its tag
-table and IDF table are read from its package.
+table and IDF table come from its package (general.py, which keeps them in the cache).
 
 Why HMM=False: jieba's HMM guesses words for runs of characters its dictionary does not
 know. That finds some names, but it also makes fragments such as '的发' that rank as
@@ -15,7 +15,7 @@ topic extraction ignores; entities.py runs the HMM only on the short runs of sin
 characters where a name may start (`Segmenter.guess_words`).
 
 Why part-of-speech by lookup: every word kept as a topic is a dictionary word, and
-looking it up in jieba's own tag table gives jieba's tag once per distinct word.
+looking it up in jieba's own tag table gives jieba's tag once per distinct word (`Tags`).
 """
 
 from __future__ import annotations

@@ -38,6 +38,7 @@ matter) always get one. A generic topic is still shown on its articles, as plain
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -123,6 +124,7 @@ def idf_values(df: Mapping[str, int], documents: int, prior: Mapping[str, float]
     return {term: math.log(total / (count(term, 0) + prior[term] + 1.0)) + 1.0 for term in terms}
 
 
+@functools.cache  # a cold analysis asks a million times, for some 100,000 terms
 def specificity(term: str) -> float:
     """1 for a word general Chinese rarely uses, down to about 0.1 for its commonest
     words: 1 / sqrt(1 + f / GENERAL_FREQ), f the word's frequency in jieba's dictionary
