@@ -25,7 +25,9 @@ def sample_docs(built_site: Path, copied_content: Path) -> list[SearchDoc]:
     """The bundled archive's articles as the build indexed them."""
     from baoku import pipeline
 
-    return pipeline.search_docs(pipeline.load(copied_content).site)
+    site = pipeline.load(copied_content).site
+    return pipeline.search_docs(site.indexes.issues, site.indexes.textless,
+                                lambda article_id: site.subjects.by_article[article_id].section)
 
 
 def occurrences(doc: SearchDoc, term: str) -> int:
