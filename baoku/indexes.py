@@ -135,20 +135,8 @@ class Indexes:
 
 
 
-@dataclass(frozen=True, slots=True)
-class Dated:
-    """The articles by date, which needs no analysis: the issues, the articles without
-    text and the repeated copies (the search stage is planned from these as soon as the
-    articles' sections are known: pipeline.py)."""
-
-    issues: tuple[Issue, ...]
-    """Oldest first."""
-    textless: frozenset[str]
-    copies: dict[str, str]
-
-
-def dated(articles: tuple[Article, ...]) -> Dated:
-    """Group the articles into issues, in print order."""
+def build_indexes(articles: tuple[Article, ...], subjects: Subjects) -> Indexes:
+    """Group the articles by date and by every subject taxonomy."""
     textless = frozenset(a.id for a in articles if is_empty(a))
     copies = duplicates(articles, textless)
     by_day: dict[dt.date, list[Article]] = defaultdict(list)
@@ -159,14 +147,6 @@ def dated(articles: tuple[Article, ...]) -> Dated:
         ordered = tuple(sorted(items, key=print_order))
         issues.append(Issue(day, ordered, tuple(a for a in ordered if a.id not in copies),
                             group_pages(ordered, copies)))
-    return Dated(tuple(issues), textless, copies)
-
-
-def build_indexes(articles: tuple[Article, ...], subjects: Subjects, by_day: Dated | None = None) -> Indexes:
-    """Group the articles by date and by every subject taxonomy (`by_day`: `dated` of
-    the same articles, when made already)."""
-    found = by_day or dated(articles)
-    issues, textless, copies = found.issues, found.textless, found.copies
     months: dict[tuple[int, int], list[Issue]] = defaultdict(list)
     for issue in issues:
         months[(issue.date.year, issue.date.month)].append(issue)
@@ -225,6 +205,6 @@ def build_indexes(articles: tuple[Article, ...], subjects: Subjects, by_day: Dat
     repeated: dict[str, list[str]] = defaultdict(list)
     for copy, original in sorted(copies.items()):
         repeated[original].append(copy)
-    return Indexes(issues, years, terms, by_name, copies,
+    return Indexes(tuple(issues), years, terms, by_name, copies,
                    {original: tuple(found) for original, found in repeated.items()},
                    {issue.date: issue for issue in issues}, textless, frozenset(relatable))

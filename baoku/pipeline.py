@@ -1,12 +1,10 @@
 """The build, top to bottom: load → analyse → index → render → write → search → swap.
 
-The search stage is planned as soon as the articles' sections are known (during a day's
-analysis, else after the index) and its tiers are indexed beside the rest of the build, in
-a process forked when the build starts (parallel.Aside); the stage then waits for them.
+The search stage is planned before the render and its tiers are indexed beside it, in a
+process forked when the build starts (parallel.Aside); the stage then waits for them.
 
-Nothing in the output folder is touched before every stage has succeeded: pages and search
-tiers go into a staging folder that replaces the output folder only then, and that a build
-stopped by anything (bad content found late included) discards.
+Everything is read and checked before a single file is written; pages go into a
+staging folder that replaces the output folder only when every stage succeeded.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ import logging
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -26,7 +24,7 @@ from . import cachefile, feeds, overviews, uptodate, urls
 from .config import load_config
 from .content import load_articles
 from .errors import BuildError, Problem
-from .indexes import Dated, Indexes, Issue, build_indexes, dated
+from .indexes import build_indexes
 from .model import SearchDoc, Subjects
 from .parallel import Aside, apart, long_lived, release_memory, settled, thaw, worker_count, yielding
 from .render import Rendered, environment, render_all
@@ -95,23 +93,17 @@ class Loaded:
 
 @contextmanager
 def _phase(report: BuildReport, name: str) -> Iterator[None]:
-    """Time a phase; a phase inside it (the search plan inside the analysis) is listed
-    after it, and its time is not counted twice."""
-    start, at = time.perf_counter(), len(report.phases)
+    start = time.perf_counter()
     yield
-    inner = sum(seconds for _, seconds in report.phases[at:])
-    report.phases.insert(at, (name, time.perf_counter() - start - inner))
+    report.phases.append((name, time.perf_counter() - start))
 
 
 def load(content_dir: Path, report: BuildReport | None = None, *, workers: int = 0,
-         use_cache: bool = True, known: Mapping[str, bytes] | None = None, update: bool = False,
-         early: Callable[[Dated, Mapping[str, str]], None] | None = None) -> Loaded:
+         use_cache: bool = True, known: Mapping[str, bytes] | None = None, update: bool = False) -> Loaded:
     """Read, analyse and index the content; raise BuildError with every problem found.
     With use_cache=False nothing at all is written (no cache in .cache/ is read or written).
     `known`: content files' hashes as the up-to-date check found them (load_articles).
-    `update`: few files changed since the last build (APART_SHARE).
-    `early`: given the issues and every article's section as soon as the analysis knows
-    them, when it runs in this process and has found no problem by then (_SearchPlan)."""
+    `update`: few files changed since the last build (APART_SHARE)."""
     report = report if report is not None else BuildReport()
     cache = cache_dir(content_dir) if use_cache else None
     with _phase(report, "load"):
@@ -125,16 +117,8 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
         # memory that the render workers fork from (one worker, or an update of the last
         # build's analysis, which makes little garbage: all in this process).
         arguments = (loaded.articles, content_dir, cache / "subjects" if cache else None, workers)
-        by_day: Dated | None = None
-
-        def sections_known(sections: dict[str, str]) -> None:
-            nonlocal by_day
-            by_day = dated(loaded.articles)
-            if early is not None:
-                early(by_day, sections)
-
         if workers == 1 or (update and cache is not None and facts_kept(cache / "subjects")):
-            subjects, found = analyse(*arguments, sections_known=sections_known if early else None)
+            subjects, found = analyse(*arguments)
         else:
             packed, found = apart(_analyse_packed, *arguments)
             subjects = Subjects.unpack(packed)
@@ -142,7 +126,7 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
     if problems:
         raise BuildError(problems)
     with _phase(report, "index"):
-        indexes = build_indexes(loaded.articles, subjects, by_day)
+        indexes = build_indexes(loaded.articles, subjects)
         spelled = overviews.kept(cache)
         site = Site(config, {a.id: a for a in loaded.articles}, subjects, indexes, spelled=dict(spelled))
         pages = plan(site)
@@ -253,29 +237,36 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         uptodate.refresh(cache, before, inputs)
         return BuildReport([("check", time.perf_counter() - started)], unchanged=True, articles=before.articles,
                            pages=before.pages, files=len(before.site), bytes=before.bytes)
-    # Search tiers are indexed in a process of its own, forked now while this process is
-    # small (parallel.Aside); with one worker, or without fork, after the render. They are
-    # planned as soon as the articles' sections are known (_SearchPlan). The analysis
-    # writes its state beside the build too (parallel.soon), done before the build returns.
+    # Search tiers are indexed in a process of its own, beside the render, forked now
+    # while this process is small (parallel.Aside); with one worker, or without fork,
+    # after the render. The analysis writes its state beside the build too (parallel.soon),
+    # done before the build returns.
     with settled(enabled=worker_count(workers) > 1), Aside(enabled=search and worker_count(workers) > 1) as aside:
-        staging = Staging(output_dir)
-        searching = _SearchPlan(staging, aside, output_dir, before.site if before else None, report)
-        try:
-            with long_lived():  # the articles, their analysis and indexes live to the end of the build
-                loaded = load(content_dir, report, workers=workers,
-                              known={rel: digest for rel, (_, _, digest) in inputs.files.items() if digest},
-                              update=_changed(before, inputs) < APART_SHARE * len(inputs.files),
-                              early=searching.plan if search else None)
-        except BaseException:
-            searching.abandon()
-            raise
+        with long_lived():  # the articles, their analysis and indexes live to the end of the build
+            loaded = load(content_dir, report, workers=workers,
+                          known={rel: digest for rel, (_, _, digest) in inputs.files.items() if digest},
+                          update=_changed(before, inputs) < APART_SHARE * len(inputs.files))
+        indexing = False
         try:
             site, pages, warnings = loaded.site, loaded.pages, loaded.warnings
+            staging = Staging(output_dir)
             try:
-                searching.create()
+                staging.create()
+            except OSError as exc:
+                raise BuildError([_unwritable(output_dir, exc)]) from None
+            try:
                 if search:
-                    searching.plan(site.indexes, lambda article_id: site.subjects.by_article[article_id].section)
-                with _phase(report, "render"), yielding(searching.indexing):
+                    with _phase(report, "search plan"):
+                        from . import search as searching
+                        try:
+                            work = searching.prepare_search(staging.dir, search_docs(site), previous=output_dir,
+                                                            trusted=before.site if before else None)
+                        except searching.PagefindError as error:  # the previous site stays as it was
+                            raise BuildError([Problem("", 0, "search", str(error))]) from error
+                        aside.start(searching.complete_search, work)
+                        indexing = aside.forked and bool(work.jobs)  # beside the render
+                        del work  # the articles' text now lives in the process aside
+                with _phase(report, "render"), yielding(indexing):
                     rendered = render_all(site, pages, staging, workers=workers, templates=theme,
                                           progress=progress, cache_dir=cache_dir(content_dir))
                     report.pages, report.reused = rendered.pages, rendered.reused
@@ -288,16 +279,21 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                         del loaded, site, pages
                         release_memory()
                         aside.release()  # the tiers too large to index beside the site start now
-                        report.search = searching.result().summary()
-                written = staging.written(rendered.files(), searching.folders())
+                        try:
+                            report.search = aside.result().summary()
+                        except searching.PagefindError as error:  # the previous site stays as it was
+                            raise BuildError([Problem("", 0, "search", str(error))]) from error
+                written = staging.written(rendered.files(), (searching.SEARCH_DIR,) if search else ())
                 report.files, report.bytes = len(written), sum(size for size, _ in written.values())
                 with _phase(report, "swap"):
                     staging.swap()
             except OSError as exc:
-                searching.abandon()  # nothing may still be writing into the staging folder
+                aside.stop()  # nothing may still be writing into the staging folder
+                staging.discard()
                 raise BuildError([_unwritable(output_dir, exc)]) from None
             except BaseException:
-                searching.abandon()
+                aside.stop()
+                staging.discard()
                 raise
             rendered.keep()  # only now are the pages where the next build will look for them
             uptodate.record(cache, inputs, written, articles=report.articles, pages=report.pages,
@@ -305,76 +301,6 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
             return report
         finally:
             thaw()  # a preview server builds again and again in one process
-
-
-@dataclass
-class _SearchPlan:
-    """The search stage, planned once (the tiers, their keys, the unchanged tiers linked
-    from the last site: search.prepare_search) and handed to the process aside, which
-    indexes the changed tiers while the build goes on.
-
-    Planned as soon as the articles' sections are known: when the analysis runs in the
-    build's process (a day's import), before its topics and related articles, so that
-    the newest month's tier is indexed on the core the analysis leaves idle rather than
-    beside the render's key pass, which keeps both busy (at 20,000 articles, keying a
-    day's pages took 0.96 s beside Pagefind and 0.70 s without); else (a cold build,
-    whose analysis runs in a process of its own) after the index. The staging folder is
-    made then; anything that stops the build afterwards discards it."""
-
-    staging: Staging
-    aside: Aside
-    previous: Path
-    trusted: Mapping[str, tuple[int, int]] | None
-    report: BuildReport
-    created: bool = False
-    started: bool = False
-    indexing: bool = False
-    """Tiers are being indexed beside the build (the render's workers then yield)."""
-
-    def create(self) -> None:
-        if not self.created:
-            try:
-                self.staging.create()
-            except OSError as exc:
-                raise BuildError([_unwritable(self.previous, exc)]) from None
-            self.created = True
-
-    def plan(self, by_day: Dated | Indexes, section: Mapping[str, str] | Callable[[str], str]) -> None:
-        """Plan the search from the issues and each article's section (once)."""
-        if self.started:
-            return
-        with _phase(self.report, "search plan"):
-            self.create()
-            from . import search as searching
-            docs = search_docs(by_day.issues, by_day.textless,
-                               section.__getitem__ if isinstance(section, Mapping) else section)
-            try:
-                work = searching.prepare_search(self.staging.dir, docs, previous=self.previous, trusted=self.trusted)
-            except searching.PagefindError as error:  # the previous site stays as it was
-                raise BuildError([Problem("", 0, "search", str(error))]) from error
-            self.aside.start(searching.complete_search, work)
-            self.started = True
-            self.indexing = self.aside.forked and bool(work.jobs)
-
-    def result(self) -> Any:
-        """What the search stage did, once the process aside is done."""
-        from . import search as searching
-        try:
-            return self.aside.result()
-        except searching.PagefindError as error:  # the previous site stays as it was
-            raise BuildError([Problem("", 0, "search", str(error))]) from error
-
-    def folders(self) -> tuple[str, ...]:
-        """The site's folders the search stage wrote (none without search)."""
-        from .search import SEARCH_DIR
-        return (SEARCH_DIR,) if self.started else ()
-
-    def abandon(self) -> None:
-        """Stop the work aside (nothing may still be writing into the staging folder) and
-        discard the staging folder, if this build made it."""
-        self.aside.stop()
-        if self.created:
-            self.staging.discard()
 
 
 def _identity(theme: Theme, search: bool, output_dir: Path) -> tuple[object, ...]:
@@ -428,21 +354,21 @@ def _write_extras(site: Site, pages: list[Page], staging: Staging, theme: Theme,
         staging.write(PurePosixPath(urls.STATIC, name), path.read_bytes())
 
 
-def search_docs(issues: Sequence[Issue], textless: frozenset[str], section: Callable[[str], str]) -> list[SearchDoc]:
+def search_docs(site: Site) -> list[SearchDoc]:
     """One search record per article, in print order of each issue; a story the paper
     printed twice is found once, where it was first printed (its copy's page links it).
-    `section`: an article's section, by id. Fields by position: every build makes one
-    per article (keyword arguments cost a third more at 100,000 articles)."""
+    Fields by position: every build makes one per article (keyword arguments cost a
+    third more at 100,000 articles)."""
     docs = []
-    page_url = urls.article
-    for issue in issues:
+    textless, analyses, page_url = site.indexes.textless, site.subjects.by_article, urls.article
+    for issue in site.indexes.issues:
         day = issue.date.isoformat()
         for a in issue.listed:
-            found = "" if a.id in textless else section(a.id)  # as the section pages file it
+            section = "" if a.id in textless else analyses[a.id].section  # as the section pages file it
             # Each name once (a photographer may be an author too); most articles have one.
             names = a.authors + a.photographers if a.photographers else a.authors
             authors = names if len(names) < 2 else tuple(dict.fromkeys(names))
-            docs.append(SearchDoc(page_url(a.id), a.title, a.kicker, a.subtitle, a.body, day, found, a.column,
+            docs.append(SearchDoc(page_url(a.id), a.title, a.kicker, a.subtitle, a.body, day, section, a.column,
                                   a.kind, authors, a.page, a.digest))
     return docs
 

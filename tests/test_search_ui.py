@@ -25,9 +25,7 @@ def sample_docs(built_site: Path, copied_content: Path) -> list[SearchDoc]:
     """The bundled archive's articles as the build indexed them."""
     from baoku import pipeline
 
-    site = pipeline.load(copied_content).site
-    return pipeline.search_docs(site.indexes.issues, site.indexes.textless,
-                                lambda article_id: site.subjects.by_article[article_id].section)
+    return pipeline.search_docs(pipeline.load(copied_content).site)
 
 
 def occurrences(doc: SearchDoc, term: str) -> int:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
 
@@ -57,14 +57,11 @@ __all__ = ["MIN_TOPIC_ARTICLES", "analyse", "topic_counts", "topic_pages"]
 
 
 def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | None = None,
-            workers: int = 0, sections_known: Callable[[dict[str, str]], None] | None = None,
-            ) -> tuple[Subjects, list[Problem]]:
+            workers: int = 0) -> tuple[Subjects, list[Problem]]:
     """Analyse every article; problems name the file and line to fix, never raise.
 
     `cache_dir` keeps per-article results between builds (None: no cache); `workers`
-    is the number of processes for articles not in the cache (0: one per core).
-    `sections_known` is given every article's section (id → section) as soon as they
-    are known, before topics and related articles, unless a problem was found by then."""
+    is the number of processes for articles not in the cache (0: one per core)."""
     general.keep_in(cache_dir)  # jieba's tables: read from there, kept there once parsed
     lexicon, problems = load_lexicon(content_dir)
 
@@ -77,10 +74,6 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     for (key, article), facts in zip(todo.items(), extract_all(list(todo.values()), lexicon, workers)):
         cache.put(key, facts, article.date.year)
     light = [cache.light(key) for key in keys]
-    sections = [(article.section and _editor_section(article, lexicon, problems)) or found
-                for article, (found, _, _, _) in zip(articles, light)]
-    if sections_known is not None and not problems:
-        sections_known(dict(zip([a.id for a in articles], sections)))
     people = entities.promote([named for _, named, _, _ in light], [mentions for _, _, _, mentions in light])
 
     # Joins (newwords.py) are a function of every article's facts and date, which the
@@ -97,8 +90,8 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     cache.save(set(keys))
 
     by_article: dict[str, Analysis] = {}
-    for article, section, (_, _, places, _), chosen, near, named in zip(articles, sections, light, chosen_topics,
-                                                                      nearest, people):
+    for article, (section, _, places, _), chosen, near, named in zip(articles, light, chosen_topics, nearest, people):
+        section = (article.section and _editor_section(article, lexicon, problems)) or section
         by_article[article.id] = Analysis(section, chosen, named, places[:MAX_PLACES], near)
     subjects = Subjects(by_article, lexicon.sections, dict(lexicon.topics.descriptions),
                         unpaged(articles, chosen_topics, lexicon))
