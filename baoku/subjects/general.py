@@ -10,9 +10,9 @@ MessagePack cache file is no faster: 0.17–0.24 s).
 So after the first parse each table is kept in the analysis cache (`dictionary.store`,
 `idf.store`: plain data, cachefile) as its words in order, one a line, and its columns
 of values (tags one a line; frequencies and IDF values as arrays' bytes). Reading a
-store is a few splits and copies in C (about 30 ms each), a word is found by bisection
-(2 µs), and keeping a table costs about 0.2–0.3 s, in a process of its own where the
-build has one (parallel.soon). `complete` makes a table's dict, before many words are
+store is a few splits and copies in C (30 ms for the IDF table, 50–70 ms for the
+dictionary), a word is found by bisection (2 µs), and keeping a table costs about
+0.2–0.3 s, in a process of its own where the build has one (parallel.soon). `complete` makes a table's dict, before many words are
 looked up (a cold analysis, before its workers fork). The values are the files' own
 whichever way they are found: tests/test_subjects_general.py holds every word's lookup
 to the parse.
@@ -214,7 +214,7 @@ def _load(name: str, folder: Path | None) -> tuple[Table, Any]:
 
 def _keep(path: Path, key: object, table: Table, median: float | None, kinds: tuple[str, ...]) -> None:
     """The table as plain data: its words one a line, and each column as text or an
-    array's bytes (decoded in C: reading the dictionary takes about 30 ms)."""
+    array's bytes (decoded in C: reading the dictionary takes 50–70 ms)."""
     words, columns = table.ordered()
     stored = ["\n".join(column) if kind == "" else array(kind, column).tobytes()
               for kind, column in zip(kinds, columns)]
