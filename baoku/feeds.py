@@ -49,12 +49,6 @@ Sitemap = tuple[str, str, object, Callable[[jinja2.Environment], str]]
 function that renders it with an environment)."""
 
 
-def sitemaps(env: jinja2.Environment, config: SiteConfig, pages: Sequence[tuple[str, str]],
-             limit: int | None = None) -> list[tuple[str, str]]:
-    """(site-relative path, XML) of every file of the sitemap of `pages` (sitemap_files)."""
-    return [(path, make(env)) for path, _, _, make in sitemap_files(config, pages, limit)]
-
-
 def sitemap_files(config: SiteConfig, pages: Sequence[tuple[str, str]], limit: int | None = None) -> list[Sitemap]:
     """The sitemap of `pages` ((site-relative url, lastmod YYYY-MM-DD or ''), in the
     site's order), to render: one sitemap.xml when they fit in one file; else

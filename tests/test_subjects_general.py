@@ -18,7 +18,7 @@ def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
     """No table read yet in this process (and none after the test: the next one reads
     them as usual)."""
     monkeypatch.setattr(general, "_LOADED", {})
-    monkeypatch.setattr(general, "_FOLDER", [None])
+    monkeypatch.setattr(general, "_FOLDER", None)
 
 
 def _kept(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,7 +44,7 @@ def test_every_word_kept_in_the_cache_has_the_values_of_jiebas_files(
     assert [general.tag(w) for w in [*tags, *absent]] == [*tags.values(), None, None, None]
     assert [general.frequency(w) for w in [*tags, *absent]] == [frequencies.get(w, 0) for w in tags] + [0, 0, 0]
     assert general.idf([*idf, *absent]) == [*idf.values(), median, median, median]
-    assert [general.known(w) for w in ["政府", *absent]] == [True, False, False, False]
+    assert [w in general.dictionary() for w in ["政府", *absent]] == [True, False, False, False]
     assert general.dictionary()._values is None  # found by bisection
     assert general.dictionary().complete() == {w: (t, frequencies.get(w, 0)) for w, t in tags.items()}
 

@@ -96,15 +96,13 @@ class Table:
         return cls([], [], values)
 
     def ordered(self) -> tuple[list[str], list[list[Any]]]:
-        """Its words in order, and its columns."""
-        if self._words or self._values is None:
-            return self._words, [list(column) for column in self._columns]
+        """A parsed table's words in order, and its columns (`_keep`)."""
+        assert self._values is not None, "a table read from the cache is not kept again"
         values = self._values
         words = sorted(values)
-        first = values[words[0]] if words else None
-        if type(first) is not tuple:
+        if not words or type(values[words[0]]) is not tuple:
             return words, [[values[word] for word in words]]
-        return words, [[values[word][n] for word in words] for n in range(len(first))]
+        return words, [[values[word][n] for word in words] for n in range(len(values[words[0]]))]
 
     def get(self, word: str, default: Any = None) -> Any:
         """The word's value (a tuple of its columns' when there are several), or `default`."""
@@ -129,7 +127,8 @@ class Table:
         return self._values
 
 
-_FOLDER: list[Path | None] = [None]
+_FOLDER: Path | None = None
+"""Where the tables not read yet are read from and kept (`keep_in`)."""
 _LOADED: dict[str, tuple[Table, float | None]] = {}
 """The tables read in this process, by name (with the IDF's median): the same whichever
 folder kept them."""
@@ -138,7 +137,8 @@ folder kept them."""
 def keep_in(cache_dir: Path | None) -> None:
     """Read the tables not read yet in this process from `cache_dir`, and keep those
     parsed there."""
-    _FOLDER[0] = cache_dir
+    global _FOLDER
+    _FOLDER = cache_dir
 
 
 def tag(word: str) -> str | None:
@@ -152,11 +152,6 @@ def frequency(word: str) -> int:
     MIN_FREQUENCY."""
     found = dictionary().get(word)
     return found[1] if found is not None else 0
-
-
-def known(word: str) -> bool:
-    """Whether jieba's dictionary has the word."""
-    return word in dictionary()
 
 
 def idf(words: Iterable[str]) -> list[float]:
@@ -195,7 +190,7 @@ _ARRAYS = {"dictionary": ("", "q"), "idf": ("d",)}
 def _table(name: str) -> tuple[Table, Any]:
     found = _LOADED.get(name)
     if found is None:
-        found = _LOADED[name] = _load(name, _FOLDER[0])
+        found = _LOADED[name] = _load(name, _FOLDER)
     return found
 
 
