@@ -67,29 +67,23 @@ def spell(name: str, spelled: Spelled) -> tuple[str, str]:
     return found
 
 
-_GROUPS: dict[int, tuple[tuple[Term, ...], dict[str, list[tuple[Term, ...]]]]] = {}
-_GROUPS_KEPT = 16
-"""Memo size: a build has one tuple of terms per taxonomy; `serve` rebuilds again and
-again, so older builds' entries are dropped (they hold every article of that build)."""
-
-
-def groups(terms: tuple[Term, ...], spelled: Spelled | None = None) -> dict[str, list[tuple[Term, ...]]]:
-    """Letter → its parts (each LETTER_PAGE terms at most, in pinyin order); only
-    letters that have terms; memoised per tuple of terms (one per taxonomy and build).
-    `spelled`: names spelled before, where the names spelled now are added."""
-    found = _GROUPS.get(id(terms))
-    if found is not None and found[0] is terms:
-        return found[1]
-    table: Spelled = {} if spelled is None else spelled
-    spellings = [spell(term.name, table) for term in terms]
+def groups(site: Site, taxonomy: str) -> dict[str, list[tuple[Term, ...]]]:
+    """Letter → its parts (each LETTER_PAGE terms at most, in pinyin order) of the
+    taxonomy's terms; only letters that have terms. Made once per build (memoised on the
+    site, whose lifetime it shares: a module-level memo kept every article of the build
+    alive after the build let go of them, while Pagefind indexed the settled tiers).
+    Names' pinyin comes from `site.spelled`, where the names spelled now are added."""
+    found = site.groups.get(taxonomy)
+    if found is not None:
+        return found
+    terms = site.indexes.terms[taxonomy]
+    spellings = [spell(term.name, site.spelled) for term in terms]
     by_letter: dict[str, list[Term]] = {}
     for n in sorted(range(len(terms)), key=lambda n: (spellings[n][0], terms[n].name)):
         by_letter.setdefault(spellings[n][1], []).append(terms[n])
-    made = {letter: [tuple(items[i:i + LETTER_PAGE]) for i in range(0, len(items), LETTER_PAGE)]
-            for letter, items in sorted(by_letter.items(), key=lambda pair: LETTERS.index(pair[0]))}
-    while len(_GROUPS) >= _GROUPS_KEPT:
-        del _GROUPS[next(iter(_GROUPS))]
-    _GROUPS[id(terms)] = (terms, made)
+    made = site.groups[taxonomy] = {
+        letter: [tuple(items[i:i + LETTER_PAGE]) for i in range(0, len(items), LETTER_PAGE)]
+        for letter, items in sorted(by_letter.items(), key=lambda pair: LETTERS.index(pair[0]))}
     return made
 
 
@@ -104,15 +98,15 @@ def letter_pages(site: Site, taxonomy: str) -> list[tuple[str, str, str, Any]]:
     if not indexed(terms):
         return []
     return [(urls.taxonomy_letter(taxonomy, letter, part), "taxonomy.html", "letter", (taxonomy, letter, part))
-            for letter, parts in groups(terms, site.spelled).items() for part in range(1, len(parts) + 1)]
+            for letter, parts in groups(site, taxonomy).items() for part in range(1, len(parts) + 1)]
 
 
-def index_links(taxonomy: str, terms: tuple[Term, ...], here: str = "") -> list[tuple[str, str | None]]:
+def index_links(site: Site, taxonomy: str, here: str = "") -> list[tuple[str, str | None]]:
     """(letter, URL of its first page, None for the current letter) of the A–Z index."""
-    if not indexed(terms):
+    if not indexed(site.indexes.terms[taxonomy]):
         return []
     return [(letter, None if letter == here else urls.taxonomy_letter(taxonomy, letter))
-            for letter in groups(terms)]
+            for letter in groups(site, taxonomy)]
 
 
 def part_links(taxonomy: str, letter: str, parts: int, here: int) -> list[tuple[str, str | None]]:

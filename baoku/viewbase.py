@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .config import SiteConfig
-from .indexes import Indexes
+from .indexes import Indexes, Term
 from .model import Article, Subjects
 from .printed import is_empty, printed_as
 from .text import cn_day, quick_text, summary
@@ -95,6 +95,8 @@ class Site:
     """Memo of issueviews: per issue (its position), the ways on from it and its articles."""
     marks: dict[object, str] = field(default_factory=dict, compare=False)
     """Memo of pagekeys: an article's mark, an issue's digest."""
+    groups: dict[str, dict[str, list[tuple[Term, ...]]]] = field(default_factory=dict, compare=False)
+    """Memo of overviews: per taxonomy, its A–Z index's letters and their parts."""
     spelled: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False)
     """Names' pinyin (overviews.Spelled): the last build's, given by the build, and
     those of the names it spells."""

@@ -207,7 +207,7 @@ def taxonomy(site: Site, name: str) -> dict[str, Any]:
     if name == "topic":
         activity = {t.name: _activity(t) for t in shown}
     return {"taxonomy": name, "label": TAXONOMY_LABELS[name], "terms": shown, "total": len(terms),
-            "activity": activity, "letters": overviews.index_links(name, terms), "letter": None,
+            "activity": activity, "letters": overviews.index_links(site, name), "letter": None,
             "parts": [], "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(TAXONOMY_LABELS[name], None)],
             "section_nav": name}
 
@@ -216,10 +216,10 @@ def letter(site: Site, where: tuple[str, str, int]) -> dict[str, Any]:
     """One part of a letter of a taxonomy's A–Z index: its terms in pinyin order."""
     name, initial, part = where
     terms = site.indexes.terms[name]
-    parts = overviews.groups(terms)[initial]
+    parts = overviews.groups(site, name)[initial]
     label = TAXONOMY_LABELS[name]
     return {"taxonomy": name, "label": label, "terms": parts[part - 1], "total": len(terms),
-            "activity": {}, "letters": overviews.index_links(name, terms, initial), "letter": initial,
+            "activity": {}, "letters": overviews.index_links(site, name, initial), "letter": initial,
             "parts": overviews.part_links(name, initial, len(parts), part),
             "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(label, urls.taxonomy(name)), Crumb(initial, None)],
             "section_nav": name}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 from pathlib import Path
 
@@ -111,3 +112,33 @@ def test_a_rebuild_spells_no_name_the_last_build_spelled_and_builds_the_same_sit
     pipeline.build(cold / "content", cold / "site", search=False, workers=1)
     assert tree_digest(site) == tree_digest(cold / "site")
     assert list((site / "author" / "az").iterdir())
+
+
+def _articles_alive() -> int:
+    gc.collect()
+    return sum(type(o) is Article for o in gc.get_objects())
+
+
+def test_a_build_lets_go_of_every_article_before_the_search_tiers_are_indexed_and_after_it_ends(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The A–Z index's letters were memoised in the module, holding the terms and so every
+    article: the settled tiers were indexed beside the whole site (2 GB at 200,000
+    articles), and a preview server kept up to 16 builds' sites."""
+    monkeypatch.setattr(overviews, "OVERVIEW_TOP", 2)  # the fixture's authors, places… get an A–Z index
+    content = copy_fixture(tmp_path)
+    before = _articles_alive()
+    alive: list[int] = []
+    release = pipeline.release_memory
+
+    def counted() -> None:
+        gc.unfreeze()  # the build froze its articles out of the collector's reach (parallel.long_lived)
+        alive.append(_articles_alive() - before)
+        release()
+    monkeypatch.setattr(pipeline, "release_memory", counted)
+    for run in range(2):
+        write_article(content, f"2023/01/05/0{run + 8}.md", f"title: 市区新增公交线路{run}\ndate: '2023-01-05'",
+                      "本报讯 新线路今起运营。\n")
+        pipeline.build(content, tmp_path / "site", search=True, workers=1)
+        assert list((tmp_path / "site" / "author" / "az").iterdir())
+    assert alive == [0, 0]
+    assert _articles_alive() == before
