@@ -254,6 +254,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                 staging.create()
             except OSError as exc:
                 raise BuildError([_unwritable(output_dir, exc)]) from None
+            render_workers = workers
             try:
                 if search:
                     with _phase(report, "search plan"):
@@ -263,11 +264,13 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                                                             trusted=before.site if before else None)
                         except searching.PagefindError as error:  # the previous site stays as it was
                             raise BuildError([Problem("", 0, "search", str(error))]) from error
+                        if aside.forked:  # a large tier waiting for the render takes one of its workers
+                            work, render_workers = searching.share_cores(work, worker_count(workers))
                         aside.start(searching.complete_search, work)
                         indexing = aside.forked and bool(work.jobs)  # beside the render
                         del work  # the articles' text now lives in the process aside
                 with _phase(report, "render"), yielding(indexing):
-                    rendered = render_all(site, pages, staging, workers=workers, templates=theme,
+                    rendered = render_all(site, pages, staging, workers=render_workers, templates=theme,
                                           progress=progress, cache_dir=cache_dir(content_dir))
                     report.pages, report.reused = rendered.pages, rendered.reused
                 with _phase(report, "write"):

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
 import hashlib
 import json
+import shutil
 import threading
 import time
 import zlib
 from pathlib import Path
 
 import pytest
-from helpers import tree_digest
+from helpers import copy_fixture, tree_digest
 
-from baoku import search
+from baoku import pipeline, search
 from baoku.config import SiteConfig
 from baoku.model import SearchDoc
 from baoku.search import PagefindError, SearchStats, build_search
@@ -526,3 +528,45 @@ def test_a_tiers_key_changes_with_every_field_it_holds_and_with_text_moved_betwe
     for doc in [*changed, moved, filed]:
         assert plan([doc, *base[1:]]).key(tier, "pagefind 1.5.2") != key, doc
     assert layout.key(tier, "pagefind 1.5.3") != key
+
+
+def test_a_tier_too_large_to_index_beside_the_whole_render_takes_one_of_its_workers(tmp_path: Path) -> None:
+    many = [dataclasses.replace(DOCS[0], url=f"2020/0{month}/01/{n}.html", date=f"2020-0{month}-01")
+            for month in range(1, 9) for n in range(500)]
+    many += [dataclasses.replace(DOCS[0], url=f"2021/01/01/{n}.html", date="2021-01-01") for n in range(300)]
+    cold = search.prepare_search(tmp_path / "a", many, bundle_articles=4_000)
+    assert [len(job.docs) for job in cold.jobs] == [4_000, 300] and cold.alongside == 4_000 - 4_300 // 4
+    shared, workers = search.share_cores(cold, 2)
+    assert workers == 1 and shared.alongside == 4_000  # the settled year beside a render of one process
+    assert shared.jobs == cold.jobs and shared.budget == cold.budget
+    assert search.share_cores(cold, 1) == (cold, 1)  # a render of one process keeps it: after it, as before
+    assert search.share_cores(cold, 4)[1] == 3
+    day = dataclasses.replace(cold, jobs=cold.jobs[1:])  # a day's import: the newest month only
+    assert search.share_cores(day, 2) == (day, 2)
+
+
+def test_a_cold_build_whose_settled_tier_waits_for_the_render_renders_in_one_process_beside_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fixture's 2022 (five articles) is a settled tier too large to index beside the
+    whole render when a tier holds five articles at most (alongside: 5 - 7 / 4, or the
+    newest month's 2): a render of two workers gives one up to it, and the site is the
+    one a build of one process makes."""
+    content = copy_fixture(tmp_path)
+    shutil.copytree(content, tmp_path / "alone")
+    monkeypatch.setattr(search, "prepare_search", functools.partial(search.prepare_search, bundle_articles=5))
+    used: list[int] = []
+    render_all = pipeline.render_all
+
+    def spy(*args: object, **kwargs: object) -> object:
+        used.append(kwargs["workers"])  # type: ignore[arg-type]
+        return render_all(*args, **kwargs)  # type: ignore[arg-type]
+    monkeypatch.setattr(pipeline, "render_all", spy)
+    pipeline.build(content, tmp_path / "site", workers=2)
+    pipeline.build(tmp_path / "alone", tmp_path / "one", workers=1)
+    assert used == [1, 1]
+    assert sorted(p.name for p in (tmp_path / "site" / "pagefind").iterdir() if p.is_dir()) == ["2022", "2023-01"]
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "one")
+    monkeypatch.setattr(search, "prepare_search", functools.partial(search.prepare_search, bundle_articles=25_000))
+    shutil.copytree(tmp_path / "alone", tmp_path / "fits", ignore=shutil.ignore_patterns(".cache"))
+    pipeline.build(tmp_path / "fits", tmp_path / "fits-site", workers=2)
+    assert used[-1] == 2  # every tier fits beside the render: it keeps both
