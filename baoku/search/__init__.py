@@ -223,11 +223,11 @@ def share_cores(work: SearchWork, workers: int) -> tuple[SearchWork, int]:
     process, so its memory is about a tier's in Pagefind: at 100,000 articles 0.86 GB of
     PSS against 1.6 GB for a tier of 22,000, at 200,000 1.67 GB against 1.7 GB (sampled
     in cold builds, 2026-12-07). With two workers the render then runs in the build's
-    process alone, which copies nothing, at the search's priority: the search (Pagefind,
-    and the words it is given, cut in the process aside) takes more than one core's
-    worth, and the three then end together (at 100,000 articles, cold: render and search
-    131 s before, 115 s with the render at its priority, 129 s with the search at a
-    lower one)."""
+    process alone, which copies nothing, at the search's priority (the search, Pagefind
+    and the words cut for it in the process aside, takes more than one core's worth:
+    with its priority lowered, render and search took 128 s instead of 115). A cold
+    build of 100,000 articles, alternately: render and search 147 s before, 118 s after,
+    the search ending before the render."""
     if workers < 2 or all(len(job.docs) <= work.alongside for job in work.jobs):
         return work, workers
     return dataclasses.replace(work, alongside=work.budget), workers - 1
