@@ -115,10 +115,11 @@ def load(content_dir: Path, report: BuildReport | None = None, *, workers: int =
     with _phase(report, "analyse"):
         # In a process of its own (parallel.apart): its garbage never scatters the
         # memory that the render workers fork from (one worker, or an update of the last
-        # build's analysis, which makes little garbage: all in this process).
+        # build's analysis, which makes little garbage: all in this process, but for the
+        # archive-wide steps when they start over, on a month's first day).
         arguments = (loaded.articles, content_dir, cache / "subjects" if cache else None, workers)
         if workers == 1 or (update and cache is not None and facts_kept(cache / "subjects")):
-            subjects, found = analyse(*arguments)
+            subjects, found = analyse(*arguments, fresh_apart=workers != 1)
         else:
             packed, found = apart(_analyse_packed, *arguments)
             subjects = Subjects.unpack(packed)

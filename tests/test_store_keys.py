@@ -124,9 +124,10 @@ def test_the_archive_state_comes_back_from_the_cache_exactly(tmp_path: Path) -> 
     found = extract.extract_all(list(articles), lexicon, 1)
     state = archive.compute(articles, keys, found, lexicon, 1)
     subjects_cache.save_state(tmp_path, lexicon.digest, state)
-    again = subjects_cache.load_state(tmp_path, lexicon.digest)
+    again = subjects_cache.load_state(tmp_path, lexicon.digest, state.basis)
     assert again == state
     for field in dataclasses.fields(archive.ArchiveState):
         assert type(getattr(again, field.name)) is type(getattr(state, field.name)), field.name
     assert [type(s) for s in again.shortlists] == [type(s) for s in state.shortlists]
-    assert subjects_cache.load_state(tmp_path, "another lexicon") is None
+    assert subjects_cache.load_state(tmp_path, "another lexicon", state.basis) is None
+    assert subjects_cache.load_state(tmp_path, lexicon.digest, "other articles IDF counts") is None

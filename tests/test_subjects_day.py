@@ -6,13 +6,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fixtures.subjects.samples import CONTENT, sample_articles
 
 import baoku.subjects as subjects_stage
-from baoku import cachefile
+from baoku import cachefile, parallel
 from baoku.model import Article
 from baoku.subjects import analyse, archive, cache, newwords
 
@@ -117,7 +119,8 @@ def test_a_settled_articles_new_front_matter_topics_read_that_year_and_no_other(
 
 def test_the_people_joining_read_are_kept_in_the_state(tmp_path: Path) -> None:
     analyse(_archive(), CONTENT, tmp_path, workers=1)
-    state = subjects_stage.load_state(tmp_path, subjects_stage.load_lexicon(CONTENT)[0].digest)
+    state = subjects_stage.load_state(tmp_path, subjects_stage.load_lexicon(CONTENT)[0].digest,
+                                      subjects_stage._Basis.of(_archive()).months)
     assert state is not None and len(state.people) == len(state.ids) == 58
     assert state.joins and state.basis and state.documents == 57
 
@@ -159,3 +162,65 @@ def test_the_words_of_a_year_no_article_has_any_more_are_removed(tmp_path: Path)
     analyse(without, CONTENT, tmp_path, workers=1)
     assert sorted(p.name for p in tmp_path.glob("words-*")) == ["words-2021.store", "words-2022.store"]
     assert analyse(without, CONTENT, tmp_path, workers=1) == analyse(without, CONTENT, None, workers=1)
+
+
+APRIL = [dataclasses.replace(a, id=a.id.replace("2022/03/02", "2022/04/01"), date=dt.date(2022, 4, 1),
+                             path=a.path.replace("2022/03/02", "2022/04/01")) for a in DAY + NEWCOMER]
+"""A month's first day: IDF now counts March too, so the archive-wide steps start over."""
+APRIL_2 = [dataclasses.replace(a, id=a.id.replace("2022/03/02", "2022/04/02"), date=dt.date(2022, 4, 2),
+                               path=a.path.replace("2022/03/02", "2022/04/02")) for a in SECOND]
+
+
+@pytest.fixture
+def separate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[str]:
+    """The steps run in a process of their own (parallel.apart), and the processes the
+    archive-wide computation ran in, by whether they are this one."""
+    ran: list[str] = []
+    apart, compute = parallel.apart, archive.compute
+    here = os.getpid()
+
+    def recording(work: Any, *args: Any) -> Any:
+        ran.append(work.__name__)
+        return apart(work, *args)
+
+    def computing(*args: Any, **kwargs: Any) -> Any:
+        with open(tmp_path / "computed-in", "a") as file:
+            file.write("here\n" if os.getpid() == here else "apart\n")
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "apart", recording)
+    monkeypatch.setattr(archive, "compute", computing)
+    return ran
+
+
+def _computed_in(folder: Path) -> list[str]:
+    record = folder / "computed-in"
+    places = record.read_text().split() if record.exists() else []
+    record.unlink(missing_ok=True)
+    return places
+
+
+def test_a_months_first_day_starts_the_archive_wide_steps_over_in_a_process_of_their_own(
+        tmp_path: Path, separate: list[str]) -> None:
+    kept = tmp_path / "cache"
+    analyse(_archive() + DAY, CONTENT, kept, workers=1, fresh_apart=True)  # nothing kept: starts over
+    assert separate == ["_archive_results"] and _computed_in(tmp_path) == ["apart"]
+    separate.clear()
+    first = analyse(_archive() + DAY + APRIL, CONTENT, kept, workers=1, fresh_apart=True)
+    assert separate == ["_archive_results"] and _computed_in(tmp_path) == ["apart"]
+    assert first == analyse(_archive() + DAY + APRIL, CONTENT, None, workers=1)
+    separate.clear()
+    _computed_in(tmp_path)
+    second = analyse(_archive() + DAY + APRIL + APRIL_2, CONTENT, kept, workers=1, fresh_apart=True)
+    assert separate == [] and _computed_in(tmp_path) == ["here"]  # the state kept apart is updated here
+    assert second == analyse(_archive() + DAY + APRIL + APRIL_2, CONTENT, None, workers=1)
+
+
+def test_words_cut_again_in_the_process_apart_are_kept_by_the_build(tmp_path: Path, separate: list[str]) -> None:
+    kept = tmp_path / "cache"
+    analyse(_archive() + DAY, CONTENT, kept, workers=1)
+    for part in kept.glob("words-2022.store*"):
+        part.unlink()
+    analyse(_archive() + DAY + APRIL, CONTENT, kept, workers=1, fresh_apart=True)
+    assert separate == ["_archive_results"]
+    assert cache.FactsCache(kept).get(cache.article_key(VOLUNTEER[0], _digest())) is not None

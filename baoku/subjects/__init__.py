@@ -25,11 +25,14 @@ output, whichever way it was computed.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from .. import parallel
 from ..errors import Problem
 from ..model import MIN_TOPIC_ARTICLES, Analysis, Article, Subjects
 from . import archive, entities, general, newwords
@@ -45,6 +48,7 @@ from .cache import (
     save_archive,
     save_joins,
     save_state,
+    state_kept,
 )
 from .entities import MAX_PLACES
 from .extract import Facts, extract_all
@@ -57,11 +61,16 @@ __all__ = ["MIN_TOPIC_ARTICLES", "analyse", "topic_counts", "topic_pages"]
 
 
 def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | None = None,
-            workers: int = 0) -> tuple[Subjects, list[Problem]]:
+            workers: int = 0, *, fresh_apart: bool = False) -> tuple[Subjects, list[Problem]]:
     """Analyse every article; problems name the file and line to fix, never raise.
 
     `cache_dir` keeps per-article results between builds (None: no cache); `workers`
-    is the number of processes for articles not in the cache (0: one per core)."""
+    is the number of processes for articles not in the cache (0: one per core).
+    `fresh_apart`: steps 3–5, when they start over (no state kept for the articles IDF
+    counts: a month's first day), run in a process of their own (parallel.apart), as a
+    caller running this in the build's process wants: they read every year's words and
+    make the whole state (2.4 GB at 200,000 articles), whose garbage would stay
+    scattered over the memory the render's workers fork from and copy."""
     general.keep_in(cache_dir)  # jieba's tables: read from there, kept there once parsed
     lexicon, problems = load_lexicon(content_dir)
 
@@ -81,10 +90,14 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     whole = archive_key(keys, [a.id for a in articles], [a.topics for a in articles], [a.date for a in articles])
     reused = load_archive(cache_dir, whole)
     if reused is None:
-        state = _archive_state(articles, keys, cache, people, lexicon, workers, cache_dir)
-        chosen_topics, nearest = state.topics, state.nearest
-        save_archive(cache_dir, whole, chosen_topics, nearest)
-        save_state(cache_dir, lexicon.digest, state)
+        basis = _Basis.of(articles)
+        arguments = (articles, keys, cache, people, lexicon, workers, cache_dir, whole, basis)
+        if fresh_apart and not state_kept(cache_dir, lexicon.digest, basis.months):
+            chosen_topics, nearest, recut = parallel.apart(_archive_results, *arguments)
+        else:
+            chosen_topics, nearest, recut = _archive_results(*arguments)
+        for key, facts, year in recut:  # cut again in the process apart: kept here
+            cache.put(key, facts, year)
     else:
         chosen_topics, nearest = reused
     cache.save(set(keys))
@@ -98,8 +111,40 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
     return subjects, problems
 
 
+@dataclass(frozen=True, slots=True)
+class _Basis:
+    """The articles IDF counts (topics.basis_cutoff): those before `cutoff`, their
+    indexes, and the digest of their ids and months (a state is kept under it)."""
+
+    cutoff: dt.date | None
+    indexes: list[int]
+    months: str
+
+    @classmethod
+    def of(cls, articles: Sequence[Article]) -> _Basis:
+        dates = [a.date for a in articles]
+        cutoff = basis_cutoff(dates)
+        indexes = [i for i, day in enumerate(dates) if cutoff is None or day < cutoff]
+        return cls(cutoff, indexes, basis_digest([articles[i].id for i in indexes],
+                                                 [month_of(dates[i]) for i in indexes]))
+
+
+def _archive_results(articles: Sequence[Article], keys: list[str], cache: FactsCache,
+                     people: list[tuple[str, ...]], lexicon: Lexicon, workers: int, cache_dir: Path | None,
+                     whole: str, basis: _Basis) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]],
+                                                         list[tuple[str, Facts, int]]]:
+    """Steps 3–5, kept for the next build: every article's topics and related articles,
+    and the facts cut again because the cache had lost them (to keep in `cache`)."""
+    recut: list[tuple[str, Facts, int]] = []
+    state = _archive_state(articles, keys, cache, people, lexicon, workers, cache_dir, basis, recut)
+    save_archive(cache_dir, whole, state.topics, state.nearest)
+    save_state(cache_dir, lexicon.digest, state)
+    return state.topics, state.nearest, recut
+
+
 def _archive_state(articles: Sequence[Article], keys: list[str], cache: FactsCache, people: list[tuple[str, ...]],
-                   lexicon: Lexicon, workers: int, cache_dir: Path | None) -> archive.ArchiveState:
+                   lexicon: Lexicon, workers: int, cache_dir: Path | None, basis: _Basis,
+                   recut: list[tuple[str, Facts, int]]) -> archive.ArchiveState:
     """Steps 3–5 (archive.py), on the words with pieces of longer names joined (newwords.py).
 
     When the articles IDF counts are the last build's, with the same facts, people and
@@ -109,17 +154,15 @@ def _archive_state(articles: Sequence[Article], keys: list[str], cache: FactsCac
     joined (the newest year's part of the facts cache), and the update asks for another
     article's only if it ranks that article again (front-matter topics edited)."""
     dates = [a.date for a in articles]
-    cutoff = basis_cutoff(dates)
-    basis = [i for i, day in enumerate(dates) if cutoff is None or day < cutoff]
-    joins = joins_version([keys[i] for i in basis])
-    found = _Joined(articles, keys, cache, people, lexicon, load_joins(cache_dir, joins))
+    cutoff, settled, months = basis.cutoff, basis.indexes, basis.months
+    joins = joins_version([keys[i] for i in settled])
+    found = _Joined(articles, keys, cache, people, lexicon, load_joins(cache_dir, joins), recut)
     if found.table is None:  # counted again only when the articles IDF counts changed
-        found.table = newwords.joins([found.raw(i) for i in basis], [dates[i] for i in basis], None)
+        found.table = newwords.joins([found.raw(i) for i in settled], [dates[i] for i in settled], None)
         save_joins(cache_dir, joins, found.table)
-    previous = load_state(cache_dir, lexicon.digest)
-    months = basis_digest([articles[i].id for i in basis], [month_of(dates[i]) for i in basis])
+    previous = load_state(cache_dir, lexicon.digest, months)
     frequencies: archive.Frequencies | None = None
-    if previous is not None and _settled(previous, keys, people, basis, joins, months, found):
+    if previous is not None and _settled(previous, keys, people, settled, joins, months, found):
         recent = [i for i in range(len(articles)) if cutoff is not None and dates[i] >= cutoff]
         joined_keys = list(previous.keys[:len(keys)]) + [""] * (len(keys) - len(previous.keys))
         present: dict[str, object] = dict.fromkeys(previous.df)
@@ -154,8 +197,10 @@ class _Joined(Sequence[Facts]):
     asked for (reading its year's words from the cache): a day's update asks for few."""
 
     def __init__(self, articles: Sequence[Article], keys: list[str], cache: FactsCache, people: list[tuple[str, ...]],
-                 lexicon: Lexicon, table: dict[str, tuple[str, str]] | None) -> None:
+                 lexicon: Lexicon, table: dict[str, tuple[str, str]] | None,
+                 recut: list[tuple[str, Facts, int]]) -> None:
         self.articles, self.keys, self.cache, self.people, self.lexicon = articles, keys, cache, people, lexicon
+        self.recut = recut
         self.everyone = entities.person_names(people)
         self.table = table
         self._done: dict[int, tuple[Facts, str]] = {}
@@ -168,6 +213,7 @@ class _Joined(Sequence[Facts]):
             article = self.articles[index]
             facts = extract_all([article], self.lexicon, 1)[0]
             self.cache.put(self.keys[index], facts, article.date.year)
+            self.recut.append((self.keys[index], facts, article.date.year))
         return facts
 
     def _joined(self, index: int) -> tuple[Facts, str]:

@@ -197,16 +197,23 @@ def save_archive(directory: Path | None, key: str, topics: list[tuple[str, ...]]
         cachefile.write_soon(directory / ARCHIVE_FILE, key, (topics, nearest))
 
 
-def load_state(directory: Path | None, lexicon_digest: str) -> ArchiveState | None:
-    """The last build's archive-wide state, if made by this code with this lexicon."""
-    return cachefile.read(directory / STATE_FILE if directory else None, _state_version(lexicon_digest),
+def load_state(directory: Path | None, lexicon_digest: str, basis: str) -> ArchiveState | None:
+    """The last build's archive-wide state, if made by this code with this lexicon over
+    the same articles IDF counts (`basis`: basis_digest); a state of other articles IDF
+    counts is never updated (archive.compute starts over), so it is not even read."""
+    return cachefile.read(directory / STATE_FILE if directory else None, _state_version(lexicon_digest, basis),
                           ArchiveState.unpack)
+
+
+def state_kept(directory: Path | None, lexicon_digest: str, basis: str) -> bool:
+    """Whether `load_state` may find a state (only the file's header is read)."""
+    return directory is not None and cachefile.holds(directory / STATE_FILE, _state_version(lexicon_digest, basis))
 
 
 def save_state(directory: Path | None, lexicon_digest: str, state: ArchiveState) -> None:
     """Keep this build's archive-wide state for the next build to update."""
     if directory is not None:
-        cachefile.write_soon(directory / STATE_FILE, _state_version(lexicon_digest), state.pack())
+        cachefile.write_soon(directory / STATE_FILE, _state_version(lexicon_digest, state.basis), state.pack())
 
 
 def load_joins(directory: Path | None, version: str) -> dict[str, tuple[str, str]] | None:
@@ -245,8 +252,8 @@ def _joins(value: object) -> dict[str, tuple[str, str]]:
     return table
 
 
-def _state_version(lexicon_digest: str) -> tuple[str, str]:
-    return (_archive_code(), lexicon_digest)
+def _state_version(lexicon_digest: str, basis: str) -> tuple[str, str, str]:
+    return (_archive_code(), lexicon_digest, basis)
 
 
 def _facts_code() -> str:
