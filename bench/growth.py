@@ -9,6 +9,7 @@ For each size, on a synthetic archive whose vocabulary keeps growing (bench/synt
   +1st of month  the first issue of a new month added (archive-wide steps and search
                tiers may be recomputed or compacted then)
   peak         PSS of the whole process tree (the build, its workers, Pagefind), largest of the runs
+               (each case's own in the printed row: `peak_mb cold`, `peak_mb +1 day`, …)
   files/bytes  of the built site
 and, with --hugo, Hugo's cold build of the same articles (bench/hugo_peer.py).
 Times are wall seconds of the whole build process, from its start to its exit (interpreter
@@ -68,6 +69,7 @@ def measure(size: int, runs: int, search: bool, hugo: bool) -> dict[str, float]:
             colds.append(result["wall"])
             peaks.append(result["tree_pss_mb"])
         row["cold"] = statistics.median(colds)
+        row["peak_mb cold"] = max(peaks)
         row["pages"], row["files"] = result["pages"], result["files"]
         row["bytes"] = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
         same = []
@@ -77,12 +79,13 @@ def measure(size: int, runs: int, search: bool, hugo: bool) -> dict[str, float]:
             same.append(result["wall"])
             peaks.append(result["tree_pss_mb"])
         row["no-change"] = statistics.median(same)
+        row["peak_mb no-change"] = max(peaks[runs:])
         written = size
         if _cut_short(written):  # the last day was cut at `size` articles: complete it, untimed
             written += _add_issue(content, written)
             _build(str(content), str(site), args)
         for case, first in (("+1 day", False), ("+1st of month", True)):
-            times = []
+            times, case_peaks = [], []
             for _ in range(runs):
                 _, is_first = _next_day(content, written)
                 skipped = False
@@ -96,8 +99,10 @@ def measure(size: int, runs: int, search: bool, hugo: bool) -> dict[str, float]:
                 _settle(site.parent)
                 result = _build(str(content), str(site), args)
                 times.append(result["wall"])
-                peaks.append(result["tree_pss_mb"])
+                case_peaks.append(result["tree_pss_mb"])
             row[case] = statistics.median(times)
+            row[f"peak_mb {case}"] = max(case_peaks)
+            peaks += case_peaks
         row["peak_mb"] = max(peaks)
         if hugo:
             from bench.hugo_peer import measure as hugo_measure
