@@ -257,6 +257,11 @@ class Aside:
         if self._child is not None:
             self._released.set()
 
+    def done(self) -> bool:
+        """Whether the work aside has ended (its result, or its exception, is waiting):
+        False while it runs, and where it runs in this process (in `result`)."""
+        return self._child is not None and not self._results.closed and self._results.poll()
+
     def result(self) -> Any:
         """The work's result, once it is done; its exception is raised here."""
         if self._child is None:

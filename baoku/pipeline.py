@@ -255,7 +255,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                 staging.create()
             except OSError as exc:
                 raise BuildError([_unwritable(output_dir, exc)]) from None
-            render_workers = workers
+            render_workers = worker_count(workers)
             try:
                 if search:
                     with _phase(report, "search plan"):
@@ -271,8 +271,10 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                         indexing = aside.forked and bool(work.jobs)  # beside the render
                         del work  # the articles' text now lives in the process aside
                 with _phase(report, "render"), yielding(indexing):
+                    # A render that gave up a worker to the tiers takes it back once they end.
+                    widen = (aside.done, worker_count(workers)) if render_workers < worker_count(workers) else None
                     rendered = render_all(site, pages, staging, workers=render_workers, templates=theme,
-                                          progress=progress, cache_dir=cache_dir(content_dir))
+                                          progress=progress, cache_dir=cache_dir(content_dir), widen=widen)
                     report.pages, report.reused = rendered.pages, rendered.reused
                 with _phase(report, "write"):
                     _write_extras(site, pages, staging, theme, rendered)

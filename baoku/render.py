@@ -298,11 +298,13 @@ def _render_slice(todo: list[tuple[int, bytes | None]]) -> tuple[int, list[Entry
 
 def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int = 0,
                templates: Path | Theme, progress: Callable[[int, int], None] | None = None,
-               cache_dir: Path | None = None) -> Rendered:
+               cache_dir: Path | None = None, widen: tuple[Callable[[], bool], int] | None = None) -> Rendered:
     """Render and write every page, in two passes over processes forked from this one:
     every page is keyed, and linked from the last build when unchanged; then the others
     are rendered. `cache_dir` keeps the pages' keys between builds (None: no cache,
-    every page rendered)."""
+    every page rendered). `widen`: (ready, more): a render of one process hands the
+    pages left to `more` workers as soon as `ready()` (the search tiers indexed beside
+    it have ended, and their cores and memory are free: pipeline.build)."""
     global _JOB, _ENV
     workers = worker_count(workers)
     theme = Theme.of(templates)
@@ -321,7 +323,9 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
     _ENV = (theme, env)
     if cache_dir is not None:
         mark_all(site)
-    parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    parallel = workers > 1 and forks
+    widen = widen if widen is not None and widen[1] > 1 and forks else None
     done = 0
     entries: list[Entry] = []
     todo: list[tuple[int, bytes | None]] = []
@@ -335,7 +339,7 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
 
     try:
         slices = [(start, min(start + STEP, len(pages))) for start in range(0, len(pages), STEP)]
-        for linked, made, left in _pool_map(_key_slice, slices, workers if parallel else 1):
+        for linked, made, left in _widening(_key_slice, slices, workers if parallel else 1, widen):
             count(linked, made)
             todo.extend(left)
         reused = done
@@ -344,12 +348,27 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
             cards.preload(site, workers)
         todo.sort()
         chunks = [todo[start:start + STEP // 4] for start in range(0, len(todo), STEP // 4)]
-        for written, made in _pool_map(_render_slice, chunks, workers if parallel else 1):
+        for written, made in _widening(_render_slice, chunks, workers if parallel else 1, widen):
             count(written, made)
     finally:
         _JOB = _ENV = None
         reuse.finish()
     return Rendered(done, reused, reuse, tuple(entries))
+
+
+def _widening(work: Callable[[Any], T], tasks: list[Any], workers: int,
+              widen: tuple[Callable[[], bool], int] | None) -> Iterable[T]:
+    """`_pool_map`; in one process with `widen` (ready, more), each task here until
+    `ready()`, and the tasks left then in `more` forked processes."""
+    if widen is None or workers > 1:
+        yield from _pool_map(work, tasks, workers)
+        return
+    ready, more = widen
+    for number, task in enumerate(tasks):
+        if ready():
+            yield from _pool_map(work, tasks[number:], more)
+            return
+        yield work(task)
 
 
 def _pool_map(work: Callable[[Any], T], tasks: list[Any], workers: int) -> Iterable[T]:

@@ -174,6 +174,23 @@ def test_leaving_aside_ends_its_process_whether_idle_or_busy() -> None:
     assert time.perf_counter() - started < 10
 
 
+@needs_fork
+def test_the_work_aside_tells_when_it_has_ended_before_its_result_is_asked() -> None:
+    import time
+    with parallel.Aside() as aside:
+        assert not aside.done()  # no work yet
+        aside.start(_slept, 0.5)
+        assert not aside.done()
+        deadline = time.monotonic() + 30
+        while not aside.done() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert aside.done()
+        assert aside.result() == aside._child.pid
+    with parallel.Aside(enabled=False) as here:
+        here.start(_slept, 0)
+        assert not here.done()  # it runs in `result`
+
+
 def test_without_fork_or_when_disabled_the_work_aside_runs_here_when_its_result_is_asked(
         monkeypatch: pytest.MonkeyPatch) -> None:
     with parallel.Aside(enabled=False) as aside:

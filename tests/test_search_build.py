@@ -7,6 +7,7 @@ import functools
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import threading
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from helpers import copy_fixture, tree_digest
 
-from baoku import pipeline, search
+from baoku import parallel, pipeline, render, search
 from baoku.config import SiteConfig
 from baoku.model import SearchDoc
 from baoku.search import PagefindError, SearchStats, build_search
@@ -570,3 +571,34 @@ def test_a_cold_build_whose_settled_tier_waits_for_the_render_renders_in_one_pro
     shutil.copytree(tmp_path / "alone", tmp_path / "fits", ignore=shutil.ignore_patterns(".cache"))
     pipeline.build(tmp_path / "fits", tmp_path / "fits-site", workers=2)
     assert used[-1] == 2  # every tier fits beside the render: it keeps both
+
+
+def test_a_render_that_gave_a_worker_to_the_tiers_takes_it_back_once_they_have_ended(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As above (one process beside a settled tier); the search aside is then taken as
+    ended once three chunks of pages are rendered: the pages left are rendered by two
+    forked workers, and the site is the one a build of one process makes."""
+    content = copy_fixture(tmp_path)
+    shutil.copytree(content, tmp_path / "alone")
+    monkeypatch.setattr(search, "prepare_search", functools.partial(search.prepare_search, bundle_articles=5))
+    monkeypatch.setattr(render, "STEP", 8)  # chunks of two pages
+    places = tmp_path / "rendered-in"
+    monkeypatch.setattr(parallel.Aside, "done", lambda self: places.exists() and len(places.read_text().split()) >= 3)
+    monkeypatch.setattr(render, "_render_slice", functools.partial(_recording, places, os.getpid()))
+    pipeline.build(content, tmp_path / "site", workers=2)
+    rendered_in = places.read_text().split()
+    assert rendered_in[:3] == ["False"] * 3 and set(rendered_in[3:]) == {"True"} and len(rendered_in) > 10
+    places.unlink()
+    pipeline.build(tmp_path / "alone", tmp_path / "one", workers=1)
+    assert set(places.read_text().split()) == {"False"}
+    assert tree_digest(tmp_path / "site") == tree_digest(tmp_path / "one")
+
+
+_RENDER_SLICE = render._render_slice
+
+
+def _recording(places: Path, here: int, todo: list[tuple[int, bytes | None]]) -> tuple[int, list[object]]:
+    """render._render_slice, noting whether it ran in a process forked from `here`."""
+    with open(places, "a") as file:
+        file.write(f"{os.getpid() != here}\n")
+    return _RENDER_SLICE(todo)  # type: ignore[return-value]
