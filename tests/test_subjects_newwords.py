@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from fixtures.subjects.samples import CONTENT
+from fixtures.subjects.samples import CONTENT, sample_articles
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from baoku.model import Article
-from baoku.subjects import analyse, newwords
-from baoku.subjects.extract import Extractor, Facts
+from baoku.subjects import analyse, entities, newwords
+from baoku.subjects.extract import _NAME_TAGS, BOND_SHARE, Extractor, Facts, _bondable
 from baoku.subjects.lexicon import load_lexicon
 
 
@@ -208,3 +210,31 @@ def test_a_join_gives_what_the_rule_applied_term_by_term_gives(
     result, change = newwords.joined(facts, sides, people, stop, tuple(named))
     assert result.terms == expected
     assert (result is facts) == (change == "")
+
+
+def _reference_bonds(extractor: Extractor, text: list[str], terms: dict[str, float]) -> tuple[tuple[str, str], ...]:
+    """Extractor._bonds as first written: every neighbouring pair of the text counted."""
+    times = Counter(text)
+    named = {word for word, count in times.items() if count >= 2 and word in terms and word not in extractor._user
+             and extractor._canonical.get(word, word) == word and not entities.is_title(word)}
+    bonds = []
+    for (left, right), together in Counter(pairwise(text)).items():
+        if left not in named and right not in named:
+            continue
+        for word, other in ((left, right), (right, left)):
+            if (word in named and together >= BOND_SHARE * times[word] and _bondable(other)
+                    and extractor.segmenter.tags.get(other, "") not in _NAME_TAGS):
+                bonds.append((word, left + right))
+    return tuple(sorted(bonds))
+
+
+def test_bonds_counted_from_the_named_words_alone_are_those_of_every_pair_counted() -> None:
+    ex, found = extractor(), 0
+    for article in [*sample_articles(), *(item(n, body) for n, body in enumerate(FILM + CHAIRMAN))]:
+        cut = ex.segmenter.words
+        text = [*cut(f"{article.kicker}\n{article.title}\n{article.subtitle}"), "\n", *cut(article.body)]
+        terms = dict(ex.facts(article).terms)
+        expected = _reference_bonds(ex, text, terms)
+        assert ex._bonds(text, terms) == expected, article.id
+        found += bool(expected)
+    assert found >= 10

@@ -13,7 +13,7 @@ import struct
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import compress, count
 
 from ..model import Article
 from ..parallel import map_spans
@@ -166,14 +166,16 @@ class Extractor:
         of. (A word named once has one neighbour on each side: that is no evidence.)"""
         times = Counter(text)
         user, canonical, tags = self._user, self._canonical, self.segmenter.tags
-        named = {word for word, count in times.items() if count >= 2 and word in terms and word not in user
+        named = {word for word in terms if times[word] >= 2 and word not in user
                  and canonical.get(word, word) == word and not entities.is_title(word)}
         if not named:
             return ()
+        # Only the pairs a named word is part of, each counted once from where it starts
+        # (the named words found in C: compress).
+        at = list(compress(count(), map(named.__contains__, text)))
+        starts = {*at, *(n - 1 for n in at)} - {-1, len(text) - 1}
         bonds = []
-        for (left, right), together in Counter(pairwise(text)).items():
-            if left not in named and right not in named:
-                continue
+        for (left, right), together in Counter([(text[at], text[at + 1]) for at in starts]).items():
             for word, other in ((left, right), (right, left)):
                 if (word in named and together >= BOND_SHARE * times[word] and _bondable(other)
                         and tags.get(other, "") not in _NAME_TAGS):

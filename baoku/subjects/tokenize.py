@@ -26,6 +26,7 @@ import importlib.util
 import re
 import sys
 import unicodedata
+from itertools import filterfalse
 from typing import Any
 
 from . import general
@@ -100,8 +101,8 @@ class Segmenter:
     def cut_words(self, text: str) -> list[str]:
         """The words of `text` (already `prepare`d), white space dropped: `cut` without
         the tags, which callers look up once per distinct word (`tags`)."""
-        # jieba-rs yields white space as words of its own; jieba drops it.
-        return [word for word in self._jieba.cut(text, False) if not word.isspace()]
+        # jieba-rs yields white space as words of its own; jieba drops it (filtered in C).
+        return list(filterfalse(str.isspace, self._jieba.cut(text, False)))
 
     def guess_words(self, window: str) -> list[tuple[str, str]]:
         """jieba's HMM on a short run of characters the dictionary cut into single ones:
