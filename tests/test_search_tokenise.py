@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baoku.search.tokenise import (
     _IGNORABLE,
@@ -68,3 +71,17 @@ def test_an_article_puts_its_title_first_and_counts_the_title_words() -> None:
     words, title_count = record_words("潇河大桥", ["", "副题", "正文。"])
     assert words[:title_count] == ["潇河", "河大", "大桥", "桥", BOUNDARY]
     assert words[title_count:] == ["副题", "题", BOUNDARY, "正文", "文" + unit("。"), unit("。"), BOUNDARY]
+
+
+_ESCAPED = re.compile(r"[^a-z0-9\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_SPLIT = re.compile(r"[\ua000-\ua48c]{2}|.", re.DOTALL)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("潇河大桥pm2.5，。“”（）ꀀꒌ𠀀䶮é\u3000")) | st.characters(), max_size=40))
+def test_units_are_the_text_escaped_character_by_character_then_split_into_units(text: str) -> None:
+    """As the units were first made (and as search.js makes them): every character that
+    does not stand for itself escaped, then the escaped text split into units."""
+    normalised = normalise(text)
+    expected = _SPLIT.findall(_ESCAPED.sub(lambda m: unit(m.group()), normalised))
+    assert units(normalised) == expected

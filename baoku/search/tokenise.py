@@ -75,16 +75,25 @@ def unit(ch: str) -> str:
     return chr(_ESCAPE_BASE + high) + chr(_ESCAPE_BASE + low)
 
 
-_NOT_PLAIN = re.compile(r"[^a-z0-9\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_UNIT = re.compile(r"[\ua000-\ua48c]{2}|.", re.DOTALL)
+class _Units(dict[str, str]):
+    """Character → its unit (`unit`), each character worked out once, when first met."""
+
+    def __missing__(self, ch: str) -> str:
+        found = self[ch] = unit(ch)
+        return found
+
+
+_UNITS = _Units()
 
 
 def units(normalised: str) -> list[str]:
     """The units of an already normalised string.
 
-    Escaping first and splitting second keeps the per-character work in C:
-    after escaping, Yi syllables only ever come in pairs."""
-    return _UNIT.findall(_NOT_PLAIN.sub(lambda m: unit(m.group()), normalised))
+    One dict lookup a character, in C (`map`): the characters an archive uses are a few
+    thousand, each worked out once. (Escaping every non-plain character with a regex
+    callback and then splitting the escaped text into units took 75–130 µs for a
+    synthetic article of 610 characters, against 51 µs.)"""
+    return list(map(_UNITS.__getitem__, normalised))
 
 
 def bigrams(seq: list[str]) -> list[str]:
