@@ -34,7 +34,6 @@ is a match in the title (used for ranking).
 
 from __future__ import annotations
 
-import functools
 import operator
 import re
 import unicodedata
@@ -66,9 +65,8 @@ It keeps a phrase from matching across two fields when only every other
 word of the phrase is checked (see search.js, `coverOffsets`)."""
 
 
-@functools.lru_cache(maxsize=4096)
 def unit(ch: str) -> str:
-    """The indexed form of one normalised character."""
+    """The indexed form of one normalised character (memoised by `units`' table)."""
     if _PLAIN.match(ch):
         return ch
     high, low = divmod(ord(ch), _ESCAPE_RADIX)

@@ -94,10 +94,10 @@ def analyse(articles: Sequence[Article], content_dir: Path, cache_dir: Path | No
         arguments = (articles, keys, cache, people, lexicon, workers, cache_dir, whole, basis)
         if fresh_apart and not state_kept(cache_dir, lexicon.digest, basis.months):
             chosen_topics, nearest, recut = parallel.apart(_archive_results, *arguments)
+            for key, facts, year in recut:  # cut again in the process apart: kept here
+                cache.put(key, facts, year)
         else:
-            chosen_topics, nearest, recut = _archive_results(*arguments)
-        for key, facts, year in recut:  # cut again in the process apart: kept here
-            cache.put(key, facts, year)
+            chosen_topics, nearest, _ = _archive_results(*arguments)
     else:
         chosen_topics, nearest = reused
     cache.save(set(keys))
@@ -162,7 +162,7 @@ def _archive_state(articles: Sequence[Article], keys: list[str], cache: FactsCac
         save_joins(cache_dir, joins, found.table)
     previous = load_state(cache_dir, lexicon.digest, months)
     frequencies: archive.Frequencies | None = None
-    if previous is not None and _settled(previous, keys, people, settled, joins, months, found):
+    if previous is not None and _settled(previous, keys, people, settled, joins, found):
         recent = [i for i in range(len(articles)) if cutoff is not None and dates[i] >= cutoff]
         joined_keys = list(previous.keys[:len(keys)]) + [""] * (len(keys) - len(previous.keys))
         present: dict[str, object] = dict.fromkeys(previous.df)
@@ -177,13 +177,13 @@ def _archive_state(articles: Sequence[Article], keys: list[str], cache: FactsCac
 
 
 def _settled(previous: archive.ArchiveState, keys: list[str], people: list[tuple[str, ...]], basis: list[int],
-             joins: str, months: str, found: _Joined) -> bool:
+             joins: str, found: _Joined) -> bool:
     """Whether the articles IDF counts have, word for word, the joined words of the last
-    build: the same articles and months, facts, people (joining drops their names'
-    pieces) and table of pieces, and no person gained or lost whose name a piece can
-    become (joining drops those too)."""
+    build (whose state was found under their digest: the same articles and months): the
+    same facts, people (joining drops their names' pieces) and table of pieces, and no
+    person gained or lost whose name a piece can become (joining drops those too)."""
     old = len(previous.ids)
-    if previous.joins != joins or previous.basis != months or len(previous.people) != old:
+    if previous.joins != joins or len(previous.people) != old:
         return False
     if any(i >= old or keys[i] != previous.keys[i].partition("+")[0] or people[i] != previous.people[i]
            for i in basis):

@@ -172,8 +172,8 @@ class Extractor:
             return ()
         # Only the pairs a named word is part of, each counted once from where it starts
         # (the named words found in C: compress).
-        at = list(compress(count(), map(named.__contains__, text)))
-        starts = {*at, *(n - 1 for n in at)} - {-1, len(text) - 1}
+        found = list(compress(count(), map(named.__contains__, text)))
+        starts = {*found, *(at - 1 for at in found)} - {-1, len(text) - 1}
         bonds = []
         for (left, right), together in Counter([(text[at], text[at + 1]) for at in starts]).items():
             for word, other in ((left, right), (right, left)):
