@@ -29,11 +29,12 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any
 
-from .indexes import Issue
+from . import overviews
+from .indexes import Issue, Term
 from .issueviews import ArticleInputs
 from .model import Article
 from .viewbase import Site
-from .views import term_links, term_slice
+from .views import activity_of, term_links, term_slice
 
 _ID = attrgetter("id")
 
@@ -131,8 +132,52 @@ def _article_page(site: Site, _: object, inputs: ArticleInputs) -> object:
             inputs.issues, inputs.repeats, inputs.repeated_in)
 
 
+def _month_page(site: Site, ym: tuple[int, int], _: None) -> object:
+    """A month's page: its calendar and issues (each issue's date, listed count and first
+    three cards) and the months with issues before and after it."""
+    months = [m for y in site.indexes.years for m in y.months]
+    position = next(n for n, m in enumerate(months) if (m.year, m.month) == ym)
+    around = tuple((months[p].year, months[p].month) if 0 <= p < len(months) else None
+                   for p in (position - 1, position + 1))
+    return (ym, around, tuple((i.date.toordinal(), len(i.listed), _marks(site, i.listed[:3]))
+                              for i in months[position].issues))
+
+
+def _year_page(site: Site, year: int, _: None) -> object:
+    """A year's page: each month's issues (date and listed count: the calendars and the
+    totals) and the years before and after it."""
+    years = site.indexes.years
+    position = next(n for n, y in enumerate(years) if y.year == year)
+    around = tuple(years[p].year if 0 <= p < len(years) else None for p in (position - 1, position + 1))
+    return (year, around, tuple((m.month, tuple((i.date.toordinal(), len(i.listed)) for i in m.issues))
+                                for m in years[position].months))
+
+
+def _listed_terms(terms: tuple[Term, ...]) -> tuple[tuple[str, str, int, str], ...]:
+    return tuple((t.name, t.segment, len(t.articles), t.description) for t in terms)
+
+
+def _taxonomy_page(site: Site, name: str, _: None) -> object:
+    """A taxonomy's overview: its most written-about terms (name, link, count, description
+    and, for topics, articles per year), how many there are and its A–Z index."""
+    terms = site.indexes.terms[name]
+    shown = terms[:overviews.OVERVIEW_TOP]
+    activity = tuple(map(tuple, map(activity_of, shown))) if name == "topic" else ()
+    return (name, len(terms), _listed_terms(shown), activity, tuple(overviews.index_links(site, name)))
+
+
+def _letter_page(site: Site, where: tuple[str, str, int], _: None) -> object:
+    """A part of a letter of the A–Z index: its terms, how many the taxonomy has, and the
+    links to the other letters and parts."""
+    name, initial, part = where
+    parts = overviews.groups(site, name)[initial]
+    return (where, len(site.indexes.terms[name]), _listed_terms(parts[part - 1]),
+            tuple(overviews.index_links(site, name, initial)), len(parts))
+
+
 SIGNATURES: dict[str, Callable[[Site, Any, Any], object]] = {
-    "issue": _issue_page, "page": _printed_page, "term": _term_page, "article": _article_page}
+    "issue": _issue_page, "page": _printed_page, "term": _term_page, "article": _article_page,
+    "month": _month_page, "year": _year_page, "taxonomy": _taxonomy_page, "letter": _letter_page}
 """Builder → (site, the page's argument, its inputs (views.INPUTS) or None) → signature."""
 
 

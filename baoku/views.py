@@ -205,7 +205,7 @@ def taxonomy(site: Site, name: str) -> dict[str, Any]:
     shown = terms[:overviews.OVERVIEW_TOP]
     activity = {}
     if name == "topic":
-        activity = {t.name: _activity(t) for t in shown}
+        activity = {t.name: activity_of(t) for t in shown}
     return {"taxonomy": name, "label": TAXONOMY_LABELS[name], "terms": shown, "total": len(terms),
             "activity": activity, "letters": overviews.index_links(site, name), "letter": None,
             "parts": [], "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(TAXONOMY_LABELS[name], None)],
@@ -225,7 +225,7 @@ def letter(site: Site, where: tuple[str, str, int]) -> dict[str, Any]:
             "section_nav": name}
 
 
-def _activity(term: Term) -> list[tuple[str, int]]:
+def activity_of(term: Term) -> list[tuple[str, int]]:
     """Articles per year for a topic, oldest first (its activity over time)."""
     counts: dict[int, int] = {}
     for item in term.articles:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import copy_fixture, write_article
 
-from baoku import pipeline, urls
+from baoku import overviews, pipeline, urls
 from baoku.pagekeys import SIGNATURES, signature
 from baoku.render import environment, page_context, render_context
 from baoku.theme import Theme
@@ -16,6 +16,14 @@ from baoku.views import INPUTS, site_nav
 
 COPY = "2023/01/05/09"
 """An invented repeated copy: the paper printed 2022/07/28/02 again, on page 2."""
+
+
+@pytest.fixture(autouse=True)
+def _small_overviews(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Overviews of two terms and letters of two terms a part: the fixture's taxonomies
+    get A–Z indexes with several letters and parts (the letter pages' signatures)."""
+    monkeypatch.setattr(overviews, "OVERVIEW_TOP", 2)
+    monkeypatch.setattr(overviews, "LETTER_PAGE", 2)
 
 
 def _archive(tmp_path: Path) -> Path:
@@ -102,3 +110,4 @@ def test_a_page_whose_signature_is_unchanged_after_an_edit_is_the_same_page(tmp_
         elif old_sign is not None:
             changed += 1
     assert same and changed  # both kinds happen on every edit
+
