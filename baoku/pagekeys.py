@@ -34,7 +34,7 @@ from .indexes import Issue, Term
 from .issueviews import ArticleInputs
 from .model import Article
 from .viewbase import Site
-from .views import activity_of, term_links, term_slice
+from .views import activity_of, month_around, term_links, term_slice, year_around
 
 _ID = attrgetter("id")
 
@@ -135,22 +135,17 @@ def _article_page(site: Site, _: object, inputs: ArticleInputs) -> object:
 def _month_page(site: Site, ym: tuple[int, int], _: None) -> object:
     """A month's page: its calendar and issues (each issue's date, listed count and first
     three cards) and the months with issues before and after it."""
-    months = [m for y in site.indexes.years for m in y.months]
-    position = next(n for n, m in enumerate(months) if (m.year, m.month) == ym)
-    around = tuple((months[p].year, months[p].month) if 0 <= p < len(months) else None
-                   for p in (position - 1, position + 1))
-    return (ym, around, tuple((i.date.toordinal(), len(i.listed), _marks(site, i.listed[:3]))
-                              for i in months[position].issues))
+    found, before, after = month_around(site, ym)
+    return (ym, (before, after), tuple((i.date.toordinal(), len(i.listed), _marks(site, i.listed[:3]))
+                                       for i in found.issues))
 
 
 def _year_page(site: Site, year: int, _: None) -> object:
     """A year's page: each month's issues (date and listed count: the calendars and the
     totals) and the years before and after it."""
-    years = site.indexes.years
-    position = next(n for n, y in enumerate(years) if y.year == year)
-    around = tuple(years[p].year if 0 <= p < len(years) else None for p in (position - 1, position + 1))
-    return (year, around, tuple((m.month, tuple((i.date.toordinal(), len(i.listed)) for i in m.issues))
-                                for m in years[position].months))
+    found, before, after = year_around(site, year)
+    return (year, (before, after), tuple((m.month, tuple((i.date.toordinal(), len(i.listed)) for i in m.issues))
+                                         for m in found.months))
 
 
 def _listed_terms(terms: tuple[Term, ...]) -> tuple[tuple[str, str, int, str], ...]:

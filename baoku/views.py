@@ -14,7 +14,7 @@ from itertools import groupby
 from typing import Any
 
 from . import overviews, urls
-from .indexes import Term
+from .indexes import Month, Term, Year
 from .issueviews import article, article_inputs, issue, issue_view, page
 from .model import Article
 from .text import cn_date, cn_day, cn_month
@@ -145,12 +145,26 @@ def _calendar(site: Site, year: int, month: int) -> list[list[dict[str, Any] | N
     return weeks
 
 
+def month_around(site: Site, ym: tuple[int, int]) -> tuple[Month, tuple[int, int] | None, tuple[int, int] | None]:
+    """The archive's month `ym` and the months with issues before and after it (None: none)."""
+    months = [m for y in site.indexes.years for m in y.months]
+    position = next(n for n, m in enumerate(months) if (m.year, m.month) == ym)
+    before, after = ((months[p].year, months[p].month) if 0 <= p < len(months) else None
+                     for p in (position - 1, position + 1))
+    return months[position], before, after
+
+
+def year_around(site: Site, year_: int) -> tuple[Year, int | None, int | None]:
+    """The archive's year `year_` and the years with issues before and after it (None: none)."""
+    years = site.indexes.years
+    position = next(n for n, y in enumerate(years) if y.year == year_)
+    before, after = (years[p].year if 0 <= p < len(years) else None for p in (position - 1, position + 1))
+    return years[position], before, after
+
+
 def month(site: Site, ym: tuple[int, int]) -> dict[str, Any]:
     year, month_ = ym
-    all_months = [(m.year, m.month) for y in site.indexes.years for m in y.months]
-    position = all_months.index(ym)
-    neighbour = [all_months[p] if 0 <= p < len(all_months) else None for p in (position - 1, position + 1)]
-    mo = next(m for y in site.indexes.years for m in y.months if (m.year, m.month) == ym)
+    mo, *neighbour = month_around(site, ym)
     return {"year": year, "month": month_, "title": cn_month(year, month_),
             "weeks": _calendar(site, year, month_), "weekdays": WEEK_HEADER,
             "issues": [(cn_date(i.date), urls.issue(i.date), [article_card(site, a) for a in i.listed[:3]],
@@ -174,18 +188,15 @@ def _month_after(ym: tuple[int, int], step: int) -> tuple[int, int]:
 
 
 def year(site: Site, year_: int) -> dict[str, Any]:
-    years = [y.year for y in site.indexes.years]
-    position = years.index(year_)
-    found = site.indexes.years[position]
+    found, before, after = year_around(site, year_)
     present = {m.month: m for m in found.months}
     months = [{"month": m, "url": urls.month(year_, m) if m in present else None,
                "issues": len(present[m].issues) if m in present else 0,
                "weeks": _calendar(site, year_, m)} for m in range(1, 13)]
     return {"year": year_, "months": months, "weekdays": WEEK_HEADER, "entry": found,
-            "previous": position > 0 and (f"{years[position - 1]}年", urls.year(years[position - 1])),
-            "next": position + 1 < len(years) and (f"{years[position + 1]}年", urls.year(years[position + 1])),
-            "labels": ("上一年" if position > 0 and years[position - 1] == year_ - 1 else "较早",
-                       "下一年" if position + 1 < len(years) and years[position + 1] == year_ + 1 else "较晚"),
+            "previous": before is not None and (f"{before}年", urls.year(before)),
+            "next": after is not None and (f"{after}年", urls.year(after)),
+            "labels": ("上一年" if before == year_ - 1 else "较早", "下一年" if after == year_ + 1 else "较晚"),
             "breadcrumbs": [Crumb("首页", urls.HOME), Crumb(f"{year_}年", None)], "section_nav": "dates"}
 
 
