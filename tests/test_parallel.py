@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import Counter
 
 import pytest
 
@@ -225,6 +226,30 @@ def test_workers_forked_while_yielding_run_at_a_lower_priority_and_only_then() -
     with parallel.fork_pool(2) as pool:
         assert pool.map(_niceness, range(4)) == [mine] * 4
     assert os.nice(0) == mine
+
+
+def _span_pids(state: list[int], start: int, end: int) -> list[tuple[int, int]]:
+    return [(state[i] * 2, os.getpid()) for i in range(start, end)]
+
+
+@needs_fork
+def test_a_worker_of_map_spans_ends_after_worker_items_and_a_fresh_one_takes_the_next_span(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "WORKER_ITEMS", 3)
+    items = list(range(20))
+    done = parallel.map_spans(_span_pids, items, len(items), 2, 1)
+    assert [value for value, _ in done] == [2 * item for item in items]  # every item, in order
+    per_process = Counter(pid for _, pid in done)
+    assert os.getpid() not in per_process
+    assert max(per_process.values()) <= 3 and len(per_process) == 7  # spans of 3: a process each
+
+
+@needs_fork
+def test_below_worker_items_the_workers_of_map_spans_live_through_several_spans() -> None:
+    items = list(range(40))
+    done = parallel.map_spans(_span_pids, items, len(items), 2, 1)
+    assert [value for value, _ in done] == [2 * item for item in items]
+    assert len({pid for _, pid in done}) <= 2  # 8 spans of 5, shared by the two workers forked once
 
 
 def _note_pid(path: str, wait: float = 0.0) -> None:
