@@ -255,6 +255,17 @@ def test_a_new_day_reindexes_only_the_newest_month_and_gives_the_cold_builds_byt
     assert (tmp_path / "next" / "pagefind" / "2021" / "pagefind.js").stat().st_nlink >= 2  # linked, not copied
 
 
+def test_a_tier_lets_its_articles_go_once_indexed_and_the_next_tier_is_the_same(
+        tmp_path: Path, built: tuple[Path, SearchStats], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "INDEXERS", 1)
+    work = search.prepare_search(tmp_path, DOCS, bundle_articles=2)
+    sizes = [len(job.docs) for job in work.jobs]
+    assert len(sizes) >= 3 and all(sizes)
+    search.complete_search(work)
+    assert [len(job.docs) for job in work.jobs] == [0] * len(sizes)  # nothing of an indexed tier kept
+    assert tree_digest(tmp_path / "pagefind") == tree_digest(built[0] / "pagefind")
+
+
 @pytest.mark.parametrize("change", [{"section": "体育"}, {"column": "体坛快讯"}, {"kind": "feature"},
                                     {"page": "3"}])
 def test_a_settled_articles_changed_filter_value_rebuilds_its_tier_as_a_cold_build_would(
