@@ -102,10 +102,8 @@ def fork_pool(workers: int, tasks_per_worker: int | None = None) -> Any:
     """A pool of `workers` forked processes (multiprocessing.Pool), at a lower priority
     inside `yielding`; each worker ends after `tasks_per_worker` tasks (None: lives as
     long as the pool) and a fresh one is forked from this process in its place."""
-    context = multiprocessing.get_context("fork")
-    if _niceness:
-        return context.Pool(workers, initializer=os.nice, initargs=(_niceness,), maxtasksperchild=tasks_per_worker)
-    return context.Pool(workers, maxtasksperchild=tasks_per_worker)
+    lower = {"initializer": os.nice, "initargs": (_niceness,)} if _niceness else {}
+    return multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=tasks_per_worker, **lower)
 
 
 def thaw() -> None:
