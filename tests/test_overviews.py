@@ -142,3 +142,15 @@ def test_a_build_lets_go_of_every_article_before_the_search_tiers_are_indexed_an
         assert list((tmp_path / "site" / "author" / "az").iterdir())
     assert alive == [0, 0]
     assert _articles_alive() == before
+
+
+def test_a_topic_s_activity_counts_its_articles_per_year_oldest_first_skipping_silent_years() -> None:
+    from baoku.views import activity_of
+    days = [dt.date(2021, 12, 31), dt.date(2019, 3, 1), dt.date(2021, 1, 1), dt.date(2024, 6, 4),
+            dt.date(2019, 3, 1), dt.date(2021, 7, 7), dt.date(1998, 2, 2)]
+    newest_first = sorted(days, reverse=True)
+    articles = tuple(Article(id=f"{d:%Y/%m/%d}/{n:02}", path="", title="体育", date=d, body="")
+                     for n, d in enumerate(newest_first))
+    assert activity_of(Term("topic", "体育", "ti-yu", articles)) == [
+        ("1998", 1), ("2019", 2), ("2021", 3), ("2024", 1)]
+    assert activity_of(Term("topic", "体育", "ti-yu", ())) == []

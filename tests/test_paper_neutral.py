@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -42,6 +43,15 @@ def test_search_examples_are_the_archive_s_most_named_person_place_and_topic() -
     examples = search_examples(site)
     assert examples[:2] == ["张建国", "东京"]
     assert search(site, None)["examples"] == examples
+
+
+def test_of_people_named_equally_often_the_search_example_is_the_first_by_name() -> None:
+    site = _site(columns=False)
+    assert search_examples(site)[0] == "张建国"  # in two articles, 王立新 in one
+    leveled = {key: dataclasses.replace(analysis, people=("王立新", "李红"))
+               for key, analysis in site.subjects.by_article.items()}
+    shown = dataclasses.replace(site, subjects=dataclasses.replace(site.subjects, by_article=leveled))
+    assert search_examples(shown)[0] == "李红"  # three articles each: 李 comes before 王
 
 
 def test_the_column_menu_is_hidden_when_no_article_has_a_column() -> None:
