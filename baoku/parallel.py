@@ -148,9 +148,8 @@ def apart(work: Callable[..., T], *args: Any) -> T:
             child.join()
 
 
-_SOON: tuple[int, list[tuple[Any, tuple[Any, ...]]]] | None = None
-"""(the process that opened `settled`, the children `soon` started in it since, each
-with the arguments it was given, held here until it has ended: see `soon`)."""
+_SOON: tuple[int, list[Any]] | None = None
+"""(the process that opened `settled`, the children `soon` started in it since)."""
 
 
 @contextmanager
@@ -159,32 +158,16 @@ def settled(enabled: bool = True) -> Iterator[None]:
     goes on (when `enabled`; else in this process at once); leaving the block waits
     until every one of them has ended."""
     global _SOON
-    children: list[tuple[Any, tuple[Any, ...]]] = []
+    children: list[Any] = []
     outer, _SOON = _SOON, (os.getpid(), children) if enabled else None
     try:
         yield
     finally:
         _SOON = outer
-        _reap(children, wait=True)
-
-
-def reap() -> None:
-    """Let go of the arguments of the children `soon` started that have ended (their
-    memory is then freed here without being copied: see `soon`); those still running
-    keep theirs until they end or `settled` waits for them."""
-    if _SOON is not None and _SOON[0] == os.getpid():
-        _reap(_SOON[1], wait=False)
-
-
-def _reap(children: list[tuple[Any, tuple[Any, ...]]], *, wait: bool) -> None:
-    for entry in list(children):
-        child = entry[0]
-        if not wait and child.is_alive():
-            continue
-        child.join()
-        children.remove(entry)
-        if child.exitcode != 0:
-            logging.getLogger("baoku").warning("warning: %s stopped with exit code %s", child.name, child.exitcode)
+        for child in children:
+            child.join()
+            if child.exitcode != 0:
+                logging.getLogger("baoku").warning("warning: %s stopped with exit code %s", child.name, child.exitcode)
 
 
 def soon(work: Callable[..., Any], *args: Any) -> None:
@@ -192,13 +175,7 @@ def soon(work: Callable[..., Any], *args: Any) -> None:
     block's own process only, where fork is available); else here and now. For work
     whose result nobody waits for and whose failure costs only time: writing a cache
     file of the analysis (tens of MB at 100,000 articles) on the core that is idle
-    while this process goes on to index and plan the site.
-
-    The arguments are held here until the child has ended (`reap`, `settled`). The
-    child shares this process's memory until one of them writes to it, and freeing an
-    object writes to it: the analysis's state, let go of as soon as it was handed over,
-    was freed page by page into copies while its writer ran (0.58 s of a day's rebuild
-    at 100,000 articles, against 0.18 s to free it alone)."""
+    while this process goes on to index and plan the site."""
     if _SOON is None or _SOON[0] != os.getpid() or not can_fork():
         work(*args)
         return
@@ -206,7 +183,7 @@ def soon(work: Callable[..., Any], *args: Any) -> None:
                                                         name=f"the process running {work.__name__}")
     with frozen_heap():  # the child's collections leave this process's objects (shared) alone
         child.start()
-    _SOON[1].append((child, args))
+    _SOON[1].append(child)
 
 
 def _outcome(receive: Any, child: Any, name: str) -> Any:

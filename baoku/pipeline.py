@@ -26,7 +26,7 @@ from .content import load_articles
 from .errors import BuildError, Problem
 from .indexes import build_indexes
 from .model import SearchDoc, Subjects
-from .parallel import Aside, apart, long_lived, reap, release_memory, settled, thaw, worker_count, yielding
+from .parallel import Aside, apart, long_lived, release_memory, settled, thaw, worker_count, yielding
 from .render import Rendered, environment, render_all
 from .subjects import analyse
 from .subjects.cache import kept as facts_kept
@@ -270,7 +270,6 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                         aside.start(searching.complete_search, work)
                         indexing = aside.forked and bool(work.jobs)  # beside the render
                         del work  # the articles' text now lives in the process aside
-                reap()  # what the analysis's cache writers were given, freed before the render forks
                 with _phase(report, "render"), yielding(indexing):
                     # A render that gave up a worker to the tiers takes it back once they end.
                     widen = (aside.done, worker_count(workers)) if render_workers < worker_count(workers) else None

@@ -252,7 +252,7 @@ def test_below_worker_items_the_workers_of_map_spans_live_through_several_spans(
     assert len({pid for _, pid in done}) <= 2  # 8 spans of 5, shared by the two workers forked once
 
 
-def _note_pid(path: str, wait: float = 0.0, *_: object) -> None:
+def _note_pid(path: str, wait: float = 0.0) -> None:
     import time
     time.sleep(wait)
     with open(path, "w", encoding="ascii") as file:
@@ -283,45 +283,3 @@ def test_work_handed_on_soon_that_fails_is_one_warning_naming_it(caplog: pytest.
         parallel.soon(_dies)
     assert [r.getMessage() for r in caplog.records] == [
         "warning: the process running _dies stopped with exit code 3"]
-
-
-class _Held:
-    """An argument whose lifetime a test follows (weakref)."""
-
-
-def _wait_for(path: str) -> None:
-    import time
-    while not os.path.exists(path):
-        time.sleep(0.01)
-
-
-@needs_fork
-def test_what_soon_was_given_is_held_here_until_its_child_has_ended_then_let_go_by_reap(tmp_path) -> None:
-    import time
-    import weakref
-    go = tmp_path / "go"
-    with parallel.settled():
-        held = _Held()
-        alive = weakref.ref(held)
-        parallel.soon(_wait_for, str(go), held)
-        del held
-        parallel.reap()  # the child still runs: freeing here would copy its pages
-        assert alive() is not None
-        go.touch()
-        deadline = time.monotonic() + 10
-        while alive() is not None and time.monotonic() < deadline:
-            time.sleep(0.02)
-            parallel.reap()
-        assert alive() is None
-
-
-@needs_fork
-def test_settled_lets_go_of_what_soon_was_given_once_every_child_has_ended(tmp_path) -> None:
-    import weakref
-    with parallel.settled():
-        held = _Held()
-        alive = weakref.ref(held)
-        parallel.soon(_note_pid, str(tmp_path / "pid"), 0.2, held)
-        del held
-    assert alive() is None
-    assert (tmp_path / "pid").exists()
