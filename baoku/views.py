@@ -10,9 +10,8 @@ from __future__ import annotations
 import calendar
 import json
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import chain, groupby
+from itertools import groupby
 from typing import Any
 
 from . import overviews, urls
@@ -92,11 +91,11 @@ def site_nav(site: Site) -> tuple[tuple[str, str, str], ...]:
 def search_examples(site: Site, count: int = 3) -> list[str]:
     """Examples for the search box, from the archive itself: its most written-about
     place, person and topic (ties by name), so no paper's names are built in."""
-    # Counted in C, and the most named found without sorting every name: the home and
-    # search pages' contexts make this every build (0.23 s a call at 100,000 articles).
-    people = Counter(chain.from_iterable(analysis.people for analysis in site.subjects.by_article.values()))
-    most = max(people.values(), default=0)
-    ranked = [min(name for name, count in people.items() if count == most)] if people else []
+    people: dict[str, int] = {}
+    for analysis in site.subjects.by_article.values():
+        for name in analysis.people:
+            people[name] = people.get(name, 0) + 1
+    ranked = sorted(people, key=lambda n: (-people[n], n))[:1]
     for taxonomy in ("place", "topic"):
         terms = site.indexes.terms.get(taxonomy, ())
         ranked += [terms[0].name] if terms else []  # most articles first, ties by name
@@ -242,8 +241,9 @@ def activity_of(term: Term) -> list[tuple[str, int]]:
     """Articles per year for a topic, oldest first (its activity over time).
 
     A term's articles are newest first, so each year's are a run of them, found by
-    bisection: the topics overview shows the 300 largest topics, of thousands of
-    articles each at 100,000 (0.5 s a build, counted article by article)."""
+    bisection: the topics overview, keyed and rendered every build, shows the 300
+    largest topics (at 100,000 synthetic articles 0.22 s for the 300 counted article
+    by article, 0.02 s so)."""
     articles, found, start = term.articles, [], 0
     while start < len(articles):
         year = articles[start].date.year
