@@ -14,7 +14,7 @@ from baoku import overviews, pipeline, urls
 from baoku.config import SiteConfig
 from baoku.indexes import Term, build_indexes
 from baoku.model import Analysis, Article, Section, Subjects
-from baoku.views import Site, letter, plan, taxonomy
+from baoku.views import Site, activity_of, letter, plan, taxonomy
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -145,7 +145,6 @@ def test_a_build_lets_go_of_every_article_before_the_search_tiers_are_indexed_an
 
 
 def test_a_topic_s_activity_counts_its_articles_per_year_oldest_first_skipping_silent_years() -> None:
-    from baoku.views import activity_of
     days = [dt.date(2021, 12, 31), dt.date(2019, 3, 1), dt.date(2021, 1, 1), dt.date(2024, 6, 4),
             dt.date(2019, 3, 1), dt.date(2021, 7, 7), dt.date(1998, 2, 2)]
     newest_first = sorted(days, reverse=True)
