@@ -131,3 +131,23 @@ def test_the_archive_state_comes_back_from_the_cache_exactly(tmp_path: Path) -> 
     assert [type(s) for s in again.shortlists] == [type(s) for s in state.shortlists]
     assert subjects_cache.load_state(tmp_path, "another lexicon", state.basis) is None
     assert subjects_cache.load_state(tmp_path, lexicon.digest, "other articles IDF counts") is None
+
+
+def test_words_read_back_from_the_cache_are_one_string_each_and_the_facts_they_were(tmp_path: Path) -> None:
+    # Two articles naming the same words (invented, as a court report and a weather
+    # report might): read back, each word is one string, as a month's first day, which
+    # reads every article's words, must hold them.
+    court = extract.Facts.of((("中级人民法院", 2.0), ("判决", 1.0), ("暴雨", 1.0)), "法治", ("王某",), ("太原",))
+    weather = extract.Facts.of((("暴雨", 3.0), ("气象台", 1.0), ("判决", 1.0)), "民生", (), ("晋中",))
+    facts = subjects_cache.FactsCache(tmp_path)
+    facts.put("court", court, 2031)
+    facts.put("weather", weather, 2032)
+    facts.save({"court", "weather"})
+    again = subjects_cache.FactsCache(tmp_path)
+    read_court, read_weather = again.get("court"), again.get("weather")
+    assert (read_court, read_weather) == (court, weather)
+    assert read_court is not None and read_weather is not None
+    assert read_court.words[2] is read_weather.words[0]  # 暴雨, from two years' parts
+    assert read_court.words[1] is read_weather.words[2]  # 判决
+    again.save({"court", "weather"})  # what was read is kept as it was
+    assert subjects_cache.FactsCache(tmp_path).get("weather") == weather

@@ -103,3 +103,20 @@ def test_an_unchanged_archive_updates_nothing() -> None:
     before = compute(texts, [False] * 3, None)
     after = compute(texts, [False] * 3, before)
     assert after.champions is before.champions and after.nearest is before.nearest
+
+
+def test_vectors_chosen_in_worker_processes_hold_the_states_term_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Numbers past the small ints Python shares anyway, as in any real archive.
+    numbers = {word: 100_000 + i for i, word in enumerate(WORDS)}
+    idf = dict.fromkeys(WORDS, 2.0)
+    texts = [{WORDS[i % 12]: 1.0, WORDS[(i * 5 + 1) % 12]: 2.0, WORDS[(i * 7 + 3) % 12]: 3.0} for i in range(40)]
+    articles = [Article(id=f"a{i:03d}", path=f"articles/{i}.md", title="标题", date=dt.date(2022, 6, 28), body="")
+                for i in range(40)]
+    found = [Facts.of(sorted(t.items()), "", (), ()) for t in texts]
+    lexicon = load_lexicon(CONTENT)[0]
+    alone = archive._choose(articles, found, idf, {}, numbers, lexicon, range(40), 1)
+    monkeypatch.setattr(archive, "PARALLEL_MIN", 2)
+    forked = archive._choose(articles, found, idf, {}, numbers, lexicon, range(40), 2)
+    assert forked == alone
+    same = {number: number for number in numbers.values()}
+    assert all(term is same[term] for vector in forked[1] for term in vector)
