@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -9,6 +10,7 @@ from fixtures.subjects.samples import CONTENT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from baoku import cachefile
 from baoku.model import Article
 from baoku.subjects import archive, related, topics
 from baoku.subjects.extract import Facts
@@ -105,7 +107,8 @@ def test_an_unchanged_archive_updates_nothing() -> None:
     assert after.champions is before.champions and after.nearest is before.nearest
 
 
-def test_vectors_chosen_in_worker_processes_hold_the_states_term_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_vectors_chosen_in_worker_processes_are_those_chosen_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
     # Numbers past the small ints Python shares anyway, as in any real archive.
     numbers = {word: 100_000 + i for i, word in enumerate(WORDS)}
     idf = dict.fromkeys(WORDS, 2.0)
@@ -116,7 +119,19 @@ def test_vectors_chosen_in_worker_processes_hold_the_states_term_numbers(monkeyp
     lexicon = load_lexicon(CONTENT)[0]
     alone = archive._choose(articles, found, idf, {}, numbers, lexicon, range(40), 1)
     monkeypatch.setattr(archive, "PARALLEL_MIN", 2)
-    forked = archive._choose(articles, found, idf, {}, numbers, lexicon, range(40), 2)
-    assert forked == alone
-    same = {number: number for number in numbers.values()}
-    assert all(term is same[term] for vector in forked[1] for term in vector)
+    assert archive._choose(articles, found, idf, {}, numbers, lexicon, range(40), 2) == alone
+    vectors = alone[1]
+    assert {term for vec in vectors for term in related.terms(vec)} <= set(numbers.values())
+    assert all(list(related.weighed(vec).values()) == sorted(related.weighed(vec).values(), reverse=True)
+               for vec in vectors)  # heaviest first
+
+
+def test_a_state_with_vectors_of_another_shape_is_not_read() -> None:
+    state = compute([{"社区食堂": 2.0, "老人": 1.0}, {"汾河": 1.0}] * 3, [False] * 6, None)
+    fields = list(cachefile.decode_file(cachefile.encode("k", state.pack()), "k"))  # as the cache store gives it
+    assert archive.ArchiveState.unpack(tuple(fields)) == state
+    vectors = fields[[f.name for f in dataclasses.fields(archive.ArchiveState)].index("vectors")]
+    for wrong in ({1: 0.5}, vectors[0][:-1]):  # a vector as it was kept before, a cut one
+        fields[11] = (wrong, *vectors[1:])
+        with pytest.raises(TypeError):
+            archive.ArchiveState.unpack(tuple(fields))

@@ -9,6 +9,7 @@ from fixtures.subjects.samples import CONTENT, article, sample_articles
 
 from baoku.model import Subjects
 from baoku.subjects import analyse
+from baoku.subjects import related as related_
 from baoku.subjects.related import RELATED, TOP_TERMS, numbered_vectors, related, vector
 
 
@@ -77,3 +78,18 @@ def test_topic_terms_weigh_twice() -> None:
     topical = vector([("社区食堂", 1.0), ("早餐", 1.0)], idf, topics=["社区食堂"])
     assert plain["社区食堂"] == plain["早餐"]
     assert math.isclose(topical["社区食堂"], 2 * topical["早餐"])
+
+
+def test_a_packed_vector_gives_back_its_terms_and_weights_exactly_heaviest_first() -> None:
+    pairs = [(70_001, 0.8), (3, 0.5), (2_000_000_000, 1 / 3), (12, 0.1)]
+    vec = related_.pack(pairs)
+    assert len(vec) == 12 * len(pairs)
+    assert list(related_.pairs(vec)) == pairs and related_.terms(vec) == (70_001, 3, 2_000_000_000, 12)
+    assert related_.head(vec, 2) == (70_001, 3) and related_.head(vec, 8) == related_.terms(vec)
+    assert related_.weighed(vec) == dict(pairs) and related_.pack([]) == b"" and related_.terms(b"") == ()
+
+
+def test_the_exact_score_is_the_cosine_over_shared_terms_whatever_their_order() -> None:
+    one, other = [(1, 0.6), (2, 0.8)], [(2, 0.6), (3, 0.8)]
+    assert related_.score(dict(one), related_.pack(other)) == 0.8 * 0.6
+    assert related_.score(dict(other), related_.pack(one)) == related_.score(dict(one), related_.pack(other))

@@ -38,7 +38,6 @@ import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
 
 from ..model import Article
 from ..parallel import map_spans
@@ -116,7 +115,7 @@ class ArchiveState:
         if not (len(keys) == len(editor) == len(topics) == len(vectors) == len(nearest) == len(shortlists) == n
                 and len(people) in (0, n)):
             raise ValueError("the per-article lists differ in length")
-        if not all(type(v) is dict for v in vectors) or not all(type(c) is tuple and len(c) == 2
+        if not all(type(v) is bytes and len(v) % 12 == 0 for v in vectors) or not all(type(c) is tuple and len(c) == 2
                                                                   for c in champions.values()):
             raise TypeError("vectors or champion lists of another shape")
         if not all(type(s) is tuple and len(s) == 4 for s in shortlists):
@@ -206,7 +205,7 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
              if i >= old or key != previous.keys[i] or editor[i] != previous.editor_topics[i]
              or (moved and not moved.isdisjoint(found[i].words))]
     added = len(articles) - old
-    topics, vectors = list(previous.topics) + [()] * added, list(previous.vectors) + [{}] * added
+    topics, vectors = list(previous.topics) + [()] * added, list(previous.vectors) + [b""] * added
     for i, chosen, vec in zip(again, *_choose(articles, found, idf, even, numbers, lexicon, again, workers)):
         topics[i], vectors[i] = chosen, vec
     changed = {i for i in again if i >= old or vectors[i] != previous.vectors[i]}
@@ -237,7 +236,8 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
                 continue
             members, partial, floor, exact = shifted
             if not changed.isdisjoint(members):  # same candidates, some with new vectors
-                exact = tuple(related_.score(vec, vectors[m]) if m in changed else value
+                weights = related_.weighed(vec)
+                exact = tuple(related_.score(weights, vectors[m]) if m in changed else value
                               for m, value in zip(members, exact))
                 nearest[i] = related_.best(members, exact, ids)
             shortlists[i] = members, partial, floor, exact
@@ -274,10 +274,11 @@ def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dic
     before, so its change is its score. While every shortlisted score stays above every
     such bound by MARGIN (far above the rounding of these sums), a new search
     shortlists the same candidates."""
-    queried = [term for term in islice(vec, query) if term in deltas]
+    queried = [term for term in related_.head(vec, query) if term in deltas]
     if not queried:
         return shortlist
-    lists = [(deltas[term], vec[term]) for term in queried]
+    weights = related_.weighed(vec)
+    lists = [(deltas[term], weights[term]) for term in queried]
     members, scores, floor, exact = shortlist
     if len(members) == related_.CANDIDATES:
         position = {member: k for k, member in enumerate(members)}
@@ -285,7 +286,7 @@ def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dic
         for change, weight in lists:
             for member in change.keys() & position.keys():  # the few members on this list
                 moved[position[member]] += weight * change[member]
-        bound = floor + sum(vec[term] * rises[term] for term in queried)
+        bound = floor + sum(weights[term] * rises[term] for term in queried)
         if min(moved) > bound + MARGIN:
             return members, tuple(moved), bound, exact
     return _shift_exactly(index, lists, shortlist, first_new)
@@ -317,11 +318,7 @@ def _choose(articles: Sequence[Article], found: Sequence[Facts], idf: dict[str, 
     state = (articles, found, idf, even, numbers, lexicon, topics_.curated_topics(lexicon),
              topics_.entity_names(lexicon), indexes)
     chosen = map_spans(_choose_span, state, len(indexes), workers, PARALLEL_MIN)
-    # A vector from a worker comes unpickled with an int object for each term (pickle
-    # shares none): 28 bytes each, 40 a vector, 220 MB at 200,000 articles. Each term's
-    # number is made the one `numbers` holds, as a vector made here has it.
-    same = {number: number for number in numbers.values()}.__getitem__
-    return [topics for topics, _ in chosen], [dict(zip(map(same, vector), vector.values())) for _, vector in chosen]
+    return [topics for topics, _ in chosen], [vector for _, vector in chosen]
 
 
 def _choose_span(state: tuple[Sequence[Article], Sequence[Facts], dict[str, float], dict[str, float],
@@ -346,5 +343,5 @@ def _choose_span(state: tuple[Sequence[Article], Sequence[Facts], dict[str, floa
             chosen = topics_.pick(topics_.scores(terms, idf, curated, even=even), curated, skip)
             heavy = topics_.pick(topics_.scores(terms, idf, curated, specific=False), curated, skip)
         vector = related_.vector(terms, idf, heavy)
-        done.append((chosen, {numbers[term]: weight for term, weight in vector.items()}))
+        done.append((chosen, related_.pack([(numbers[term], weight) for term, weight in vector.items()])))
     return done

@@ -18,10 +18,11 @@ broken by id, so the output never depends on timing or on the number of workers.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Sequence
+import struct
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import islice
+from itertools import chain, islice
 
 from ..parallel import map_spans
 
@@ -46,9 +47,51 @@ process (an update after a common word's IDF moved searches thousands again: on 
 workers five such updates took 9.0 s instead of 10.6 s)."""
 
 Vector = dict[str, float]
-Numbered = dict[int, float]
-"""A vector whose terms are numbers (numbered_vectors): smaller and faster to compare
-than strings."""
+Numbered = bytes
+"""A vector whose terms are numbers (`pack`): its n term numbers (int32) and then their n
+weights (float64), heaviest first, little-endian. A dict of 40 numbered terms took
+2.6 KB (1.1 KB of it the int objects of its keys) and the analysis state keeps one for
+every article: 530 MB at 200,000 articles, and decoding them was the larger part of
+reading the state (0.54 of 0.71 s at 100,000). Packed, a vector is one object of 513
+bytes, decoded at once; `pairs`, `terms`, `head` and `weighed` read it (a C call or two)."""
+
+_PACKED: dict[int, tuple[struct.Struct, struct.Struct, struct.Struct]] = {}
+"""Term count → the structs of a packed vector's whole, its terms and its weights."""
+
+
+def _structs(count: int) -> tuple[struct.Struct, struct.Struct, struct.Struct]:
+    found = _PACKED.get(count)
+    if found is None:
+        found = _PACKED[count] = (struct.Struct(f"<{count}i{count}d"), struct.Struct(f"<{count}i"),
+                                  struct.Struct(f"<{count}d"))
+    return found
+
+
+def pack(pairs: Sequence[tuple[int, float]]) -> Numbered:
+    """A numbered vector from its (term number, weight) pairs, heaviest first."""
+    return _structs(len(pairs))[0].pack(*[term for term, _ in pairs], *[weight for _, weight in pairs])
+
+
+def terms(vec: Numbered) -> tuple[int, ...]:
+    """A packed vector's term numbers, heaviest first."""
+    return _structs(len(vec) // 12)[1].unpack_from(vec)
+
+
+def head(vec: Numbered, count: int) -> tuple[int, ...]:
+    """A packed vector's `count` heaviest term numbers (all, if it has fewer)."""
+    return _structs(min(count, len(vec) // 12))[1].unpack_from(vec)
+
+
+def pairs(vec: Numbered) -> Iterator[tuple[int, float]]:
+    """A packed vector's (term number, weight) pairs, heaviest first."""
+    count = len(vec) // 12
+    _, of_terms, of_weights = _structs(count)
+    return zip(of_terms.unpack_from(vec), of_weights.unpack_from(vec, 4 * count))
+
+
+def weighed(vec: Numbered) -> dict[int, float]:
+    """A packed vector as a dict: term number → weight."""
+    return dict(pairs(vec))
 Champions = tuple[tuple[int, ...], tuple[float, ...]]
 """A term's best articles, heaviest first: (article indexes, their weights)."""
 
@@ -70,7 +113,7 @@ def numbered_vectors(vectors: Sequence[Vector]) -> list[Numbered]:
     numbers them the same way). archive.py numbers terms as it meets them across builds
     instead: results never depend on the numbering (see `score`)."""
     numbers: dict[str, int] = {}
-    return [{numbers.setdefault(term, len(numbers)): weight for term, weight in vec.items()}
+    return [pack([(numbers.setdefault(term, len(numbers)), weight) for term, weight in vec.items()])
             for vec in vectors]
 
 
@@ -81,16 +124,17 @@ def related(ids: Sequence[str], vectors: Sequence[Numbered], workers: int = 1) -
 
 
 def champion_lists(ids: Sequence[str], vectors: Sequence[Numbered],
-                   terms: AbstractSet[int] | None = None) -> dict[int, Champions]:
-    """Each term's best articles (of `terms` only, when given; a term in no vector has none)."""
+                   only: AbstractSet[int] | None = None) -> dict[int, Champions]:
+    """Each term's best articles (of the terms `only` holds, when given; a term in no vector has none)."""
     order, rank = _id_order(ids)
     postings: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for index, vec in enumerate(vectors):
+        if only is not None and only.isdisjoint(terms(vec)):
+            continue
         by_rank = rank[index]
-        # A few terms are looked up in each vector; many, intersected with its terms.
-        for term in (vec if terms is None else terms if len(terms) <= TOP_TERMS else vec.keys() & terms):
-            if term in vec:
-                postings[term].append((-vec[term], by_rank))
+        for term, weight in pairs(vec):
+            if only is None or term in only:
+                postings[term].append((-weight, by_rank))
     return {term: _champions(sorted(items), order) for term, items in postings.items()}
 
 
@@ -112,11 +156,7 @@ def _champions(items: list[tuple[float, int]], order: list[int]) -> Champions:
 
 def posting_counts(vectors: Sequence[Numbered]) -> dict[int, int]:
     """Term → how many vectors hold it (the length of its full posting list)."""
-    counts: dict[int, int] = defaultdict(int)
-    for vec in vectors:
-        for term in vec:
-            counts[term] += 1
-    return dict(counts)
+    return dict(Counter(chain.from_iterable(map(terms, vectors))))
 
 
 def revise_champions(ids: Sequence[str], vectors: Sequence[Numbered], champions: dict[int, Champions],
@@ -138,10 +178,10 @@ def revise_champions(ids: Sequence[str], vectors: Sequence[Numbered], champions:
     entering: dict[int, list[tuple[float, int]]] = defaultdict(list)
     leaving: set[int] = set()
     for index in sorted(changed):
-        for term in (before[index] if index < len(before) else ()):
+        for term in (terms(before[index]) if index < len(before) else ()):
             counts[term] -= 1
             leaving.add(term)
-        for term, weight in vectors[index].items():
+        for term, weight in pairs(vectors[index]):
             counts[term] = counts.get(term, 0) + 1
             entering[term].append((-weight, rank[index]))
     touched = entering.keys() | leaving
@@ -196,7 +236,7 @@ def _search(index: int, vectors: Sequence[Numbered], ids: Sequence[str], champio
             query_terms: int) -> tuple[tuple[str, ...], Shortlist]:
     partial: dict[int, float] = {}
     get = partial.get
-    for term, weight in islice(vectors[index].items(), query_terms):  # vectors are heaviest first
+    for term, weight in islice(pairs(vectors[index]), query_terms):  # vectors are heaviest first
         others, weights = champions[term]
         for other, other_weight in zip(others, weights):
             partial[other] = get(other, 0.0) + weight * other_weight
@@ -205,16 +245,20 @@ def _search(index: int, vectors: Sequence[Numbered], ids: Sequence[str], champio
     ranked = sorted(partial, key=partial.__getitem__, reverse=True)
     shortlist = tuple(ranked[:CANDIDATES])
     floor = partial[ranked[CANDIDATES]] if len(ranked) > CANDIDATES else 0.0
-    vec = vectors[index]
+    vec = weighed(vectors[index])
     exact = tuple(score(vec, vectors[other]) for other in shortlist)
     return best(shortlist, exact, ids), (shortlist, tuple(partial[o] for o in shortlist), floor, exact)
 
 
-def score(vec: Numbered, other: Numbered) -> float:
-    """The exact cosine of two vectors. fsum is exact whatever the order of the terms,
-    so it never depends on how the terms happen to be numbered (analyse numbers new
-    terms as they come)."""
-    return math.fsum([vec[term] * other[term] for term in vec.keys() & other.keys()])
+def score(vec: dict[int, float], other: Numbered) -> float:
+    """The exact cosine of two vectors (the first `weighed`). fsum is exact whatever the
+    order of the terms, so it never depends on how the terms happen to be numbered
+    (analyse numbers new terms as they come)."""
+    common = vec.keys() & terms(other)  # in C: most pairs share few terms, or none
+    if not common:
+        return 0.0
+    weights = weighed(other)
+    return math.fsum([vec[term] * weights[term] for term in common])
 
 
 def best(shortlist: Sequence[int], scores: Sequence[float], ids: Sequence[str]) -> tuple[str, ...]:
