@@ -70,7 +70,7 @@ def test_an_updated_archive_equals_one_computed_from_scratch(
         fresh = compute(texts, editor, None, months)
         assert (state.topics, state.nearest) == (fresh.topics, fresh.nearest)
         assert state.df == fresh.df and state.idf == fresh.idf and state.documents == fresh.documents
-        assert [set(s[0]) for s in state.shortlists] == [set(s[0]) for s in fresh.shortlists]
+        assert [set(related.members(s)) for s in state.shortlists] == [set(related.members(s)) for s in fresh.shortlists]
         assert by_term(state, state.champions) == by_term(fresh, fresh.champions)
         assert by_term(state, state.counts) == by_term(fresh, fresh.counts)
 
@@ -126,12 +126,15 @@ def test_vectors_chosen_in_worker_processes_are_those_chosen_in_one(monkeypatch:
                for vec in vectors)  # heaviest first
 
 
-def test_a_state_with_vectors_of_another_shape_is_not_read() -> None:
+def test_a_state_with_vectors_or_shortlists_of_another_shape_is_not_read() -> None:
     state = compute([{"社区食堂": 2.0, "老人": 1.0}, {"汾河": 1.0}] * 3, [False] * 6, None)
     fields = list(cachefile.decode_file(cachefile.encode("k", state.pack()), "k"))  # as the cache store gives it
     assert archive.ArchiveState.unpack(tuple(fields)) == state
-    vectors = fields[[f.name for f in dataclasses.fields(archive.ArchiveState)].index("vectors")]
-    for wrong in ({1: 0.5}, vectors[0][:-1]):  # a vector as it was kept before, a cut one
-        fields[11] = (wrong, *vectors[1:])
+    names = [f.name for f in dataclasses.fields(archive.ArchiveState)]
+    for name, wrong in [("vectors", {1: 0.5}), ("vectors", state.vectors[0][:-1]),  # as kept before; cut
+                        ("shortlists", ((1,), (0.5,), 0.0, (0.5,))), ("shortlists", state.shortlists[0][:-1])]:
+        at = names.index(name)
+        changed = list(fields)
+        changed[at] = (wrong, *fields[at][1:])
         with pytest.raises(TypeError):
-            archive.ArchiveState.unpack(tuple(fields))
+            archive.ArchiveState.unpack(tuple(changed))

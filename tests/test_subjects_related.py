@@ -93,3 +93,10 @@ def test_the_exact_score_is_the_cosine_over_shared_terms_whatever_their_order() 
     one, other = [(1, 0.6), (2, 0.8)], [(2, 0.6), (3, 0.8)]
     assert related_.score(dict(one), related_.pack(other)) == 0.8 * 0.6
     assert related_.score(dict(other), related_.pack(one)) == related_.score(dict(one), related_.pack(other))
+
+
+def test_a_packed_shortlist_gives_back_its_members_and_scores_exactly() -> None:
+    shortlist = ((70_001, 3, 12), (0.9, 0.5, 1 / 3), 0.25, (0.31, 0.2, 0.1))
+    packed = related_.pack_shortlist(shortlist)
+    assert related_.unpack_shortlist(packed) == shortlist and related_.members(packed) == (70_001, 3, 12)
+    assert related_.unpack_shortlist(related_.pack_shortlist(((), (), 0.0, ()))) == ((), (), 0.0, ())

@@ -85,7 +85,8 @@ class ArchiveState:
     counts: dict[int, int]
     """Term number → how many vectors hold it (related.revise_champions)."""
     nearest: list[tuple[str, ...]]
-    shortlists: list[related_.Shortlist]
+    shortlists: list[bytes]
+    """Each article's shortlist, packed (related.pack_shortlist)."""
     updates: int
     """Updates since the state was last computed from scratch (see MAX_UPDATES)."""
     people: tuple[tuple[str, ...], ...] = ()
@@ -118,7 +119,7 @@ class ArchiveState:
         if not all(type(v) is bytes and len(v) % 12 == 0 for v in vectors) or not all(type(c) is tuple and len(c) == 2
                                                                   for c in champions.values()):
             raise TypeError("vectors or champion lists of another shape")
-        if not all(type(s) is tuple and len(s) == 4 for s in shortlists):
+        if not all(type(s) is bytes and len(s) >= 8 and (len(s) - 8) % 20 == 0 for s in shortlists):
             raise TypeError("shortlists of another shape")
         return cls(ids, keys, editor, documents, df, priors, idf, sizes, even, numbers, list(topics), list(vectors),
                    champions, counts, list(nearest), list(shortlists), updates, people, joins, basis)
@@ -224,7 +225,7 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
             if old_list != new_list:
                 deltas[number] = _difference(old_list, new_list)
         rises = {number: max([0.0, *change.values()]) for number, change in deltas.items()}
-        nearest, shortlists = list(nearest) + [()] * added, list(shortlists) + [((), (), 0.0, ())] * added
+        nearest, shortlists = list(nearest) + [()] * added, list(shortlists) + [b""] * added
         query = related_.query_terms(len(ids))
         again = sorted(changed)
         for i, vec in enumerate(vectors):
@@ -234,13 +235,17 @@ def _update(previous: ArchiveState, articles: Sequence[Article], keys: Sequence[
             if shifted is None:
                 again.append(i)
                 continue
+            if type(shifted) is bytes:  # none of the lists it queries changed
+                if changed.isdisjoint(related_.members(shifted)):
+                    continue
+                shifted = related_.unpack_shortlist(shifted)
             members, partial, floor, exact = shifted
             if not changed.isdisjoint(members):  # same candidates, some with new vectors
                 weights = related_.weighed(vec)
                 exact = tuple(related_.score(weights, vectors[m]) if m in changed else value
                               for m, value in zip(members, exact))
                 nearest[i] = related_.best(members, exact, ids)
-            shortlists[i] = members, partial, floor, exact
+            shortlists[i] = related_.pack_shortlist((members, partial, floor, exact))
         for i, (near, short) in zip(again, related_.search(ids, vectors, champions, again, workers)):
             nearest[i], shortlists[i] = near, short
     return ArchiveState(ids, tuple(keys), editor, documents, dict(df), priors, idf, sizes, even, numbers, topics,
@@ -260,10 +265,11 @@ def _difference(old: related_.Champions | None, new: related_.Champions | None) 
 
 
 def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dict[int, float]],
-           rises: dict[int, float], shortlist: related_.Shortlist, first_new: int) -> related_.Shortlist | None:
-    """An article's shortlist after its query terms' champion lists changed by `deltas`,
-    if that provably leaves the same candidates on it (only their partial scores move);
-    None if it may not, and the article must be searched again.
+           rises: dict[int, float], packed: bytes, first_new: int) -> related_.Shortlist | bytes | None:
+    """An article's shortlist (`packed`) after its query terms' champion lists changed by
+    `deltas`, if that provably leaves the same candidates on it (only their partial
+    scores move); `packed` itself if none of those lists changed; None if it may not,
+    and the article must be searched again.
 
     A search ranks candidates by partial score (related._search). A shortlisted
     candidate's score moves by the changes on the lists the article queries; any other
@@ -276,9 +282,10 @@ def _shift(index: int, vec: related_.Numbered, query: int, deltas: dict[int, dic
     shortlists the same candidates."""
     queried = [term for term in related_.head(vec, query) if term in deltas]
     if not queried:
-        return shortlist
+        return packed
     weights = related_.weighed(vec)
     lists = [(deltas[term], weights[term]) for term in queried]
+    shortlist = related_.unpack_shortlist(packed)
     members, scores, floor, exact = shortlist
     if len(members) == related_.CANDIDATES:
         position = {member: k for k, member in enumerate(members)}
