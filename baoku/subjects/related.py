@@ -92,6 +92,8 @@ def pairs(vec: Numbered) -> Iterator[tuple[int, float]]:
 def weighed(vec: Numbered) -> dict[int, float]:
     """A packed vector as a dict: term number → weight."""
     return dict(pairs(vec))
+
+
 Champions = tuple[tuple[int, ...], tuple[float, ...]]
 """A term's best articles, heaviest first: (article indexes, their weights)."""
 
