@@ -17,6 +17,7 @@ broken by id, so the output never depends on timing or on the number of workers.
 
 from __future__ import annotations
 
+import functools
 import math
 import struct
 from collections import Counter, defaultdict
@@ -55,38 +56,32 @@ every article: 530 MB at 200,000 articles, and decoding them was the larger part
 reading the state (0.54 of 0.71 s at 100,000). Packed, a vector is one object of 513
 bytes, decoded at once; `pairs`, `terms`, `head` and `weighed` read it (a C call or two)."""
 
-_PACKED: dict[int, tuple[struct.Struct, struct.Struct, struct.Struct]] = {}
-"""Term count → the structs of a packed vector's whole, its terms and its weights."""
-
-
-def _structs(count: int) -> tuple[struct.Struct, struct.Struct, struct.Struct]:
-    found = _PACKED.get(count)
-    if found is None:
-        found = _PACKED[count] = (struct.Struct(f"<{count}i{count}d"), struct.Struct(f"<{count}i"),
-                                  struct.Struct(f"<{count}d"))
-    return found
+@functools.cache
+def _layout(form: str) -> struct.Struct:
+    """The compiled little-endian struct of a packed vector's or shortlist's parts."""
+    return struct.Struct("<" + form)
 
 
 def pack(pairs: Sequence[tuple[int, float]]) -> Numbered:
     """A numbered vector from its (term number, weight) pairs, heaviest first."""
-    return _structs(len(pairs))[0].pack(*[term for term, _ in pairs], *[weight for _, weight in pairs])
+    count = len(pairs)
+    return _layout(f"{count}i{count}d").pack(*[term for term, _ in pairs], *[weight for _, weight in pairs])
 
 
 def terms(vec: Numbered) -> tuple[int, ...]:
     """A packed vector's term numbers, heaviest first."""
-    return _structs(len(vec) // 12)[1].unpack_from(vec)
+    return _layout(f"{len(vec) // 12}i").unpack_from(vec)
 
 
 def head(vec: Numbered, count: int) -> tuple[int, ...]:
     """A packed vector's `count` heaviest term numbers (all, if it has fewer)."""
-    return _structs(min(count, len(vec) // 12))[1].unpack_from(vec)
+    return _layout(f"{min(count, len(vec) // 12)}i").unpack_from(vec)
 
 
 def pairs(vec: Numbered) -> Iterator[tuple[int, float]]:
     """A packed vector's (term number, weight) pairs, heaviest first."""
     count = len(vec) // 12
-    _, of_terms, of_weights = _structs(count)
-    return zip(of_terms.unpack_from(vec), of_weights.unpack_from(vec, 4 * count))
+    return zip(_layout(f"{count}i").unpack_from(vec), _layout(f"{count}d").unpack_from(vec, 4 * count))
 
 
 def weighed(vec: Numbered) -> dict[int, float]:
@@ -222,32 +217,23 @@ packed (`pack_shortlist`: its n members as int32, then n partial scores, the bou
 n exact scores as float64): one object of 281 bytes instead of four tuples and 37
 numbers (1.4 KB), decoded at once with the state."""
 
-_SHORTLISTS: dict[int, struct.Struct] = {}
-
-
-def _shortlist_struct(count: int) -> struct.Struct:
-    found = _SHORTLISTS.get(count)
-    if found is None:
-        found = _SHORTLISTS[count] = struct.Struct(f"<{count}i{count}dd{count}d")
-    return found
-
-
 def pack_shortlist(shortlist: Shortlist) -> bytes:
     """A shortlist as the state keeps it."""
     members, partial, floor, exact = shortlist
-    return _shortlist_struct(len(members)).pack(*members, *partial, floor, *exact)
+    count = len(members)
+    return _layout(f"{count}i{count}dd{count}d").pack(*members, *partial, floor, *exact)
 
 
 def unpack_shortlist(packed: bytes) -> Shortlist:
     """A packed shortlist's members, partial scores, bound and exact scores."""
     count = (len(packed) - 8) // 20
-    values = _shortlist_struct(count).unpack(packed)
+    values = _layout(f"{count}i{count}dd{count}d").unpack(packed)
     return values[:count], values[count:2 * count], values[2 * count], values[2 * count + 1:]
 
 
 def members(packed: bytes) -> tuple[int, ...]:
     """A packed shortlist's members (one C call: an update looks at every article's)."""
-    return _structs((len(packed) - 8) // 20)[1].unpack_from(packed)
+    return _layout(f"{(len(packed) - 8) // 20}i").unpack_from(packed)
 
 
 def search(ids: Sequence[str], vectors: Sequence[Numbered], champions: dict[int, Champions],
