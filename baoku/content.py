@@ -25,7 +25,7 @@ from .errors import Problem
 from .model import KINDS, Article
 from .parallel import map_spans
 from .text import STRAY_CONTROLS, iso_date
-from .writer import listing
+from .walk import listing
 
 ARTICLES_DIR = "articles"
 PARALLEL_MIN = 2000

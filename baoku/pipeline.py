@@ -250,7 +250,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         indexing = False
         try:
             site, pages, warnings = loaded.site, loaded.pages, loaded.warnings
-            staging = Staging(output_dir)
+            staging = Staging(output_dir, foreign=(urls.SEARCH_DIR,))
             try:
                 staging.create()
             except OSError as exc:
@@ -292,7 +292,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
                 written = staging.written(rendered.files(), (searching.SEARCH_DIR,) if search else ())
                 report.files, report.bytes = len(written), sum(size for size, _ in written.values())
                 with _phase(report, "swap"):
-                    staging.swap()
+                    staging.swap(written, spare=2 * report.reused >= report.pages)
             except OSError as exc:
                 aside.stop()  # nothing may still be writing into the staging folder
                 staging.discard()

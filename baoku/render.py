@@ -226,7 +226,7 @@ class Rendered:
         `source` (everything it is made from besides the site's settings and code, as
         plain values), else made (`make()`, its text) and written; kept with the pages."""
         key = self.reuse.key((rel, template), source)
-        mark = self.reuse.link(rel, key, staging.place(rel))
+        mark = self.reuse.link(rel, key, staging)
         if mark is None:
             mark = fingerprint(staging.write(rel, make()))
         self.extra.append((rel, key, mark))
@@ -273,7 +273,7 @@ def _key_slice(bounds: tuple[int, int]) -> tuple[int, list[Entry], list[tuple[in
             source = inputs if gather else page_context(site, page)
         key = reuse.key(page, source)
         rel = urls.output_path(page[0])
-        mark = reuse.link(rel, key, staging.place(rel))
+        mark = reuse.link(rel, key, staging)
         if mark is None:
             todo.append((index, key))
         else:
@@ -313,6 +313,8 @@ def render_all(site: Site, pages: list[Page], staging: Staging, *, workers: int 
     for name in OBSOLETE if cache_dir is not None else ():
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             (cache_dir / name).unlink(missing_ok=True)
+    if not reuse.any():
+        staging.renew()  # every page is rendered: none of the spare's files can stay
     _JOB = _Job(site, pages, staging, theme, reuse)
     # One environment per build (the card cache belongs to one build), with every
     # template compiled here, before the workers are forked: they inherit it.

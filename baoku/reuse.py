@@ -44,6 +44,7 @@ from .indexes import ColumnGroup, Issue, Month, Term, Year
 from .model import Article
 from .viewbase import ListEntry
 from .views import Card
+from .writer import Staging
 
 FILE = "pages.store"
 
@@ -175,9 +176,9 @@ class Reuse:
         except (pickle.PicklingError, TypeError, AttributeError, ValueError):
             return None
 
-    def link(self, rel: str, key: bytes | None, target: str) -> Fingerprint | None:
-        """Hard-link the previous build's file for `rel` to `target` if it was made from
-        the same key and is untouched since; its fingerprint, or None to render."""
+    def link(self, rel: str, key: bytes | None, staging: Staging) -> Fingerprint | None:
+        """Hard-link the previous build's file for `rel` into the staging folder if it was
+        made from the same key and is untouched since; its fingerprint, or None to render."""
         previous = self._previous.get(rel)
         if key is None or previous is None or previous[0] != key:
             return None
@@ -186,12 +187,17 @@ class Reuse:
             found = os.stat(source, follow_symlinks=False)
             if not stat.S_ISREG(found.st_mode) or fingerprint(found) != previous[1]:
                 return None
-            os.link(source, target)  # a regular file, checked just above
+            staging.link(rel, source, found)  # a regular file, checked just above
             self.linked += 1
             return previous[1]  # the same file: linking changes neither its size nor its time
         except OSError:  # gone, another file system, no hard links here: render instead
             self._previous.pop(rel, None)
             return None
+
+    def any(self) -> bool:
+        """Whether the last build left pages this one may link (same code, templates,
+        settings and navigation)."""
+        return bool(self._previous)
 
     def finish(self) -> None:
         """Drop what only the render stage needed (the memoised shared objects hold

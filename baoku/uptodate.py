@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cachefile
-from .writer import file_status, walk_files
+from .walk import file_status, walk_files
 
 FILE = "build.store"
 RACY_NS = 2_000_000_000

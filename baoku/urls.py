@@ -22,6 +22,8 @@ FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 NOT_FOUND = "404.html"
 STATIC = "static/"
+SEARCH_DIR = "pagefind"
+"""Folder of the site holding everything search needs (Pagefind writes it)."""
 
 TAXONOMIES = ("section", "column", "topic", "author", "place", "person")
 """Subject indexes; each has an overview at '<name>/' and a page per term."""

@@ -204,3 +204,52 @@ def test_a_site_restored_from_a_ci_cache_with_new_inodes_is_still_reused(tmp_pat
         reports.append(pipeline.build(content, content.parent / "site", search=False, workers=1))
     assert reports[0].reused == reports[1].reused > reports[0].pages // 2
     assert tree_digest(output) == tree_digest(tmp_path / "kept" / "site")
+
+
+def _folders(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_dir())
+
+
+def test_builds_that_take_the_previous_site_as_their_staging_folder_equal_a_build_from_scratch(
+        tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    gone = content / "articles/2023/01/05/02.md"
+    text = gone.read_text(encoding="utf-8")
+    steps = [lambda: None, gone.unlink, lambda: _retitle(content),
+             lambda: gone.write_text(text, encoding="utf-8")]  # removed, another edited, back
+    for number, step in enumerate(steps):
+        step()
+        before = _inodes(output)
+        report = pipeline.build(content, output, workers=2)
+        assert (tmp_path / ".site.spare").is_dir() == (number > 0)  # the site before this one
+        if number > 0:  # the pages it reused are the very files they were
+            after = _inodes(output)
+            assert len([rel for rel, inode in before.items() if after.get(rel) == inode]) >= report.reused
+            assert report.reused > report.pages // 2
+        fresh = tmp_path / f"fresh{number}"
+        shutil.copytree(content, fresh / "content")
+        pipeline.build(fresh / "content", fresh / "site", workers=2)
+        assert tree_digest(output) == tree_digest(fresh / "site")
+        assert _folders(output) == _folders(fresh / "site")  # no folder left empty
+        assert (output / OTHER_ISSUE_ARTICLE).exists() == (number in (0, 3))
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == [".site.spare"]
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*.html")} if site.exists() else {}
+
+
+def test_a_build_that_renders_every_page_again_keeps_no_spare(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    output = tmp_path / "site"
+    pipeline.build(content, output, search=False, workers=1)
+    _retitle(content)
+    pipeline.build(content, output, search=False, workers=1)
+    assert (tmp_path / ".site.spare").is_dir()
+    config = content / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 30", "per_page = 29"), encoding="utf-8")
+    report = pipeline.build(content, output, search=False, workers=1)
+    assert report.reused == 0
+    assert not (tmp_path / ".site.spare").exists()
+    assert tree_digest(output) == _fresh_build(content, tmp_path)

@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 from .. import parallel
 from ..config import SiteConfig
 from ..model import SearchDoc
+from ..urls import SEARCH_DIR
 from .bundle import build_bundle, reuse_bundle, verify_bundle
 from .records import BUNDLE_ARTICLES, Built, Bundle, Job, articles_table, authors_table, plan
 from .service import PagefindError, Service, executable, version
@@ -46,8 +47,6 @@ __all__ = ["SEARCH_DIR", "PagefindError", "SearchStats", "SearchWork", "build_se
 READS = "pagefind 1.5."
 """The Pagefind release whose index files templates/static/search.js reads (and
 bundle.py's metadata parser): another release is refused with what to install."""
-SEARCH_DIR = "pagefind"
-"""Folder of the site holding everything search needs."""
 INDEXERS = 2
 """Pagefind processes indexing tiers at once, at most (_side_by_side)."""
 RENDER_SHARE = 0.25
