@@ -24,6 +24,7 @@ from . import cachefile, feeds, overviews, uptodate, urls
 from .config import load_config
 from .content import load_articles
 from .errors import BuildError, Problem
+from .guard import check_output
 from .indexes import build_indexes
 from .model import SearchDoc, Subjects
 from .parallel import Aside, apart, long_lived, release_memory, settled, thaw, worker_count, yielding
@@ -34,7 +35,7 @@ from .subjects.lexicon import FILES as LEXICON_FILES
 from .theme import Theme
 from .typeset import prepare
 from .views import Page, Site, plan
-from .writer import Staging, check_output
+from .writer import Staging
 
 log = logging.getLogger("baoku")
 
@@ -167,6 +168,13 @@ def _collisions(site: Site, pages: list[Page]) -> list[Problem]:
         urls.section_feed(t.segment) for t in site.indexes.terms["section"]]
     counts = Counter([urls.output_path(p[0]) for p in pages] + extra)
     clashes = {path for path, count in counts.items() if count > 1}
+    folders: set[str] = set()
+    for path in counts:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:  # a known folder's own folders are known
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    clashes.update(folders.intersection(counts))  # a page that would be another's folder
     if not clashes:
         return []
     owners: dict[str, list[tuple[str, str]]] = {path: [] for path in clashes}
@@ -191,6 +199,10 @@ def _collisions(site: Site, pages: list[Page]) -> list[Problem]:
         found = owners[path] or [("", "a generated file")]
         where = next((file for file, _ in found if file), "")
         named = " and ".join(what for _, what in found)
+        if counts[path] == 1:
+            problems.append(Problem(where, 0, "", f"{path} would be both a page ({named}) and the folder of "
+                                    "other pages; rename the value or the article file so that they differ"))
+            continue
         problems.append(Problem(where, 0, "", f"two pages would be written to {path}: {named}; rename "
                                 "the value or the article file so that they differ"))
     return problems

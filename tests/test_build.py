@@ -175,6 +175,22 @@ def test_two_author_names_that_make_one_file_name_are_both_named(tmp_path: Path)
     assert "the author 'a/b' (named in articles/2022/07/28/31.md)" in message
 
 
+def test_a_page_that_would_be_the_folder_of_other_pages_is_refused(tmp_path: Path) -> None:
+    content = copy_fixture(tmp_path)
+    config = content / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page = 30", "per_page = 1\narchive_per_page = 1"),
+                      encoding="utf-8")
+    write_article(content, "2022/07/28/31.md", "title: 甲\ndate: 2022-07-28\nauthors: ['a']")
+    for number, title in ((32, "乙"), (33, "丙")):  # the author 'a.html' has an older page: author/a.html/1.html
+        write_article(content, f"2022/07/28/{number}.md", f"title: {title}\ndate: 2022-07-28\nauthors: ['a.html']",
+                      f"{title}的正文。\n")
+    with pytest.raises(BuildError) as error:
+        pipeline.build(content, tmp_path / "site", search=False, workers=1)
+    assert str(error.value) == ("articles/2022/07/28/31.md: author/a.html would be both a page (the author "
+                                "'a' (named in articles/2022/07/28/31.md)) and the folder of other pages; "
+                                "rename the value or the article file so that they differ")
+
+
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
     content = copy_fixture(tmp_path)
     output = tmp_path / "site"

@@ -14,7 +14,8 @@ from helpers import ROOT, copy_fixture, tree_digest
 
 from baoku import pipeline
 from baoku.errors import BuildError
-from baoku.writer import MARKER, Staging, check_output, remove_leftovers
+from baoku.guard import MARKER, check_output, remove_leftovers
+from baoku.writer import Staging
 
 
 def _build(content: Path, output: Path) -> None:
@@ -123,8 +124,8 @@ def test_the_staging_folder_of_a_build_still_running_is_kept(tmp_path: Path) -> 
         other = Staging(tmp_path / "site")
         other.dir = tmp_path / f".site.staging-{running.pid}"
         other.dir.mkdir()
-        from baoku import writer
-        (other.dir / writer._OWNER).write_text(writer._process_identity(running.pid), encoding="ascii")
+        from baoku import guard
+        (other.dir / guard.OWNER).write_text(guard.process_identity(running.pid), encoding="ascii")
         assert remove_leftovers(tmp_path / "site") == []
         assert other.dir.exists()
     finally:

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from baoku.writer import MARKER, MARKER_TEXT, Staging, UnsafePath
+from baoku.guard import MARKER, MARKER_TEXT
+from baoku.writer import Staging, UnsafePath
 
 
 def test_a_path_outside_the_output_folder_is_refused(tmp_path: Path) -> None:
@@ -137,6 +139,7 @@ def test_what_the_spare_holds_in_the_way_of_a_page_is_removed(tmp_path: Path) ->
     site = tmp_path / "site"
     _built(site, {"a/index.html": "甲", "b": "乙"})
     _built(site, {"a/index.html": "甲", "b": "乙"})
+    time.sleep(0.05)  # the spare's files changed before it was taken, on a clock of coarse ticks
     _built(site, {"a": "甲", "b/index.html": "乙"})  # a folder where a file goes, and the reverse
     assert _tree(site)[1] == {MARKER: MARKER_TEXT, "a": "甲", "b/index.html": "乙"}
 
@@ -165,3 +168,67 @@ def test_a_spare_none_of_whose_files_can_stay_is_emptied_at_once(tmp_path: Path)
     assert _tree(site) == (["2008", "2008/05", "2008/05/03", "pagefind"],
                            {MARKER: MARKER_TEXT, "2008/05/03/01.html": "新"})
     assert not (tmp_path / ".site.spare").exists()  # the site it replaced is removed, not kept
+
+
+def test_a_spare_that_is_a_link_or_not_a_site_is_left_alone(tmp_path: Path) -> None:
+    site, elsewhere = tmp_path / "site", tmp_path / "elsewhere"
+    _built(elsewhere, {"index.html": "别处"})
+    (tmp_path / ".site.spare").symlink_to(elsewhere)
+    _built(site, {"index.html": "首页"})
+    _built(site, {"index.html": "新首页"})
+    assert (tmp_path / ".site.spare").is_symlink()
+    assert _tree(elsewhere)[1] == {MARKER: MARKER_TEXT, "index.html": "别处"}
+    (tmp_path / ".site.spare").unlink()
+    (tmp_path / ".site.spare").mkdir()
+    (tmp_path / ".site.spare" / "notes.txt").write_text("不是网站", encoding="utf-8")
+    _built(site, {"index.html": "首页"})
+    assert _tree(site)[1] == {MARKER: MARKER_TEXT, "index.html": "首页"}
+    assert [p.name for p in (tmp_path / ".site.spare").iterdir()] == ["notes.txt"]
+
+
+def test_the_spares_empty_folders_are_removed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _built(site, {"index.html": "首页"})
+    (site / "drafts").mkdir()
+    (site / "img").mkdir()
+    (site / "img" / "logo.png").symlink_to(tmp_path / "logo.png")
+    _built(site, {"index.html": "首页"})  # the folder above becomes the spare
+    _built(site, {"index.html": "首页"})
+    assert _tree(site)[0] == []
+
+
+def test_a_file_of_this_build_in_the_way_of_another_is_never_removed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _built(site, {"topic/a.html": "甲", "topic/b.html": "乙"})
+    _built(site, {"topic/a.html": "甲", "topic/b.html": "乙"})
+    staging = Staging(site)
+    staging.create()
+    staging.write("topic/a.html", "甲")
+    with pytest.raises(OSError):
+        staging.write("topic/a.html/1.html", "甲一")  # a clash within one build stays loud
+    assert (staging.dir / "topic/a.html").read_text(encoding="utf-8") == "甲"
+    staging.discard()
+
+
+def test_a_spare_file_another_worker_removed_already_is_no_error(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _built(site, {"index.html": "首页"})
+    _built(site, {"index.html": "首页"})
+    staging = Staging(site)
+    staging.create()
+    (staging.dir / "index.html").unlink()  # as a forked worker whose link failed would leave it
+    staging.write("index.html", "新首页")
+    staging.swap(staging.written({}))
+    assert _tree(site)[1] == {MARKER: MARKER_TEXT, "index.html": "新首页"}
+
+
+def test_a_spare_name_taken_meanwhile_does_not_fail_a_swap_already_done(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _built(site, {"index.html": "一"})
+    staging = Staging(site)
+    staging.create()
+    staging.write("index.html", "二")
+    (tmp_path / ".site.spare").mkdir()
+    (tmp_path / ".site.spare" / "x").write_text("x", encoding="utf-8")
+    staging.swap(staging.written({}))
+    assert _tree(site)[1] == {MARKER: MARKER_TEXT, "index.html": "二"}
