@@ -151,8 +151,8 @@ def aside(folder: Path, final: Path) -> Path:
 
 
 def remove_later(folder: Path) -> None:
-    """Delete the previous site without making the build wait for it: removing tens
-    of thousands of files takes seconds, and the new site is already in place."""
+    """Delete a folder (a previous site, what a build moved aside) without waiting for
+    it: removing tens of thousands of files takes seconds."""
     if os.name == "posix" and shutil.which("rm"):
         subprocess.Popen(["rm", "-rf", "--", str(folder)], start_new_session=True,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -262,7 +262,7 @@ def build(content_dir: Path, output_dir: Path, *, search: bool = True, workers: 
         indexing = False
         try:
             site, pages, warnings = loaded.site, loaded.pages, loaded.warnings
-            staging = Staging(output_dir, foreign=(urls.SEARCH_DIR,))
+            staging = Staging(output_dir)  # the search folder is never taken from the spare
             try:
                 staging.create()
             except OSError as exc:

@@ -48,7 +48,8 @@ SPARE = ".spare"
 """Suffix of the previous site kept beside the output folder (`.site.spare`), which the
 next build takes as its staging folder; deleting it only costs that build time."""
 _TRASH = ".baoku-trash"
-"""In a staging folder taken from the spare: its files, moved out of the way (`renew`)."""
+"""In a staging folder taken from the spare: what of it was moved out of the way (`_throw`,
+`renew`), removed after the swap."""
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 """A new file, never an existing one. os.open, not open(): three system calls per page
 instead of six (open() also asks fstat, isatty and the position), ~15 µs less per file."""
@@ -84,10 +85,11 @@ class Staging:
         """When the spare was taken (ns, the file system's clock): whatever this build
         writes or links changes at or after it, what the spare held before."""
         self._keep = True
-        self._trash: list[Path] = []
-        self._thrown = itertools.count()
-        """Folders moved aside, removed after the swap."""
         """Whether the previous site may become the spare (not where names fold case)."""
+        self._trash: list[Path] = []
+        """Folders moved aside, removed after the swap."""
+        self._thrown = itertools.count()
+        """Numbers the spare's entries moved into the trash by this process."""
 
     def create(self) -> None:
         self.final.parent.mkdir(parents=True, exist_ok=True)
@@ -123,7 +125,7 @@ class Staging:
                     self._trash.append(aside(self.dir / name, self.final))
             files: dict[str, int] = {}
             self._scan(str(self.dir), "", files)
-            self._device = os.stat(self.dir).st_dev
+            self._device = taken.st_dev
             os.makedirs(self.dir / _TRASH, exist_ok=True)
         except OSError:  # the spare only ever saves time: any trouble with it, start empty
             remove_later(aside(self.dir, self.final))
@@ -215,7 +217,7 @@ class Staging:
                 if found.st_ino != self._folders.get(path) or not self._untouched(path):
                     return False
                 self._made = {made for made in self._made if not (made + os.sep).startswith(path + os.sep)}
-                remove_later(aside(Path(path), self.final))
+                self._throw(path, folder=True)
         return True
 
     def _untouched(self, folder: str) -> bool:
@@ -265,14 +267,14 @@ class Staging:
                 raise
             os.link(source, path)
 
-    def _throw(self, path: str) -> None:
+    def _throw(self, path: str, folder: bool = False) -> None:
         """Move the spare's file at `path` out of the way, into the staging folder's trash
         (removed after the swap): renaming costs a third of unlinking a file whose blocks
         are then freed (30 against 90 µs, 265 µs in a day's build on this project's disk).
         Nothing if it is gone already (another worker's, or a linking that failed let the
-        page be rendered); never a folder."""
+        page be rendered); a folder only if `folder`."""
         try:
-            if not stat.S_ISDIR(os.lstat(path).st_mode):
+            if folder or not stat.S_ISDIR(os.lstat(path).st_mode):
                 os.rename(path, f"{self.dir}{os.sep}{_TRASH}{os.sep}{os.getpid()}-{next(self._thrown)}")
         except (FileNotFoundError, NotADirectoryError):
             pass
